@@ -1,0 +1,124 @@
+/**
+ * Host-neutral shapes shared by the workbook engine (src/core), the ExcelJS adapter (src/xlsx)
+ * and the Office.js adapter (src/excel). Rows and columns are 0-based everywhere in code; texts
+ * shown to users convert to Excel's A1 notation.
+ */
+
+/** An error value read from a cell, such as `#N/A` or `#DIV/0!`. */
+export interface CellError {
+  error: string;
+}
+
+/** A cell value as read from a workbook. Blank cells are `null`. Dates are JS Dates (UTC). */
+export type CellValue = string | number | boolean | Date | CellError | null;
+
+/** An Excel table (ListObject) as read from a workbook. */
+export interface TableData {
+  /** Table name, e.g. `Kommuner`. */
+  name: string;
+  /** Name of the worksheet the table stands on. */
+  sheet: string;
+  /** 0-based row and column of the table's header row's first cell on its sheet. */
+  top: number;
+  left: number;
+  /** Header texts as in the workbook (not trimmed). */
+  headers: string[];
+  /** Body rows (no header, no totals row), each as long as `headers`. */
+  rows: CellValue[][];
+}
+
+/** Horizontal alignment of a planned cell. */
+export type Align = "left" | "center" | "right";
+
+/** One cell of a generated sheet. Formulas are in Excel's invariant (en-US) syntax with a leading `=`. */
+export interface PlanCell {
+  row: number;
+  col: number;
+  /** Literal value; ignored when `formula` is set. */
+  value?: string | number | boolean | null;
+  /** Native Excel formula, e.g. `=SUM(Kostnader[2009])`. */
+  formula?: string;
+  /** The value the engine computes for a formula cell; the e2e tests compare the recalculated value with it. */
+  expected?: string | number | boolean | null;
+  /** Invariant number format, e.g. `#,##0` or `0%`. */
+  numberFormat?: string;
+  bold?: boolean;
+  italic?: boolean;
+  align?: Align;
+  /** Fill colour as `#RRGGBB`. */
+  fill?: string;
+  /** Thin border on top (totals rows). */
+  borderTop?: boolean;
+}
+
+/** A chart on a generated sheet (clustered columns: one series per data column). */
+export interface ChartPlan {
+  title: string;
+  /** A1 ranges on the same sheet. */
+  categories: { fromRow: number; toRow: number; col: number };
+  series: { name: string; fromRow: number; toRow: number; col: number }[];
+  /** Where the chart stands: top-left cell and size in cells. */
+  anchor: { row: number; col: number; rows: number; cols: number };
+}
+
+/** A generated sheet as data: the adapters write it without knowing what it means. */
+export interface SheetPlan {
+  /** Worksheet name (bokmål): `Budsjett`, `Finansieringsplan` or `Kommunebidrag`. */
+  name: string;
+  cells: PlanCell[];
+  /** Column widths in Excel character units, by 0-based column. */
+  columnWidths: number[];
+  /** Rows frozen at the top (the header). */
+  freezeRows: number;
+  /** Columns hidden (helper columns of the largest-remainder formulas). */
+  hiddenColumns?: number[];
+  chart?: ChartPlan;
+}
+
+/** A cell read back from a sheet (generated sheets, for the stale/typed-over check). */
+export interface SheetCell {
+  value: CellValue;
+  /** Formula text with leading `=`, when the cell holds one. */
+  formula?: string;
+}
+
+/** A worksheet's used range read back, row by row from A1 (sparse rows may be shorter). */
+export interface SheetData {
+  name: string;
+  rows: SheetCell[][];
+}
+
+/** What stands in a workbook under a generated sheet's name. */
+export type SheetStatus = "absent" | "generated" | "user";
+
+/** Where a finding points. Rows here are 0-based sheet rows; `cell` is A1 text such as `Kommuner!B3`. */
+export interface Where {
+  sheet?: string;
+  table?: string;
+  column?: string;
+  /** 0-based row of the sheet. */
+  row?: number;
+  /** 0-based column of the sheet. */
+  col?: number;
+  /** A1 address with sheet, e.g. `'Kommunebidrag'!D5`. */
+  cell?: string;
+}
+
+/**
+ * One workbook, whatever holds it (ExcelJS in Node, Office.js in Excel). The engine speaks only
+ * to this, so the CLI and the task pane build and check the same way.
+ */
+export interface WorkbookPort {
+  /** Every Excel table in the workbook, on any sheet. */
+  readTables(): Promise<TableData[]>;
+  /** Used ranges of the named sheets that exist (missing names are left out). */
+  readSheets(names: readonly string[]): Promise<SheetData[]>;
+  /** For each name: absent, a sheet this add-in generated (carries the marker), or a user's sheet. */
+  sheetStatus(names: readonly string[]): Promise<Record<string, SheetStatus>>;
+  /**
+   * Writes the input tables (only those given; never over an existing table) and replaces or
+   * creates the generated sheets, each marked as generated. Refuses (writes nothing) when a
+   * sheet of the same name is a user's sheet.
+   */
+  write(plans: readonly SheetPlan[], inputTables?: readonly TableData[]): Promise<void>;
+}
