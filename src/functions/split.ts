@@ -1,0 +1,120 @@
+/**
+ * KBR.SPLIT without the Office runtime: argument validation with positioned, localized
+ * messages, then the core's largest-remainder split, shaped like the input.
+ */
+import { AllocationError, MAX_WEIGHTS, split, splitDetail } from "../core/allocation";
+import type { Locale } from "../core/i18n";
+import { formatNumber } from "../core/i18n";
+import { FunctionInputError } from "./errors";
+import { messages, positionText, shown, type Position } from "./messages";
+
+export const SPLIT_DEFAULTS = { total: 500000, equalShare: 0.5, decimals: 0, detail: false } as const;
+
+/** An optional argument that was left out or points at an empty cell. */
+export function isOmitted(v: unknown): v is null | undefined | "" {
+  return v === null || v === undefined || v === "";
+}
+
+/** Reads the weights of a one-column or one-row range; returns them and the input's orientation. */
+export function readPopulations(populations: unknown, locale: Locale): { weights: number[]; axis: Position["axis"] } {
+  const grid: unknown[] = Array.isArray(populations) ? populations : [];
+  const rows = grid.length;
+  const first: unknown = rows > 0 ? grid[0] : undefined;
+  const columns = Array.isArray(first) ? first.length : 0;
+  if (rows === 0 || columns === 0) {
+    throw new FunctionInputError("#VALUE!", messages.populationsEmpty[locale]);
+  }
+  if (rows * columns > MAX_WEIGHTS) {
+    throw new FunctionInputError(
+      "#NUM!",
+      messages.populationsTooMany[locale]({ count: formatNumber(rows * columns, locale), max: formatNumber(MAX_WEIGHTS, locale) }),
+    );
+  }
+  if (rows > 1 && columns > 1) {
+    throw new FunctionInputError("#VALUE!", messages.populationsBlock[locale]({ rows, columns }));
+  }
+  // A row input counts positions by column; a column (or a single cell) by row.
+  const axis: Position["axis"] = rows === 1 && columns > 1 ? "column" : "row";
+  const cells: unknown[] = axis === "row" ? grid.map((r: unknown) => (Array.isArray(r) ? r[0] : r)) : (first as unknown[]);
+  const weights = new Array<number>(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    if (typeof v === "number" && v >= 0 && Number.isFinite(v)) {
+      weights[i] = v;
+      continue;
+    }
+    const at = positionText({ axis, index: i + 1 }, locale);
+    if (isOmitted(v)) throw new FunctionInputError("#VALUE!", messages.populationsBlank[locale]({ at }));
+    if (typeof v === "string") throw new FunctionInputError("#VALUE!", messages.populationsText[locale]({ at, value: shown(v, locale) }));
+    if (typeof v === "boolean") throw new FunctionInputError("#VALUE!", messages.populationsBoolean[locale]({ at, value: shown(v, locale) }));
+    if (typeof v !== "number") throw new FunctionInputError("#VALUE!", messages.populationsError[locale]({ at }));
+    if (!Number.isFinite(v)) throw new FunctionInputError("#NUM!", messages.populationsNotFinite[locale]({ at, value: String(v) }));
+    throw new FunctionInputError("#NUM!", messages.populationsNegative[locale]({ at, value: shown(v, locale) }));
+  }
+  return { weights, axis };
+}
+
+function readTotal(v: unknown, locale: Locale): number {
+  if (isOmitted(v)) return SPLIT_DEFAULTS.total;
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new FunctionInputError("#VALUE!", messages.totalNotNumber[locale]({ value: shown(v, locale) }));
+  return v;
+}
+
+function readEqualShare(v: unknown, locale: Locale): number {
+  if (isOmitted(v)) return SPLIT_DEFAULTS.equalShare;
+  if (typeof v !== "number" || Number.isNaN(v)) throw new FunctionInputError("#VALUE!", messages.equalShareNotNumber[locale]({ value: shown(v, locale) }));
+  if (!(v >= 0 && v <= 1)) throw new FunctionInputError("#NUM!", messages.equalShareRange[locale]({ value: shown(v, locale) }));
+  return v;
+}
+
+function readDecimals(v: unknown, locale: Locale): number {
+  if (isOmitted(v)) return SPLIT_DEFAULTS.decimals;
+  if (typeof v !== "number" || Number.isNaN(v)) throw new FunctionInputError("#VALUE!", messages.decimalsNotNumber[locale]({ value: shown(v, locale) }));
+  if (!Number.isInteger(v)) throw new FunctionInputError("#NUM!", messages.decimalsNotInteger[locale]({ value: shown(v, locale) }));
+  if (v < -9 || v > 9) throw new FunctionInputError("#NUM!", messages.decimalsRange[locale]({ value: shown(v, locale) }));
+  return v;
+}
+
+function readDetail(v: unknown, locale: Locale): boolean {
+  if (isOmitted(v)) return SPLIT_DEFAULTS.detail;
+  if (typeof v !== "boolean") throw new FunctionInputError("#VALUE!", messages.detailNotBoolean[locale]({ value: shown(v, locale) }));
+  return v;
+}
+
+/** The core's errors after our own validation: only P = 0 is expected here. */
+function fromAllocationError(e: AllocationError, locale: Locale): FunctionInputError {
+  if (e.reason === "weights-sum-zero") return new FunctionInputError("#DIV/0!", messages.populationsSumZero[locale]);
+  return new FunctionInputError(e.code, messages.allocationFailed[locale]({ reason: e.reason }));
+}
+
+/**
+ * The cells KBR.SPLIT returns. Column in: n×1 (detail: n×3 equal, population, total).
+ * Row in: 1×n (detail: 3×n, rows equal, population, total). Throws FunctionInputError.
+ */
+export function computeSplit(
+  populations: unknown,
+  total: unknown,
+  equalShare: unknown,
+  decimals: unknown,
+  detail: unknown,
+  locale: Locale,
+): number[][] {
+  const { weights, axis } = readPopulations(populations, locale);
+  const options = {
+    total: readTotal(total, locale),
+    equalShare: readEqualShare(equalShare, locale),
+    decimals: readDecimals(decimals, locale),
+  };
+  const withDetail = readDetail(detail, locale);
+  try {
+    if (!withDetail) {
+      const shares = split(weights, options);
+      return axis === "row" ? shares.map((s) => [s]) : [shares];
+    }
+    const d = splitDetail(weights, options);
+    return axis === "row" ? d.total.map((t, i) => [d.equal[i], d.population[i], t]) : [d.equal, d.population, d.total];
+  } catch (e) {
+    if (e instanceof AllocationError) throw fromAllocationError(e, locale);
+    throw e;
+  }
+}
