@@ -1,0 +1,23 @@
+/**
+ * How a generated sheet is told apart from a user's sheet of the same name. Both adapters
+ * (ExcelJS in src/xlsx, Office.js in src/excel) use this one marker: a workbook-level defined
+ * name referring to the sheet's A1. Defined names survive save/load in Excel, ExcelJS and
+ * LibreOffice, follow a renamed sheet (so a renamed copy is no longer taken for ours), and are
+ * invisible in the grid.
+ */
+
+/** Prefix of every marker name. */
+export const MARKER_PREFIX = "KBR_GENERERT_";
+
+/**
+ * The defined name that marks `sheetName` as generated. Only ASCII letters, digits and `_` are
+ * kept (other characters become `_`) so the name is valid in every Excel version and locale.
+ */
+export function markerName(sheetName: string): string {
+  return MARKER_PREFIX + sheetName.replace(/[^A-Za-z0-9_]/g, "_");
+}
+
+/** What the marker name refers to: the sheet's A1, as an absolute reference. */
+export function markerReference(sheetName: string): string {
+  return `'${sheetName.replace(/'/g, "''")}'!$A$1`;
+}

@@ -1,0 +1,353 @@
+/**
+ * The ExcelJS adapter: a WorkbookPort over an ExcelJS Workbook, for the command line and tests.
+ * It writes what the engine plans and reads what the engine checks, without knowing what the
+ * sheets mean. ExcelJS cannot write charts: a plan's chart is left out here (its source data is
+ * on the sheet already); the Office.js adapter draws it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import type {
+  CellValue,
+  PlanCell,
+  SheetCell,
+  SheetData,
+  SheetPlan,
+  SheetStatus,
+  TableData,
+  WorkbookPort,
+} from "../core/workbook/types";
+import { markerName } from "../core/workbook/marker";
+import { both, LocalizedError, XLSX_MESSAGES } from "./messages";
+
+// ExcelJS 4.4 reads a table's header flag as `headerRowCount === "1"`, but Excel leaves the
+// attribute out when it is 1 (the default). Uncorrected, every table saved by Excel would load
+// without its header and be written back broken. Patch the parser once, narrowly.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const TableXform = require("exceljs/lib/xlsx/xform/table/table-xform");
+if (!TableXform.prototype.__kbrHeaderFix) {
+  const parseOpen = TableXform.prototype.parseOpen;
+  TableXform.prototype.parseOpen = function (this: { parser?: unknown; model?: { headerRow?: boolean } }, node: { name: string; attributes: Record<string, string> }) {
+    const wasNested = Boolean(this.parser);
+    const r = parseOpen.call(this, node);
+    if (!wasNested && node.name === "table" && this.model) {
+      this.model.headerRow = node.attributes.headerRowCount !== "0";
+    }
+    return r;
+  };
+  TableXform.prototype.__kbrHeaderFix = true;
+}
+
+/**
+ * Functions introduced after Excel 2007 must be stored with the `_xlfn.` prefix in the file, or
+ * Excel and LibreOffice read them as unknown names (#NAME?). Office.js adds it by itself.
+ */
+const FUTURE_FUNCTIONS = [
+  "AGGREGATE", "CEILING.MATH", "CONCAT", "FILTER", "FLOOR.MATH", "IFNA", "IFS", "LET", "MAXIFS",
+  "MINIFS", "RANDARRAY", "SEQUENCE", "SORT", "SORTBY", "SWITCH", "TEXTJOIN", "UNIQUE", "XLOOKUP",
+  "XMATCH", "ROUND.HALF", "STDEV.S", "STDEV.P", "VAR.S", "VAR.P", "MODE.SNGL", "PERCENTILE.INC",
+  "QUARTILE.INC", "RANK.EQ", "NETWORKDAYS.INTL", "WORKDAY.INTL", "ISOWEEKNUM", "DAYS", "XOR",
+];
+const FUTURE_RE = new RegExp(
+  `(?<![A-Za-z0-9_.\\]])(${FUTURE_FUNCTIONS.map((f) => f.replace(/\./g, "\\.")).join("|")})(?=\\()`,
+  "gi",
+);
+
+/** Plan formula (`=SUM(A1:A3)`) to file formula (`SUM(A1:A3)`, future functions prefixed). */
+export function toFileFormula(formula: string): string {
+  const body = formula.startsWith("=") ? formula.slice(1) : formula;
+  // Leave string literals alone: split on quotes, prefix only outside them.
+  return body
+    .split('"')
+    .map((part, i) => (i % 2 === 0 ? part.replace(FUTURE_RE, (m) => `_xlfn.${m.toUpperCase()}`) : part))
+    .join('"');
+}
+
+/** File formula back to the invariant form the engine compares with (`=` and no prefixes). */
+export function fromFileFormula(formula: string): string {
+  return "=" + formula.replace(/_xlfn\.|_xlws\./g, "");
+}
+
+type XCell = ExcelJS.Cell;
+
+/** The CellValue of an ExcelJS cell; formula cells give their cached result. */
+export function cellValue(cell: XCell): CellValue {
+  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  return plainValue(cell.type === ExcelJS.ValueType.Formula ? (cell.result as unknown) : (cell.value as unknown));
+}
+
+function plainValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (typeof o.error === "string") return { error: o.error };
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("");
+    if (typeof o.text === "string") return o.text;
+    if ("result" in o) return plainValue(o.result);
+  }
+  return String(v);
+}
+
+function sameName(a: string, b: string): boolean {
+  // Excel compares sheet names without regard to case.
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The range a loaded or newly added table covers, 1-based, header and totals rows included. */
+function tableBounds(t: ExcelJS.Table): { top: number; left: number; bottom: number; right: number } {
+  const model = (t as unknown as { table: { tableRef?: string; ref: string } }).table;
+  const ref = model.tableRef ?? model.ref;
+  const [a, b] = ref.replace(/\$/g, "").split(":");
+  const decode = (s: string) => {
+    const m = /^([A-Z]+)(\d+)$/i.exec(s);
+    if (!m) throw new Error(`bad table ref ${ref}`);
+    let col = 0;
+    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+    return { row: Number(m[2]), col };
+  };
+  const tl = decode(a);
+  const br = b ? decode(b) : tl;
+  return { top: tl.row, left: tl.col, bottom: br.row, right: br.col };
+}
+
+interface TableModel {
+  name: string;
+  headerRow?: boolean;
+  totalsRow?: boolean;
+  columns: { name: string }[];
+}
+
+/** Shared style objects: one per distinct look, so 100 000 cells do not mean 100 000 objects. */
+class StyleCache {
+  private readonly cache = new Map<string, Partial<ExcelJS.Style>>();
+
+  get(c: PlanCell): Partial<ExcelJS.Style> | null {
+    if (!c.numberFormat && !c.bold && !c.italic && !c.align && !c.fill && !c.borderTop) return null;
+    const key = `${c.numberFormat ?? ""}|${c.bold ? 1 : 0}|${c.italic ? 1 : 0}|${c.align ?? ""}|${c.fill ?? ""}|${c.borderTop ? 1 : 0}`;
+    let s = this.cache.get(key);
+    if (!s) {
+      s = {};
+      if (c.numberFormat) s.numFmt = c.numberFormat;
+      // A font entry without name and size would fall back to odd defaults in some readers.
+      if (c.bold || c.italic) s.font = { name: "Calibri", size: 11, family: 2, bold: !!c.bold, italic: !!c.italic };
+      if (c.align) s.alignment = { horizontal: c.align };
+      if (c.fill) s.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF" + c.fill.replace("#", "").toUpperCase() } };
+      if (c.borderTop) s.border = { top: { style: "thin" } };
+      this.cache.set(key, s);
+    }
+    return s;
+  }
+}
+
+export class XlsxWorkbook implements WorkbookPort {
+  constructor(readonly workbook: ExcelJS.Workbook = new ExcelJS.Workbook()) {}
+
+  private findSheet(name: string): ExcelJS.Worksheet | undefined {
+    return this.workbook.worksheets.find((ws) => sameName(ws.name, name));
+  }
+
+  async readTables(): Promise<TableData[]> {
+    const out: TableData[] = [];
+    for (const ws of this.workbook.worksheets) {
+      for (const t of ws.getTables() as unknown as ExcelJS.Table[]) {
+        const model = (t as unknown as { table: TableModel }).table;
+        const b = tableBounds(t);
+        const headers = model.columns.map((c) => String(c.name));
+        const hasHeader = model.headerRow !== false;
+        const first = b.top + (hasHeader ? 1 : 0);
+        const last = b.bottom - (model.totalsRow ? 1 : 0);
+        const rows: CellValue[][] = [];
+        for (let r = first; r <= last; r++) {
+          const row = ws.getRow(r);
+          const vals: CellValue[] = [];
+          for (let c = 0; c < headers.length; c++) vals.push(cellValue(row.getCell(b.left + c)));
+          rows.push(vals);
+        }
+        out.push({ name: model.name, sheet: ws.name, top: b.top - 1, left: b.left - 1, headers, rows });
+      }
+    }
+    return out;
+  }
+
+  async readSheets(names: readonly string[]): Promise<SheetData[]> {
+    const out: SheetData[] = [];
+    for (const name of names) {
+      const ws = this.findSheet(name);
+      if (!ws) continue;
+      const rows: SheetCell[][] = [];
+      ws.eachRow({ includeEmpty: false }, (row, r) => {
+        const cells: SheetCell[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, c) => {
+          while (cells.length < c - 1) cells.push({ value: null });
+          const sc: SheetCell = { value: cellValue(cell) };
+          if (cell.type === ExcelJS.ValueType.Formula && cell.formula) sc.formula = fromFileFormula(cell.formula);
+          cells[c - 1] = sc;
+        });
+        while (rows.length < r - 1) rows.push([]);
+        rows[r - 1] = cells;
+      });
+      out.push({ name: ws.name, rows });
+    }
+    return out;
+  }
+
+  /** True when the marker name of `name` exists and still refers to a sheet of that name. */
+  private isMarked(name: string): boolean {
+    const dn = this.workbook.definedNames as unknown as { getRanges(n: string): { ranges: string[] } };
+    const { ranges } = dn.getRanges(markerName(name));
+    return ranges.some((r) => {
+      const i = r.lastIndexOf("!");
+      if (i < 0) return false;
+      const sheet = r.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+      return sameName(sheet, name);
+    });
+  }
+
+  async sheetStatus(names: readonly string[]): Promise<Record<string, SheetStatus>> {
+    const out: Record<string, SheetStatus> = {};
+    for (const name of names) {
+      out[name] = !this.findSheet(name) ? "absent" : this.isMarked(name) ? "generated" : "user";
+    }
+    return out;
+  }
+
+  async write(plans: readonly SheetPlan[], inputTables: readonly TableData[] = []): Promise<void> {
+    // Check everything first: a refusal must leave the workbook untouched.
+    const status = await this.sheetStatus(plans.map((p) => p.name));
+    for (const p of plans) {
+      if (status[p.name] === "user") throw new LocalizedError(both(XLSX_MESSAGES.userSheet, { sheet: this.findSheet(p.name)?.name ?? p.name }));
+    }
+    const existing = new Set<string>();
+    for (const ws of this.workbook.worksheets) for (const t of ws.getTables() as unknown as ExcelJS.Table[]) {
+      existing.add((t as unknown as { table: TableModel }).table.name.toLowerCase());
+    }
+    for (const t of inputTables) {
+      if (existing.has(t.name.toLowerCase())) throw new LocalizedError(both(XLSX_MESSAGES.tableExists, { table: t.name }));
+      existing.add(t.name.toLowerCase());
+    }
+
+    for (const t of inputTables) this.writeTable(t);
+    for (const p of plans) this.writePlan(p);
+  }
+
+  private writeTable(t: TableData): void {
+    const ws = this.findSheet(t.sheet) ?? this.workbook.addWorksheet(t.sheet);
+    ws.addTable({
+      name: t.name,
+      ref: colLetter(t.left) + (t.top + 1),
+      headerRow: true,
+      style: { theme: "TableStyleMedium2", showRowStripes: true },
+      columns: t.headers.map((name) => ({ name, filterButton: true })),
+      rows: t.rows.map((row) => t.headers.map((_, i) => toExcelValue(row[i] ?? null))),
+    });
+    for (let i = 0; i < t.headers.length; i++) {
+      const col = ws.getColumn(t.left + 1 + i);
+      col.width = Math.max(col.width ?? 0, Math.min(40, Math.max(10, t.headers[i].length + 2, ...t.rows.map((r) => textLength(r[i])))));
+    }
+  }
+
+  private writePlan(p: SheetPlan): void {
+    const old = this.findSheet(p.name);
+    let orderNo: number | undefined;
+    if (old) {
+      orderNo = (old as unknown as { orderNo: number }).orderNo;
+      this.workbook.removeWorksheet(old.id);
+    }
+    const views: Partial<ExcelJS.WorksheetView>[] = p.freezeRows > 0 ? [{ state: "frozen", ySplit: p.freezeRows, xSplit: 0 }] : [];
+    const ws = this.workbook.addWorksheet(p.name, { views });
+    if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
+
+    p.columnWidths.forEach((w, i) => {
+      if (w > 0) ws.getColumn(i + 1).width = w;
+    });
+    for (const c of p.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
+
+    const styles = new StyleCache();
+    let rowNo = -1;
+    let row: ExcelJS.Row | null = null;
+    for (const c of p.cells) {
+      if (c.row !== rowNo) {
+        rowNo = c.row;
+        row = ws.getRow(c.row + 1);
+      }
+      const cell = row!.getCell(c.col + 1);
+      if (c.formula) {
+        const result = c.expected === null || c.expected === undefined ? undefined : c.expected;
+        cell.value = { formula: toFileFormula(c.formula), result } as ExcelJS.CellFormulaValue;
+      } else {
+        cell.value = c.value ?? null;
+      }
+      const s = styles.get(c);
+      if (s) cell.style = s;
+    }
+
+    // The marker: replace any old one (it pointed at the deleted sheet) with one on the new sheet.
+    const dn = this.workbook.definedNames as unknown as {
+      matrixMap: Record<string, unknown>;
+      addEx(loc: { sheetName: string; address: string; row: number; col: number }, name: string): void;
+    };
+    delete dn.matrixMap[markerName(p.name)];
+    dn.addEx({ sheetName: ws.name, address: "A1", row: 1, col: 1 }, markerName(p.name));
+  }
+}
+
+function toExcelValue(v: CellValue): ExcelJS.CellValue {
+  if (v === null) return null;
+  if (typeof v === "object" && !(v instanceof Date)) return { error: v.error } as ExcelJS.CellErrorValue;
+  return v;
+}
+
+function textLength(v: CellValue | undefined): number {
+  if (v === null || v === undefined) return 0;
+  if (typeof v === "number") return String(Math.round(v)).length + 3;
+  return typeof v === "string" ? v.length + 2 : 10;
+}
+
+/** 0-based column index to letters (0 -> A, 26 -> AA). */
+export function colLetter(col: number): string {
+  let s = "";
+  let n = col + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Loads an .xlsx file; a missing or unreadable file gives a LocalizedError with exit code 2. */
+export async function loadWorkbook(file: string): Promise<XlsxWorkbook> {
+  if (!fs.existsSync(file)) throw new LocalizedError(both(XLSX_MESSAGES.notFound, { file }), 2);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new LocalizedError(both(XLSX_MESSAGES.notReadable, { file, reason }), 2);
+  }
+  return new XlsxWorkbook(wb);
+}
+
+/**
+ * Saves to a temporary file in the target folder, then renames it into place: a failed save
+ * leaves the target as it was (absent or old), never half-written.
+ */
+export async function saveWorkbook(book: XlsxWorkbook, file: string): Promise<void> {
+  const dir = path.dirname(path.resolve(file));
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    const buf = await book.workbook.xlsx.writeBuffer();
+    fs.writeFileSync(tmp, Buffer.from(buf as ArrayBuffer));
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // the temporary file was never created
+    }
+    const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    throw new LocalizedError(both(XLSX_MESSAGES.writeFailed, { file, reason }), 1);
+  }
+}

@@ -1,0 +1,43 @@
+/** Shared by the adapter, CLI and e2e tests: a user's workbook, and a cell-by-cell snapshot. */
+import ExcelJS from "exceljs";
+
+/** A workbook as a user would have it: own sheets, merged cells, number formats, formulas. */
+export async function userWorkbook(): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Mine tall");
+  ws.getCell("A1").value = "Egne beregninger";
+  ws.mergeCells("A1:B1");
+  ws.getCell("A2").value = "Rente";
+  ws.getCell("B2").value = 0.035;
+  ws.getCell("B2").numFmt = "0.0%";
+  ws.getCell("A3").value = new Date(Date.UTC(2009, 5, 30));
+  ws.getCell("A3").numFmt = "dd.mm.yyyy";
+  for (let r = 3; r <= 5; r++) ws.getCell(`B${r}`).value = r * 1000.5;
+  ws.fillFormula("C3:C5", "B3*2", [6001, 8002, 10003]);
+  ws.getCell("D6").value = { formula: "SUM(C3:C5)", result: 24006 } as ExcelJS.CellFormulaValue;
+  ws.getCell("E6").value = { formula: "Notater!A2&\" ok\"", result: "tekst ok" } as ExcelJS.CellFormulaValue;
+  ws.getCell("F7").value = true;
+  const notes = wb.addWorksheet("Notater");
+  notes.getCell("A1").value = "Notat";
+  notes.getCell("A2").value = "tekst";
+  notes.getCell("B2").value = { richText: [{ text: "fet", font: { bold: true } }, { text: " vanlig" }] };
+  return wb;
+}
+
+/** Every non-empty cell of every sheet (but `skip`), with value, formula and number format. */
+export async function snapshotSheets(wb: ExcelJS.Workbook, skip: string[] = []): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const ws of wb.worksheets) {
+    if (skip.includes(ws.name)) continue;
+    const cells: string[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const formula = cell.type === ExcelJS.ValueType.Formula ? cell.formula : "";
+        const value = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+        cells.push(`${cell.address}|${JSON.stringify(value)}|${formula}|${cell.numFmt ?? ""}|${cell.isMerged ? "merged" : ""}`);
+      }),
+    );
+    out[ws.name] = cells;
+  }
+  return out;
+}
