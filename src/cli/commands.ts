@@ -1,0 +1,153 @@
+/**
+ * What `kbr build` and `kbr check` do. Each returns the exit code and writes through `io`, so
+ * tests and the benchmark run them in process; cli.ts only wires them to commander.
+ */
+import * as path from "path";
+import { build, check, examplePlanTables, GENERATED_SHEETS, toReport } from "../core/engine";
+import type { BuildResult, Report } from "../core/engine";
+import { formatNumber, type Locale } from "../core/i18n";
+import { loadWorkbook, saveWorkbook, XlsxWorkbook } from "../xlsx/workbook";
+import { LocalizedError } from "../xlsx/messages";
+import { CLI_MESSAGES, CLI_TEXTS, say } from "./messages";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
+  err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
+};
+
+export interface BuildOptions {
+  input?: string;
+  out?: string;
+  json?: boolean;
+  locale: Locale;
+}
+
+export interface CheckOptions {
+  json?: boolean;
+  locale: Locale;
+}
+
+/** Where `kbr build` writes when no --out is given: next to the input, never over it. */
+export function defaultOut(input?: string): string {
+  if (!input) return "kbr-budsjett.xlsx";
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}-kbr${ext || ".xlsx"}`);
+}
+
+function hasErrors(result: BuildResult): boolean {
+  return result.findings.some((f) => f.severity === "error");
+}
+
+export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<number> {
+  return guarded(opts.locale, io, async () => {
+    const { locale } = opts;
+    const out = opts.out ?? defaultOut(opts.input);
+    let book: XlsxWorkbook;
+    let tables;
+    let writeTables = false;
+    if (opts.input) {
+      book = await loadWorkbook(opts.input);
+      tables = await book.readTables();
+    } else {
+      book = new XlsxWorkbook();
+      tables = examplePlanTables();
+      writeTables = true;
+    }
+    const result = build(tables);
+    const report = toReport(result, locale);
+    if (result.model === null || hasErrors(result)) {
+      printResult(report, opts.json, locale, io, null);
+      if (!opts.json) io.err(CLI_TEXTS.nothingWritten[locale]);
+      return 1;
+    }
+    // The adapter refuses (and writes nothing) when a generated name is a user's sheet.
+    await book.write(result.plans, writeTables ? tables : []);
+    await saveWorkbook(book, out);
+    printResult(report, opts.json, locale, io, say(CLI_MESSAGES.wrote, locale, { file: out, sheets: GENERATED_SHEETS.join(", ") }));
+    return 0;
+  });
+}
+
+export async function runCheck(file: string, opts: CheckOptions, io: Io = processIo): Promise<number> {
+  return guarded(opts.locale, io, async () => {
+    const { locale } = opts;
+    const book = await loadWorkbook(file);
+    const tables = await book.readTables();
+    const status = await book.sheetStatus(GENERATED_SHEETS);
+    const sheets = await book.readSheets(GENERATED_SHEETS.filter((n) => status[n] === "generated"));
+    const result = check(tables, sheets, status);
+    printResult(toReport(result, locale), opts.json, locale, io, say(CLI_MESSAGES.checked, locale, { file }));
+    return hasErrors(result) ? 1 : 0;
+  });
+}
+
+/** Runs a command; any failure becomes a one-line message in the user's language, no stack. */
+async function guarded(locale: Locale, io: Io, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof LocalizedError) {
+      io.err(e.texts[locale]);
+      return e.exitCode;
+    }
+    const reason = e instanceof Error ? e.message : String(e);
+    io.err(say(CLI_MESSAGES.unexpected, locale, { reason }));
+    if (process.env.KBR_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+    return 1;
+  }
+}
+
+const MAX_ROWS = 30;
+
+function printResult(report: Report, json: boolean | undefined, locale: Locale, io: Io, headline: string | null): void {
+  if (json) {
+    io.out(JSON.stringify(report, null, 2));
+    return;
+  }
+  io.out(summary(report, locale, headline));
+}
+
+/** The short human summary: contributions per municipality and year, totals, findings. */
+export function summary(report: Report, locale: Locale, headline: string | null): string {
+  const T = CLI_TEXTS;
+  const n = (v: number | undefined) => (v === undefined ? "" : formatNumber(v, locale, 2));
+  const lines: string[] = [];
+  if (headline) lines.push(headline);
+  const years = report.years;
+  if (report.municipalities.length > 0) {
+    lines.push("", `${T.contributions[locale]}:`);
+    const head = [T.municipality[locale], ...years, T.total[locale]];
+    const body = report.municipalities.map((m) => {
+      const perYear = years.map((y) => m.contributions[y]);
+      return [m.name, ...perYear.map(n), n(perYear.reduce((a, b) => a + (b ?? 0), 0))];
+    });
+    const shown = body.slice(0, MAX_ROWS);
+    const sums = years.map((y) => report.municipalities.reduce((a, m) => a + (m.contributions[y] ?? 0), 0));
+    const foot = [T.total[locale], ...sums.map(n), n(sums.reduce((a, b) => a + b, 0))];
+    const widths = head.map((h, i) => Math.max(h.length, ...[...shown, foot].map((r) => r[i].length)));
+    const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+    lines.push(fmt(head), ...shown.map(fmt));
+    if (body.length > shown.length) lines.push(say(CLI_MESSAGES.more, locale, { n: body.length - shown.length }));
+    lines.push(fmt(foot));
+  }
+  if (years.length > 0) {
+    lines.push("");
+    const w = Math.max(T.costs[locale].length, T.financing[locale].length);
+    lines.push(`${T.years[locale].padEnd(w)}  ${years.join(", ")}`);
+    lines.push(`${T.costs[locale].padEnd(w)}  ${years.map((y) => n(report.budget.costs[y])).join(", ")}`);
+    lines.push(`${T.financing[locale].padEnd(w)}  ${years.map((y) => n(report.budget.financing[y])).join(", ")}`);
+  }
+  const errors = report.findings.filter((f) => f.severity === "error");
+  const warnings = report.findings.filter((f) => f.severity === "warning");
+  lines.push("", say(CLI_MESSAGES.findings, locale, { errors: errors.length, warnings: warnings.length }));
+  for (const f of [...errors, ...warnings]) {
+    const label = f.severity === "error" ? T.error[locale] : T.warning[locale];
+    lines.push(`  [${label}] ${f.where ? f.where + ": " : ""}${f.message} (${f.id})`);
+  }
+  return lines.join("\n");
+}
