@@ -1,0 +1,478 @@
+/**
+ * The task pane UI: plain DOM, no framework. Workbook text (table names, municipality names,
+ * finding messages) only ever goes through textContent / text nodes, never innerHTML.
+ */
+import { build, check, examplePlanTables, GENERATED_SHEETS, type BuildResult, type Finding } from "../core/engine";
+import { formatNumber, type Locale } from "../core/i18n";
+import type { TableData } from "../core/workbook/types";
+import {
+  buildSummary,
+  describeWhere,
+  explainMunicipality,
+  findTable,
+  formatPercent,
+  INPUT_TABLES,
+  sortFindings,
+  tableStatuses,
+} from "./explain";
+import type { TaskpaneHost } from "./host";
+import { MESSAGES, type Messages, type StepState } from "./messages";
+
+type Child = Node | string | null | undefined | false;
+type Attrs = Record<string, string | boolean | undefined>;
+
+/** Creates an element; string children become text nodes (never parsed as HTML). */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    el.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+  }
+  return el;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Fluent-style 16 px icons drawn as paths (no icon font, nothing fetched). */
+type IconKind = "error" | "warning" | "success" | "info" | "missing" | "pending" | "active";
+
+function icon(kind: IconKind): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("width", "16");
+  svg.setAttribute("height", "16");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("class", `icon icon-${kind}`);
+  const paths: Record<IconKind, string> = {
+    info: "M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1Zm-.5 6v4.5h1V7h-1ZM8 4.25a.75.75 0 1 0 0 1.5.75.75 0 0 0 0-1.5Z",
+    error: "M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1Zm2.15 4.15L8 7.29 5.85 5.15l-.7.7L7.29 8l-2.14 2.15.7.7L8 8.71l2.15 2.14.7-.7L8.71 8l2.14-2.15-.7-.7Z",
+    warning: "M7.13 1.5a1 1 0 0 1 1.74 0l6.5 11.5A1 1 0 0 1 14.5 14.5h-13a1 1 0 0 1-.87-1.5l6.5-11.5ZM7.5 5.5v4.5h1V5.5h-1Zm.5 6a.75.75 0 1 0 0 1.5.75.75 0 0 0 0-1.5Z",
+    success: "M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1Zm2.65 4.65L7 9.29 5.35 7.65l-.7.7L7 10.71l4.35-4.36-.7-.7Z",
+    missing: "M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1Zm0 1a6 6 0 1 0 0 12A6 6 0 0 0 8 2Zm-3 5.5h6v1H5v-1Z",
+    pending: "M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1Zm0 1a6 6 0 1 0 0 12A6 6 0 0 0 8 2Z",
+    active: "M8 1a7 7 0 0 1 7 7h-1.5A5.5 5.5 0 0 0 8 2.5V1Z",
+  };
+  const path = document.createElementNS(SVG_NS, "path");
+  path.setAttribute("d", paths[kind]);
+  path.setAttribute("fill", "currentColor");
+  path.setAttribute("fill-rule", "evenodd");
+  svg.appendChild(path);
+  return svg;
+}
+
+type MessageKind = "info" | "success" | "error" | "warning";
+
+/** A Fluent MessageBar-like line; role=status so screen readers hear it. */
+function setMessage(el: HTMLElement, kind: MessageKind | null, text = ""): void {
+  el.replaceChildren();
+  el.className = "message-bar";
+  if (!kind) {
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  el.classList.add(`message-${kind}`);
+  el.append(icon(kind), h("span", { class: "message-text" }, text));
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export interface TaskpaneApp {
+  /** Resolves when the first status read has finished (tests and the shell may wait on it). */
+  ready: Promise<void>;
+}
+
+export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale): TaskpaneApp {
+  const m: Messages = MESSAGES[locale];
+  const num = (x: number): string => formatNumber(x, locale, 2);
+  const kr = (x: number): string => m.kr(num(x));
+  document.documentElement.lang = locale === "nb-NO" ? "nb" : "en";
+  document.title = m.appTitle;
+
+  let tables: TableData[] = [];
+  let current: BuildResult | null = null;
+  let busy = false;
+  const actionButtons: HTMLButtonElement[] = [];
+
+  const button = (label: string, onClick: () => Promise<void>, primary = false): HTMLButtonElement => {
+    const b = h("button", { type: "button", class: primary ? "btn btn-primary" : "btn" }, label);
+    b.addEventListener("click", () => void exclusive(onClick));
+    actionButtons.push(b);
+    return b;
+  };
+
+  /** One operation at a time: Office.js batches interleaved from two clicks would race. */
+  async function exclusive(fn: () => Promise<void>): Promise<void> {
+    if (busy) return;
+    busy = true;
+    root.setAttribute("aria-busy", "true");
+    for (const b of actionButtons) b.disabled = true;
+    try {
+      await fn();
+    } finally {
+      busy = false;
+      root.removeAttribute("aria-busy");
+      for (const b of actionButtons) b.disabled = false;
+    }
+  }
+
+  // ---------------------------------------------------------------- layout
+  const header = h("header", { class: "app-header" }, h("h1", {}, m.appTitle), h("p", { class: "subtitle" }, m.appSubtitle));
+
+  const tabs = [
+    { id: "workbook", label: m.tabWorkbook },
+    { id: "check", label: m.tabCheck },
+    { id: "mine", label: m.tabMine },
+  ] as const;
+  type TabId = (typeof tabs)[number]["id"];
+  const tabList = h("div", { class: "pivot", role: "tablist", "aria-label": m.appTitle });
+  const tabButtons = new Map<TabId, HTMLButtonElement>();
+  const panels = new Map<TabId, HTMLElement>();
+  for (const t of tabs) {
+    const b = h("button", { type: "button", role: "tab", id: `tab-${t.id}`, "aria-controls": `panel-${t.id}`, class: "pivot-tab" }, t.label);
+    b.addEventListener("click", () => selectTab(t.id, false));
+    tabButtons.set(t.id, b);
+    tabList.append(b);
+    panels.set(t.id, h("section", { role: "tabpanel", id: `panel-${t.id}`, "aria-labelledby": `tab-${t.id}`, class: "panel" }));
+  }
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern); Tab goes on into the panel.
+  tabList.addEventListener("keydown", (ev) => {
+    const ids = tabs.map((t) => t.id);
+    const at = ids.findIndex((id) => tabButtons.get(id) === document.activeElement);
+    if (at < 0) return;
+    let next = -1;
+    if (ev.key === "ArrowRight") next = (at + 1) % ids.length;
+    else if (ev.key === "ArrowLeft") next = (at - 1 + ids.length) % ids.length;
+    else if (ev.key === "Home") next = 0;
+    else if (ev.key === "End") next = ids.length - 1;
+    if (next < 0) return;
+    ev.preventDefault();
+    selectTab(ids[next], true);
+  });
+  function selectTab(id: TabId, focus: boolean): void {
+    for (const t of tabs) {
+      const on = t.id === id;
+      const b = tabButtons.get(t.id)!;
+      b.setAttribute("aria-selected", String(on));
+      b.tabIndex = on ? 0 : -1;
+      panels.get(t.id)!.hidden = !on;
+    }
+    if (focus) tabButtons.get(id)!.focus();
+  }
+
+  // A visually hidden live region for short announcements (selection moved, etc.).
+  const announcer = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+  const announce = (text: string): void => {
+    announcer.textContent = text;
+  };
+
+  // ---------------------------------------------------------------- workbook tab
+  const tableList = h("ul", { class: "table-list", "aria-live": "polite" });
+  const tablesMsg = h("div", { class: "message-bar", hidden: true });
+  const refreshBtn = button(m.refresh, () => refresh());
+  const tablesCard = h(
+    "section",
+    { class: "card", "aria-labelledby": "h-tables" },
+    h("div", { class: "card-head" }, h("h2", { id: "h-tables" }, m.tablesHeading), refreshBtn),
+    h("p", { class: "intro" }, m.tablesIntro),
+    tableList,
+    tablesMsg,
+  );
+
+  const exampleMsg = h("div", { class: "message-bar", hidden: true, role: "status" });
+  const exampleCard = h(
+    "section",
+    { class: "card", "aria-labelledby": "h-example" },
+    h("h2", { id: "h-example" }, m.exampleHeading),
+    h("p", { class: "intro" }, m.exampleIntro),
+    button(m.exampleButton, () => insertExample()),
+    exampleMsg,
+  );
+
+  const stepIds = ["reading", "computing", "writing"] as const;
+  type StepId = (typeof stepIds)[number];
+  const stepList = h("ol", { class: "steps", "aria-live": "polite", hidden: true });
+  const stepItems = new Map<StepId, HTMLLIElement>();
+  for (const s of stepIds) {
+    const li = h("li", { class: "step step-pending", "data-step": s });
+    stepItems.set(s, li);
+    stepList.append(li);
+  }
+  function setStep(id: StepId, state: StepState): void {
+    const li = stepItems.get(id)!;
+    li.className = `step step-${state}`;
+    const ic = state === "done" ? "success" : state === "failed" ? "error" : state === "active" ? "active" : "pending";
+    li.replaceChildren(icon(ic), h("span", { class: "step-label" }, m.steps[id]), h("span", { class: "step-state" }, m.stepState[state]));
+  }
+  const buildMsg = h("div", { class: "message-bar", hidden: true, role: "status" });
+  const summary = h("dl", { class: "summary", hidden: true });
+  const buildCard = h(
+    "section",
+    { class: "card", "aria-labelledby": "h-build" },
+    h("h2", { id: "h-build" }, m.buildHeading),
+    h("p", { class: "intro" }, m.buildIntro),
+    button(m.buildButton, () => buildSheets(), true),
+    stepList,
+    buildMsg,
+    summary,
+  );
+  panels.get("workbook")!.append(tablesCard, exampleCard, buildCard);
+
+  // ---------------------------------------------------------------- check tab
+  const checkMsg = h("div", { class: "message-bar", hidden: true, role: "status" });
+  const findingList = h("ul", { class: "findings", "aria-label": m.checkHeading });
+  panels
+    .get("check")!
+    .append(
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "h-check" },
+        h("h2", { id: "h-check" }, m.checkHeading),
+        h("p", { class: "intro" }, m.checkIntro),
+        button(m.checkButton, () => runCheck(), true),
+        checkMsg,
+        findingList,
+      ),
+    );
+
+  // ---------------------------------------------------------------- my municipality tab
+  const select = h("select", { id: "mine-select", class: "select" });
+  select.addEventListener("change", () => renderMine());
+  const mineBody = h("div", { class: "mine-body", "aria-live": "polite" });
+  const mineEmpty = h("p", { class: "intro" }, m.mineNone);
+  panels
+    .get("mine")!
+    .append(
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "h-mine" },
+        h("h2", { id: "h-mine" }, m.mineHeading),
+        h("p", { class: "intro" }, m.mineIntro),
+        mineEmpty,
+        h("div", { class: "field" }, h("label", { for: "mine-select" }, m.mineSelectLabel), select),
+        mineBody,
+      ),
+    );
+
+  root.replaceChildren(h("div", { class: "app" }, header, tabList, ...panels.values(), announcer));
+  selectTab("workbook", false);
+
+  // ---------------------------------------------------------------- behaviour
+  function renderTables(): void {
+    const statuses = tableStatuses(tables, current?.findings ?? []);
+    tableList.replaceChildren(
+      ...statuses.map((s) => {
+        const ic = s.state === "found" ? "success" : s.state === "missing" ? "missing" : s.errors ? "error" : "warning";
+        const detail = s.state === "problems" ? `${m.tableState.problems}: ${m.tableProblems(s.errors, s.warnings)}` : m.tableState[s.state];
+        return h(
+          "li",
+          { class: `table-item table-${s.state}`, "data-table": s.name },
+          icon(ic),
+          h("span", { class: "table-text" }, h("span", { class: "table-name" }, s.name), h("span", { class: "table-hint" }, m.tableHint[s.name] ?? "")),
+          h("span", { class: "badge" }, detail),
+        );
+      }),
+    );
+  }
+
+  function renderMunicipalities(): void {
+    const names = current?.contributions.map((c) => c.name) ?? [];
+    const previous = select.value;
+    select.replaceChildren(h("option", { value: "" }, m.mineChoose), ...names.map((n) => h("option", { value: n }, n)));
+    select.disabled = names.length === 0;
+    mineEmpty.hidden = names.length > 0;
+    select.value = names.includes(previous) ? previous : "";
+    renderMine();
+  }
+
+  function renderMine(): void {
+    const me = current?.contributions.find((c) => c.name === select.value);
+    if (!current?.model || !me) {
+      mineBody.replaceChildren();
+      return;
+    }
+    const years = current.model.years;
+    const sum = (r: Record<string, number>): number => years.reduce((s, y) => s + (r[y] ?? 0), 0);
+    const row = (label: string, cells: number[], cls?: string): HTMLTableRowElement =>
+      h("tr", { class: cls }, h("th", { scope: "row" }, label), ...cells.map((v) => h("td", {}, num(v))));
+    const table = h(
+      "table",
+      { class: "grid" },
+      h(
+        "thead",
+        {},
+        h("tr", {}, ...[m.mineYear, m.mineEqual, m.minePopulation, m.mineContribution, m.mineInKind].map((t) => h("th", { scope: "col" }, t))),
+      ),
+      h(
+        "tbody",
+        {},
+        ...years.map((y) => row(y, [me.equalPart[y] ?? 0, me.populationPart[y] ?? 0, me.contributions[y] ?? 0, me.inKind[y] ?? 0])),
+        row(m.mineTotal, [sum(me.equalPart), sum(me.populationPart), sum(me.contributions), sum(me.inKind)], "total"),
+      ),
+    );
+    const how = explainMunicipality(current, me.name, locale);
+    mineBody.replaceChildren(
+      h("h3", { class: "mine-name" }, me.name),
+      h(
+        "dl",
+        { class: "facts" },
+        h("div", {}, h("dt", {}, m.minePopulationLabel), h("dd", {}, formatNumber(me.population, locale, 0))),
+        h("div", {}, h("dt", {}, m.mineResourceShareLabel), h("dd", {}, formatPercent(me.resourceShare, locale))),
+      ),
+      h("div", { class: "grid-wrap" }, table),
+      h("h3", {}, m.mineHowHeading),
+      h("ul", { class: "how" }, ...[...how.contribution, ...how.inKind].map((t) => h("li", {}, t))),
+    );
+  }
+
+  async function refresh(): Promise<void> {
+    try {
+      tables = await host.readTables();
+      current = build(tables);
+      setMessage(tablesMsg, null);
+    } catch (e) {
+      setMessage(tablesMsg, "error", m.failed(errorText(e)));
+    }
+    renderTables();
+    renderMunicipalities();
+  }
+
+  async function insertExample(): Promise<void> {
+    setMessage(exampleMsg, null);
+    try {
+      tables = await host.readTables();
+      const present = INPUT_TABLES.map((n) => findTable(tables, n)?.name).filter((n): n is string => !!n);
+      if (present.length) {
+        setMessage(exampleMsg, "warning", m.exampleRefused(present));
+        return;
+      }
+      await host.write([], examplePlanTables());
+      setMessage(exampleMsg, "success", m.exampleDone);
+    } catch (e) {
+      setMessage(exampleMsg, "error", m.failed(errorText(e)));
+    }
+    await refresh();
+  }
+
+  async function buildSheets(): Promise<void> {
+    setMessage(buildMsg, null);
+    summary.hidden = true;
+    stepList.hidden = false;
+    for (const s of stepIds) setStep(s, "pending");
+    let step: StepId = "reading";
+    try {
+      setStep("reading", "active");
+      tables = await host.readTables();
+      const status = await host.sheetStatus(GENERATED_SHEETS);
+      const userSheets = GENERATED_SHEETS.filter((n) => status[n] === "user");
+      if (userSheets.length) {
+        setStep("reading", "failed");
+        setMessage(buildMsg, "error", m.buildUserSheet([...userSheets]));
+        return;
+      }
+      setStep("reading", "done");
+      step = "computing";
+      setStep("computing", "active");
+      // Let the browser paint the step before the synchronous computation.
+      await new Promise((r) => setTimeout(r, 0));
+      const result = build(tables);
+      current = result;
+      const errors = result.findings.filter((f) => f.severity === "error").length;
+      if (!result.model || errors > 0 || result.plans.length === 0) {
+        setStep("computing", "failed");
+        setMessage(buildMsg, "error", m.buildInputErrors(Math.max(errors, 1)));
+        showFindings(result.findings);
+        return;
+      }
+      setStep("computing", "done");
+      step = "writing";
+      setStep("writing", "active");
+      await host.write(result.plans);
+      setStep("writing", "done");
+      setMessage(buildMsg, "success", m.buildDone);
+      renderSummary(result);
+    } catch (e) {
+      setStep(step, "failed");
+      setMessage(buildMsg, "error", m.failed(errorText(e)));
+    } finally {
+      renderTables();
+      renderMunicipalities();
+    }
+  }
+
+  function renderSummary(result: BuildResult): void {
+    const s = buildSummary(result);
+    const item = (label: string, value: string): HTMLDivElement => h("div", {}, h("dt", {}, label), h("dd", {}, value));
+    summary.replaceChildren(
+      item(m.summarySheets, s.sheets.join(", ")),
+      item(m.summaryMunicipalities, formatNumber(s.municipalities, locale, 0)),
+      item(m.summaryYears, s.years.join(", ")),
+      item(m.summaryCosts, kr(s.costs)),
+      item(m.summaryFinancing, kr(s.financing)),
+      item(m.summaryContributions, kr(s.contributions)),
+      item(m.summaryInKind, kr(s.inKind)),
+    );
+    summary.hidden = false;
+  }
+
+  async function runCheck(): Promise<void> {
+    setMessage(checkMsg, "info", m.checkRunning);
+    findingList.replaceChildren();
+    try {
+      tables = await host.readTables();
+      const status = await host.sheetStatus(GENERATED_SHEETS);
+      const present = GENERATED_SHEETS.filter((n) => status[n] && status[n] !== "absent");
+      const sheets = present.length ? await host.readSheets(present) : [];
+      const result = check(tables, sheets, status);
+      showFindings(result.findings);
+      // The inputs may have changed since the last refresh: keep the other tabs in step.
+      current = build(tables);
+      renderTables();
+      renderMunicipalities();
+    } catch (e) {
+      setMessage(checkMsg, "error", m.failed(errorText(e)));
+    }
+  }
+
+  function showFindings(findings: readonly Finding[]): void {
+    const sorted = sortFindings(findings);
+    const errors = sorted.filter((f) => f.severity === "error").length;
+    const warnings = sorted.length - errors;
+    setMessage(checkMsg, errors ? "error" : warnings ? "warning" : "success", sorted.length ? m.checkSummary(errors, warnings) : m.checkClean);
+    findingList.replaceChildren(...sorted.map((f) => findingItem(f)));
+  }
+
+  function findingItem(f: Finding): HTMLLIElement {
+    const where = describeWhere(f, locale);
+    const body: Child[] = [
+      h("span", { class: "finding-head" }, icon(f.severity), h("span", { class: "severity" }, m.severity[f.severity]), h("span", { class: "finding-id" }, f.id)),
+      h("span", { class: "finding-message" }, f.message[locale]),
+      where ? h("span", { class: "finding-where" }, where) : null,
+    ];
+    const cell = f.where.cell;
+    if (!cell) {
+      return h("li", { class: `finding finding-${f.severity}`, "data-id": f.id }, h("div", { class: "finding-body" }, ...body));
+    }
+    // A real <button>: Enter and Space work natively, and it is in the tab order.
+    const b = h(
+      "button",
+      { type: "button", class: "finding-body", "data-cell": cell, title: `${m.findingGoTo}: ${cell}` },
+      ...body,
+    );
+    b.addEventListener("click", () => {
+      host.select(cell).then(
+        () => announce(m.selected(cell)),
+        (e: unknown) => announce(m.selectFailed(cell, errorText(e))),
+      );
+    });
+    return h("li", { class: `finding finding-${f.severity}`, "data-id": f.id }, b);
+  }
+
+  const ready = exclusive(() => refresh());
+  return { ready };
+}

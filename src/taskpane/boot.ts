@@ -1,0 +1,87 @@
+/**
+ * Starts the task pane: with the injected test host (browser tests), inside Excel with
+ * Office.js, and outside Office with a message in both languages instead of a blank page.
+ */
+import { LOCALES, pickLocale } from "../core/i18n";
+import { selectAddress } from "../excel/select";
+import { OfficeWorkbook } from "../excel/workbook";
+import { h, startApp } from "./app";
+import { injectedTestHost, type TaskpaneHost } from "./host";
+import { MESSAGES } from "./messages";
+
+/** How long to wait for Office.onReady before calling this "not Excel" (it is quick in a plain browser). */
+const OFFICE_READY_TIMEOUT_MS = 10_000;
+/** office.js is a blocking script before ours: if Office is still undefined shortly after, it did not load. */
+const OFFICE_MISSING_GRACE_MS = 1_500;
+
+function showLoading(root: HTMLElement): void {
+  root.replaceChildren(h("p", { class: "loading", role: "status" }, LOCALES.map((l) => MESSAGES[l].loading).join(" / ")));
+}
+
+/** Outside Excel the page cannot know the user's language, so it speaks both. */
+export function showOutsideOffice(root: HTMLElement): void {
+  root.replaceChildren(
+    h(
+      "div",
+      { class: "outside", role: "alert", "data-outside-office": "" },
+      ...LOCALES.map((l) =>
+        h("section", { lang: l === "nb-NO" ? "nb" : "en" }, h("h2", {}, MESSAGES[l].outsideTitle), h("p", {}, MESSAGES[l].outsideBody)),
+      ),
+    ),
+  );
+}
+
+/** The host from Office.onReady, or null when this is not Office (no office.js, no host, timeout). */
+function waitForOffice(): Promise<Office.HostType | null> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const poll = (): void => {
+      if (typeof Office !== "undefined" && typeof Office.onReady === "function") {
+        const timer = setTimeout(() => resolve(null), OFFICE_READY_TIMEOUT_MS);
+        Office.onReady().then(
+          (info) => {
+            clearTimeout(timer);
+            resolve(info.host ?? null);
+          },
+          () => {
+            clearTimeout(timer);
+            resolve(null);
+          },
+        );
+      } else if (Date.now() - started > OFFICE_MISSING_GRACE_MS) {
+        resolve(null);
+      } else {
+        setTimeout(poll, 100);
+      }
+    };
+    poll();
+  });
+}
+
+function officeHost(): TaskpaneHost {
+  const wb = new OfficeWorkbook();
+  return {
+    readTables: () => wb.readTables(),
+    readSheets: (names) => wb.readSheets(names),
+    sheetStatus: (names) => wb.sheetStatus(names),
+    write: (plans, inputTables) => wb.write(plans, inputTables),
+    select: selectAddress,
+    displayLanguage: Office.context.displayLanguage,
+  };
+}
+
+export async function boot(root: HTMLElement): Promise<void> {
+  const test = injectedTestHost(window);
+  if (test) {
+    startApp(root, test, pickLocale(test.displayLanguage ?? navigator.language));
+    return;
+  }
+  showLoading(root);
+  const host = await waitForOffice();
+  // host is non-null only when Office exists, so Office.HostType is safe to read here.
+  if (host === null || host !== Office.HostType.Excel) {
+    showOutsideOffice(root);
+    return;
+  }
+  startApp(root, officeHost(), pickLocale(Office.context.displayLanguage));
+}

@@ -1,0 +1,172 @@
+/**
+ * Pure helpers of the task pane: table status from findings, the build summary, and the
+ * contribution of one municipality explained in words. No DOM here.
+ */
+import type { BuildResult, Contribution, Finding } from "../core/engine";
+import { formatNumber, type Locale } from "../core/i18n";
+import type { TableData } from "../core/workbook/types";
+import { MESSAGES, type TableState } from "./messages";
+
+export const INPUT_TABLES = ["Kommuner", "Kostnader", "Finansiering", "Parametere"] as const;
+
+export interface TableStatus {
+  name: (typeof INPUT_TABLES)[number];
+  state: TableState;
+  errors: number;
+  warnings: number;
+}
+
+const same = (a: string | undefined, b: string): boolean => (a ?? "").trim().toLowerCase() === b.toLowerCase();
+
+/** Excel table names are case-insensitive, so is this lookup. */
+export function findTable(tables: readonly TableData[], name: string): TableData | undefined {
+  return tables.find((t) => same(t.name, name));
+}
+
+export function tableStatuses(tables: readonly TableData[], findings: readonly Finding[]): TableStatus[] {
+  return INPUT_TABLES.map((name) => {
+    const mine = findings.filter((f) => same(f.where.table, name));
+    const errors = mine.filter((f) => f.severity === "error").length;
+    const warnings = mine.length - errors;
+    const state: TableState = !findTable(tables, name) ? "missing" : mine.length ? "problems" : "found";
+    return { name, state, errors, warnings };
+  });
+}
+
+/** Errors first, then by sheet position, so the list reads top to bottom like the workbook. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const rank = (f: Finding): number => (f.severity === "error" ? 0 : 1);
+  return [...findings].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.where.sheet ?? a.where.table ?? "").localeCompare(b.where.sheet ?? b.where.table ?? "") ||
+      (a.where.row ?? -1) - (b.where.row ?? -1) ||
+      (a.where.col ?? -1) - (b.where.col ?? -1),
+  );
+}
+
+/** Where a finding points, as a short text: the cell, else table/column/row. */
+export function describeWhere(f: Finding, locale: Locale): string {
+  const w = f.where;
+  if (w.cell) return w.cell;
+  const parts: string[] = [];
+  if (w.table) parts.push(locale === "nb-NO" ? `tabell ${w.table}` : `table ${w.table}`);
+  else if (w.sheet) parts.push(locale === "nb-NO" ? `ark ${w.sheet}` : `sheet ${w.sheet}`);
+  if (w.column) parts.push(locale === "nb-NO" ? `kolonne ${w.column}` : `column ${w.column}`);
+  if (w.row !== undefined) parts.push(locale === "nb-NO" ? `rad ${w.row + 1}` : `row ${w.row + 1}`);
+  return parts.join(", ");
+}
+
+const sumOver = (records: readonly Record<string, number>[], year: string): number =>
+  records.reduce((s, r) => s + (r[year] ?? 0), 0);
+
+export interface BuildSummary {
+  sheets: string[];
+  municipalities: number;
+  years: string[];
+  costs: number;
+  financing: number;
+  contributions: number;
+  inKind: number;
+}
+
+export function buildSummary(result: BuildResult): BuildSummary {
+  const model = result.model;
+  const years = model?.years ?? [];
+  const c = result.contributions;
+  const total = (pick: (x: Contribution) => Record<string, number>): number =>
+    years.reduce((s, y) => s + sumOver(c.map(pick), y), 0);
+  return {
+    sheets: result.plans.map((p) => p.name),
+    municipalities: c.length,
+    years,
+    costs: years.reduce((s, y) => s + sumOver(model?.costs.map((k) => k.amounts) ?? [], y), 0),
+    financing: years.reduce((s, y) => s + sumOver(model?.financing.map((k) => k.amounts) ?? [], y), 0),
+    contributions: total((x) => x.contributions),
+    inKind: total((x) => x.inKind),
+  };
+}
+
+export function formatPercent(fraction: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 })
+    .format(fraction)
+    .replace(/\u00a0|\u202f/g, " ");
+}
+
+/** Years with the same figures are told once ("2009–2011"), years that differ each get a line. */
+function yearLabel(years: string[]): string {
+  if (years.length === 1) return years[0];
+  const nums = years.map(Number);
+  const consecutive = nums.every((y, i) => i === 0 || y === nums[i - 1] + 1);
+  return consecutive ? `${years[0]}–${years[years.length - 1]}` : years.join(", ");
+}
+
+function groupLines(years: readonly string[], line: (year: string) => string | null): string[] {
+  const groups: { years: string[]; body: string }[] = [];
+  for (const y of years) {
+    const body = line(y);
+    if (body === null) continue;
+    const last = groups[groups.length - 1];
+    if (last && last.body === body) last.years.push(y);
+    else groups.push({ years: [y], body });
+  }
+  return groups.map((g) => g.body.replace("\u0000", yearLabel(g.years)));
+}
+
+/**
+ * The contribution of `name` in words with its numbers, one line per group of equal years.
+ * The exact shares are recomputed here only to show them; the rounded ones are the engine's.
+ */
+export function explainMunicipality(
+  result: BuildResult,
+  name: string,
+  locale: Locale,
+): { contribution: string[]; inKind: string[] } {
+  const model = result.model;
+  const all = result.contributions;
+  const me = all.find((c) => c.name === name);
+  if (!model || !me) return { contribution: [], inKind: [] };
+  const m = MESSAGES[locale];
+  const n = (x: number, d = 2): string => formatNumber(x, locale, d);
+  const e = model.equalShare;
+  const n0 = all.length;
+  const P = all.reduce((s, c) => s + c.population, 0);
+  const Y = "\u0000"; // placeholder for the year label, filled in after grouping
+
+  const contribution = groupLines(model.years, (y) => {
+    const T = sumOver(all.map((c) => c.contributions), y);
+    if (T === 0) return null;
+    const equalPool = sumOver(all.map((c) => c.equalPart), y);
+    const populationPool = sumOver(all.map((c) => c.populationPart), y);
+    return m.explainContribution({
+      years: Y,
+      equalPct: formatPercent(e, locale),
+      populationPct: formatPercent(1 - e, locale),
+      equalPool: n(equalPool),
+      n: n(n0, 0),
+      equalExact: n(equalPool / n0),
+      equalRounded: n(me.equalPart[y] ?? 0),
+      populationPool: n(populationPool),
+      population: n(me.population, 0),
+      totalPopulation: n(P, 0),
+      populationExact: n(P === 0 ? 0 : (populationPool * me.population) / P),
+      populationRounded: n(me.populationPart[y] ?? 0),
+      total: n(T),
+    });
+  });
+
+  // In-kind is split by Ressursandel (e = 0); the shares should add up to 1, but divide by their sum as the rule does.
+  const shareSum = all.reduce((s, c) => s + c.resourceShare, 0);
+  const inKind = groupLines(model.years, (y) => {
+    const pool = sumOver(all.map((c) => c.inKind), y);
+    if (pool === 0) return null;
+    return m.explainInKind({
+      years: Y,
+      pool: n(pool),
+      share: formatPercent(me.resourceShare, locale),
+      exact: n(shareSum === 0 ? 0 : (pool * me.resourceShare) / shareSum),
+      rounded: n(me.inKind[y] ?? 0),
+    });
+  });
+  return { contribution, inKind };
+}

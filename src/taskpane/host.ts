@@ -1,0 +1,32 @@
+/**
+ * What the task pane needs from its host: the workbook port shared with the CLI, plus taking
+ * the user to a cell. In Excel this is OfficeWorkbook + selectAddress (src/excel); in the
+ * browser tests it is the in-memory double of test/e2e/browser/workbook-double.js.
+ */
+import type { WorkbookPort } from "../core/workbook/types";
+
+/** Moves Excel's selection to an A1 address with sheet, e.g. `'Kommunebidrag'!E5`. */
+export interface CellNavigator {
+  select(address: string): Promise<void>;
+}
+
+export interface TaskpaneHost extends WorkbookPort, CellNavigator {
+  /** BCP-47 tag of the host's display language (Office.context.displayLanguage). */
+  displayLanguage?: string;
+}
+
+/**
+ * TEST SEAM: when a page script defines `window.__KBR_TEST_WORKBOOK__` (a TaskpaneHost) before
+ * the bundle loads, the pane uses it instead of Office.js. Only the browser tests do this (with
+ * Playwright's addInitScript); in Excel nothing defines it and the pane talks to Office.js.
+ */
+export const TEST_HOST_GLOBAL = "__KBR_TEST_WORKBOOK__";
+
+/** The test host if one was injected and looks like a TaskpaneHost, else null. */
+export function injectedTestHost(win: Window): TaskpaneHost | null {
+  const candidate = (win as unknown as Record<string, unknown>)[TEST_HOST_GLOBAL];
+  if (!candidate || typeof candidate !== "object") return null;
+  const h = candidate as Partial<TaskpaneHost>;
+  const methods = [h.readTables, h.readSheets, h.sheetStatus, h.write, h.select];
+  return methods.every((m) => typeof m === "function") ? (candidate as TaskpaneHost) : null;
+}

@@ -1,0 +1,273 @@
+/**
+ * Every text the task pane shows, in bokmål and US English. A missing translation is a type
+ * error because the catalogue is a Record over Locale.
+ */
+import type { Locale } from "../core/i18n";
+
+export type TableState = "found" | "missing" | "problems";
+export type StepState = "pending" | "active" | "done" | "failed";
+
+export interface Messages {
+  appTitle: string;
+  appSubtitle: string;
+  loading: string;
+  tabWorkbook: string;
+  tabCheck: string;
+  tabMine: string;
+
+  tablesHeading: string;
+  tablesIntro: string;
+  refresh: string;
+  tableState: Record<TableState, string>;
+  tableProblems: (errors: number, warnings: number) => string;
+  /** What each input table holds, shown under its name. */
+  tableHint: Record<string, string>;
+
+  exampleHeading: string;
+  exampleIntro: string;
+  exampleButton: string;
+  exampleRefused: (tables: string[]) => string;
+  exampleDone: string;
+
+  buildHeading: string;
+  buildIntro: string;
+  buildButton: string;
+  steps: { reading: string; computing: string; writing: string };
+  stepState: Record<StepState, string>;
+  buildUserSheet: (sheets: string[]) => string;
+  buildInputErrors: (errors: number) => string;
+  buildDone: string;
+  summarySheets: string;
+  summaryMunicipalities: string;
+  summaryYears: string;
+  summaryCosts: string;
+  summaryFinancing: string;
+  summaryContributions: string;
+  summaryInKind: string;
+  kr: (amount: string) => string;
+
+  checkHeading: string;
+  checkIntro: string;
+  checkButton: string;
+  checkRunning: string;
+  checkSummary: (errors: number, warnings: number) => string;
+  checkClean: string;
+  severity: { error: string; warning: string };
+  findingGoTo: string;
+  findingNoCell: string;
+  selected: (cell: string) => string;
+  selectFailed: (cell: string, reason: string) => string;
+
+  mineHeading: string;
+  mineIntro: string;
+  mineSelectLabel: string;
+  mineChoose: string;
+  mineNone: string;
+  mineYear: string;
+  mineEqual: string;
+  minePopulation: string;
+  mineContribution: string;
+  mineInKind: string;
+  mineTotal: string;
+  minePopulationLabel: string;
+  mineResourceShareLabel: string;
+  mineHowHeading: string;
+  /** The direct contribution in words: equal part, population part, rounding. */
+  explainContribution: (p: {
+    years: string;
+    equalPct: string;
+    populationPct: string;
+    equalPool: string;
+    n: string;
+    equalExact: string;
+    equalRounded: string;
+    populationPool: string;
+    population: string;
+    totalPopulation: string;
+    populationExact: string;
+    populationRounded: string;
+    total: string;
+  }) => string;
+  explainInKind: (p: { years: string; pool: string; share: string; exact: string; rounded: string }) => string;
+
+  busy: string;
+  failed: (reason: string) => string;
+  outsideTitle: string;
+  outsideBody: string;
+}
+
+const nb: Messages = {
+  appTitle: "KBR budsjett",
+  appSubtitle: "Kongsbergregionen: budsjett, finansiering og kommunebidrag",
+  loading: "Laster …",
+  tabWorkbook: "Arbeidsbok",
+  tabCheck: "Kontroll",
+  tabMine: "Min kommune",
+
+  tablesHeading: "Inndatatabeller",
+  tablesIntro: "Tilleggsprogrammet leser disse Excel-tabellene i arbeidsboken.",
+  refresh: "Oppdater",
+  tableState: { found: "Funnet", missing: "Mangler", problems: "Har feil" },
+  tableProblems: (e, w) =>
+    [e ? `${e} feil` : "", w ? `${w} ${w === 1 ? "advarsel" : "advarsler"}` : ""]
+      .filter(Boolean)
+      .join(", "),
+  tableHint: {
+    Kommuner: "Kommune, Innbyggere, Ressursandel",
+    Kostnader: "Kostnadspost, Art, ett år per kolonne",
+    Finansiering: "Kilde, Art, ett år per kolonne",
+    Parametere: "Parameter, Verdi",
+  },
+
+  exampleHeading: "Eksempeldata",
+  exampleIntro: "Setter inn de fire tabellene med tallene fra prosjektplanen 2009 (kostnadspostene har illustrerende beløp).",
+  exampleButton: "Sett inn 2009-planen som eksempeldata",
+  exampleRefused: (t) =>
+    `Satte ikke inn noe: arbeidsboken har allerede ${t.length === 1 ? "tabellen" : "tabellene"} ${t.join(", ")}. Eksempeldata skriver aldri over dine tabeller.`,
+  exampleDone: "Eksempeldata fra 2009-planen er satt inn.",
+
+  buildHeading: "Bygg arkene",
+  buildIntro: "Lager arkene Budsjett, Finansieringsplan og Kommunebidrag med formler som viser til tabellene.",
+  buildButton: "Bygg arkene",
+  steps: { reading: "Leser tabellene", computing: "Beregner", writing: "Skriver arkene" },
+  stepState: { pending: "venter", active: "pågår", done: "ferdig", failed: "stoppet" },
+  buildUserSheet: (s) =>
+    `Bygget ikke: ${s.length === 1 ? "arket" : "arkene"} ${s.join(", ")} finnes allerede og er ikke laget av tilleggsprogrammet. Gi ${s.length === 1 ? "det" : "dem"} nytt navn og prøv igjen.`,
+  buildInputErrors: (e) => `Bygget ikke: inndataene har ${e} feil. Se Kontroll-fanen.`,
+  buildDone: "Arkene er bygget.",
+  summarySheets: "Ark skrevet",
+  summaryMunicipalities: "Kommuner",
+  summaryYears: "År",
+  summaryCosts: "Kostnader i alt",
+  summaryFinancing: "Finansiering i alt",
+  summaryContributions: "Kommunebidrag i alt",
+  summaryInKind: "Egeninnsats i alt",
+  kr: (a) => `${a} kr`,
+
+  checkHeading: "Kontroller arbeidsboken",
+  checkIntro: "Kontrollerer tabellene og de genererte arkene (også overskrevne og utdaterte verdier).",
+  checkButton: "Kontroller",
+  checkRunning: "Kontrollerer …",
+  checkSummary: (e, w) => `${e} feil og ${w} ${w === 1 ? "advarsel" : "advarsler"}.`,
+  checkClean: "Ingen feil eller advarsler.",
+  severity: { error: "Feil", warning: "Advarsel" },
+  findingGoTo: "Gå til cellen",
+  findingNoCell: "Ingen celle å vise",
+  selected: (c) => `Markerte ${c}.`,
+  selectFailed: (c, r) => `Kunne ikke markere ${c}: ${r}`,
+
+  mineHeading: "Min kommune",
+  mineIntro: "Velg en kommune for å se bidraget per år og hvordan det er regnet ut.",
+  mineSelectLabel: "Kommune",
+  mineChoose: "Velg kommune …",
+  mineNone: "Ingen beregning ennå: tabellene mangler eller har feil.",
+  mineYear: "År",
+  mineEqual: "Likt",
+  minePopulation: "Etter innbyggertall",
+  mineContribution: "Bidrag",
+  mineInKind: "Egeninnsats",
+  mineTotal: "Sum",
+  minePopulationLabel: "Innbyggere",
+  mineResourceShareLabel: "Ressursandel",
+  mineHowHeading: "Slik er det regnet ut",
+  explainContribution: (p) =>
+    `${p.years}: ${p.equalPct} likt: ${p.equalPool} / ${p.n} = ${p.equalExact} → ${p.equalRounded}; ` +
+    `${p.populationPct} etter innbyggertall: ${p.populationPool} × ${p.population} / ${p.totalPopulation} = ${p.populationExact} → ${p.populationRounded}; ` +
+    `avrundet med største-rest-metoden slik at summen blir nøyaktig ${p.total}.`,
+  explainInKind: (p) =>
+    `${p.years}: egeninnsats ${p.pool} × ressursandel ${p.share} = ${p.exact} → ${p.rounded} (største-rest-metoden, summen stemmer med egeninnsatsen).`,
+
+  busy: "Arbeider …",
+  failed: (r) => `Noe gikk galt: ${r}`,
+  outsideTitle: "Åpne KBR budsjett i Excel",
+  outsideBody: "Denne siden er et oppgavevindu for Excel. Åpne den fra Hjem-fanen i Excel, ikke direkte i en nettleser.",
+};
+
+const en: Messages = {
+  appTitle: "KBR budget",
+  appSubtitle: "Kongsbergregionen: budget, financing and municipal contributions",
+  loading: "Loading …",
+  tabWorkbook: "Workbook",
+  tabCheck: "Check",
+  tabMine: "My municipality",
+
+  tablesHeading: "Input tables",
+  tablesIntro: "The add-in reads these Excel tables in the workbook.",
+  refresh: "Refresh",
+  tableState: { found: "Found", missing: "Missing", problems: "Has problems" },
+  tableProblems: (e, w) =>
+    [e ? `${e} ${e === 1 ? "error" : "errors"}` : "", w ? `${w} ${w === 1 ? "warning" : "warnings"}` : ""]
+      .filter(Boolean)
+      .join(", "),
+  tableHint: {
+    Kommuner: "Kommune, Innbyggere, Ressursandel",
+    Kostnader: "Kostnadspost, Art, one column per year",
+    Finansiering: "Kilde, Art, one column per year",
+    Parametere: "Parameter, Verdi",
+  },
+
+  exampleHeading: "Example data",
+  exampleIntro: "Inserts the four tables with the figures of the 2009 project plan (cost items have illustrative amounts).",
+  exampleButton: "Insert the 2009 plan as example data",
+  exampleRefused: (t) =>
+    `Nothing inserted: the workbook already has the ${t.length === 1 ? "table" : "tables"} ${t.join(", ")}. Example data never overwrites your tables.`,
+  exampleDone: "The 2009 plan's example data has been inserted.",
+
+  buildHeading: "Build sheets",
+  buildIntro: "Creates the Budsjett, Finansieringsplan and Kommunebidrag sheets with formulas that refer to the tables.",
+  buildButton: "Build sheets",
+  steps: { reading: "Reading the tables", computing: "Computing", writing: "Writing the sheets" },
+  stepState: { pending: "waiting", active: "in progress", done: "done", failed: "stopped" },
+  buildUserSheet: (s) =>
+    `Not built: the ${s.length === 1 ? "sheet" : "sheets"} ${s.join(", ")} already ${s.length === 1 ? "exists" : "exist"} and ${s.length === 1 ? "was" : "were"} not made by the add-in. Rename ${s.length === 1 ? "it" : "them"} and try again.`,
+  buildInputErrors: (e) => `Not built: the inputs have ${e} ${e === 1 ? "error" : "errors"}. See the Check tab.`,
+  buildDone: "The sheets have been built.",
+  summarySheets: "Sheets written",
+  summaryMunicipalities: "Municipalities",
+  summaryYears: "Years",
+  summaryCosts: "Total costs",
+  summaryFinancing: "Total financing",
+  summaryContributions: "Total contributions",
+  summaryInKind: "Total in-kind",
+  kr: (a) => `NOK ${a}`,
+
+  checkHeading: "Check the workbook",
+  checkIntro: "Checks the tables and the generated sheets (including typed-over and stale values).",
+  checkButton: "Check",
+  checkRunning: "Checking …",
+  checkSummary: (e, w) => `${e} ${e === 1 ? "error" : "errors"} and ${w} ${w === 1 ? "warning" : "warnings"}.`,
+  checkClean: "No errors or warnings.",
+  severity: { error: "Error", warning: "Warning" },
+  findingGoTo: "Go to the cell",
+  findingNoCell: "No cell to show",
+  selected: (c) => `Selected ${c}.`,
+  selectFailed: (c, r) => `Could not select ${c}: ${r}`,
+
+  mineHeading: "My municipality",
+  mineIntro: "Pick a municipality to see its contribution per year and how it was computed.",
+  mineSelectLabel: "Municipality",
+  mineChoose: "Choose a municipality …",
+  mineNone: "Nothing computed yet: the tables are missing or have errors.",
+  mineYear: "Year",
+  mineEqual: "Equal",
+  minePopulation: "By population",
+  mineContribution: "Contribution",
+  mineInKind: "In-kind",
+  mineTotal: "Total",
+  minePopulationLabel: "Population",
+  mineResourceShareLabel: "Ressursandel (resource share)",
+  mineHowHeading: "How it was computed",
+  explainContribution: (p) =>
+    `${p.years}: ${p.equalPct} equally: ${p.equalPool} / ${p.n} = ${p.equalExact} → ${p.equalRounded}; ` +
+    `${p.populationPct} by population: ${p.populationPool} × ${p.population} / ${p.totalPopulation} = ${p.populationExact} → ${p.populationRounded}; ` +
+    `rounded by the largest-remainder method so that the total is exactly ${p.total}.`,
+  explainInKind: (p) =>
+    `${p.years}: in-kind ${p.pool} × resource share ${p.share} = ${p.exact} → ${p.rounded} (largest-remainder method, the total matches the in-kind financing).`,
+
+  busy: "Working …",
+  failed: (r) => `Something went wrong: ${r}`,
+  outsideTitle: "Open KBR budget in Excel",
+  outsideBody: "This page is a task pane for Excel. Open it from the Home tab in Excel, not directly in a web browser.",
+};
+
+export const MESSAGES: Record<Locale, Messages> = { "nb-NO": nb, "en-US": en };

@@ -1,0 +1,161 @@
+/**
+ * An in-memory workbook for the task pane's browser tests: implements the WorkbookPort of
+ * src/core/workbook/types.ts plus select() (CellNavigator) and displayLanguage. Plain JS
+ * because Playwright injects it into the page with addInitScript, before the bundle loads.
+ *
+ * It behaves like the port's contract says: write() never overwrites an existing input table
+ * and refuses (writing nothing) when a generated name is a user's sheet; formula cells read
+ * back with the value the engine expected, as a recalculating Excel would show them.
+ * It records every write and selection so the tests can assert what the pane asked for.
+ */
+/* eslint-disable */
+(function () {
+  "use strict";
+
+  /** JSON cannot carry Dates: the Node side sends {"$date": iso}. */
+  function revive(value) {
+    if (Array.isArray(value)) return value.map(revive);
+    if (value && typeof value === "object") {
+      if (typeof value.$date === "string") return new Date(value.$date);
+      const out = {};
+      for (const k of Object.keys(value)) out[k] = revive(value[k]);
+      return out;
+    }
+    return value;
+  }
+
+  /** Deep copy keeping Dates, so the pane never holds references into the double's state. */
+  function copy(value) {
+    if (value instanceof Date) return new Date(value.getTime());
+    if (Array.isArray(value)) return value.map(copy);
+    if (value && typeof value === "object") {
+      const out = {};
+      for (const k of Object.keys(value)) out[k] = copy(value[k]);
+      return out;
+    }
+    return value;
+  }
+
+  const lower = (s) => String(s).trim().toLowerCase();
+
+  function sheetFromPlan(plan) {
+    const rows = [];
+    for (const c of plan.cells) {
+      while (rows.length <= c.row) rows.push([]);
+      const row = rows[c.row];
+      while (row.length <= c.col) row.push({ value: null });
+      if (c.formula) {
+        const expected = c.expected === undefined ? null : c.expected;
+        row[c.col] = { value: expected, formula: c.formula };
+      } else {
+        row[c.col] = { value: c.value === undefined ? null : c.value };
+      }
+    }
+    return { name: plan.name, rows };
+  }
+
+  function create(config) {
+    config = revive(config || {});
+    const delayMs = config.delayMs || 0;
+    const state = {
+      tables: config.tables || [],
+      /** name -> { kind: "generated" | "user", data: SheetData } */
+      sheets: new Map(),
+      writes: [],
+      selections: [],
+      calls: [],
+    };
+    for (const name of config.userSheets || []) state.sheets.set(lower(name), { kind: "user", data: { name, rows: [] } });
+
+    const pause = () => new Promise((r) => setTimeout(r, delayMs));
+
+    const double = {
+      displayLanguage: config.displayLanguage,
+
+      async readTables() {
+        state.calls.push("readTables");
+        await pause();
+        return copy(state.tables);
+      },
+
+      async readSheets(names) {
+        state.calls.push("readSheets");
+        await pause();
+        const out = [];
+        for (const n of names) {
+          const s = state.sheets.get(lower(n));
+          if (s) out.push(copy(s.data));
+        }
+        return out;
+      },
+
+      async sheetStatus(names) {
+        state.calls.push("sheetStatus");
+        await pause();
+        const out = {};
+        for (const n of names) {
+          const s = state.sheets.get(lower(n));
+          out[n] = s ? s.kind : "absent";
+        }
+        return out;
+      },
+
+      async write(plans, inputTables) {
+        state.calls.push("write");
+        await pause();
+        const given = inputTables || [];
+        for (const p of plans) {
+          const s = state.sheets.get(lower(p.name));
+          if (s && s.kind === "user") throw new Error(`Sheet ${p.name} is a user's sheet; nothing written.`);
+        }
+        for (const t of given) {
+          if (state.tables.some((x) => lower(x.name) === lower(t.name))) throw new Error(`Table ${t.name} exists; nothing written.`);
+        }
+        for (const t of given) state.tables.push(copy(t));
+        for (const p of plans) state.sheets.set(lower(p.name), { kind: "generated", data: sheetFromPlan(p) });
+        state.writes.push({ plans: plans.map((p) => p.name), tables: given.map((t) => t.name) });
+      },
+
+      async select(address) {
+        state.calls.push("select");
+        state.selections.push(address);
+      },
+
+      // ---- test controls (not part of the port)
+      /** Types a value over a cell of a sheet, as a user would: the formula is gone. */
+      typeOver(sheet, row, col, value) {
+        const s = state.sheets.get(lower(sheet));
+        if (!s) throw new Error(`No sheet ${sheet}`);
+        while (s.data.rows.length <= row) s.data.rows.push([]);
+        const r = s.data.rows[row];
+        while (r.length <= col) r.push({ value: null });
+        r[col] = { value };
+      },
+      /** The first formula cell of a sheet showing `value` (so tests need not know the layout), or null. */
+      findFormulaCell(sheet, value) {
+        const s = state.sheets.get(lower(sheet));
+        if (!s) return null;
+        for (let r = 0; r < s.data.rows.length; r++) {
+          const row = s.data.rows[r];
+          for (let c = 0; c < row.length; c++) {
+            const cell = row[c];
+            if (cell && cell.formula && cell.value === value) return { row: r, col: c, value: cell.value, formula: cell.formula };
+          }
+        }
+        return null;
+      },
+      snapshot() {
+        return copy({
+          tables: state.tables,
+          writes: state.writes,
+          selections: state.selections,
+          calls: state.calls,
+          sheets: Array.from(state.sheets.values()).map((s) => ({ name: s.data.name, kind: s.kind, rows: s.data.rows.length })),
+        });
+      },
+    };
+    return double;
+  }
+
+  window.createKbrWorkbookDouble = create;
+})();

@@ -1,0 +1,278 @@
+/**
+ * The task pane in a real browser (Debian's Chromium through playwright-core), against the
+ * built dist/ and an in-memory workbook double. Run `npm run build` first.
+ */
+import { existsSync, mkdirSync } from "fs";
+import { join } from "path";
+import type { Locator, Page } from "playwright-core";
+import { examplePlanTables } from "../../src/core/engine";
+import type { TableData } from "../../src/core/workbook/types";
+import { CHROMIUM, colLetters, cspViolations, DIST, launch, openPane, ROOT, serveDist, snapshot, type Browser } from "./browser/harness";
+
+const SHOTS = join(ROOT, "test-output/screenshots");
+const XSS = "<img src=x onerror=alert(1)>";
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let officeReachable = true;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, "taskpane.html"))) throw new Error("dist/taskpane.html is missing: run `npm run build` first.");
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set KBR_CHROMIUM).`);
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serveDist();
+  browser = await launch({ officeReachable: () => officeReachable });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The example tables with Rollag renamed, so a hostile municipality name flows through the whole pane. */
+function tablesWithHostileName(): TableData[] {
+  const tables = examplePlanTables();
+  const k = tables.find((t) => t.name === "Kommuner")!;
+  const col = k.headers.findIndex((hd) => hd.trim().toLowerCase() === "kommune");
+  const row = k.rows.find((r) => r[col] === "Rollag")!;
+  row[col] = XSS;
+  return tables;
+}
+
+async function insertAndBuild(page: Page, labels: { insert: string; build: string }): Promise<void> {
+  await page.getByRole("button", { name: labels.insert }).click();
+  await page.locator(".message-success").first().waitFor();
+  await page.getByRole("button", { name: labels.build }).click();
+  await page.locator('.step[data-step="writing"].step-done').waitFor();
+}
+
+describe("task pane in Chromium", () => {
+  test("nb-NO: table status, example data, build with progress and summary", async () => {
+    for (const width of [320, 400]) {
+      const { page, dialogs, errors } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO", delayMs: 150 } });
+      await page.getByRole("heading", { name: "Inndatatabeller" }).waitFor();
+      // Empty workbook: all four tables missing.
+      for (const t of ["Kommuner", "Kostnader", "Finansiering", "Parametere"]) {
+        await expectText(page.locator(`.table-item[data-table="${t}"] .badge`), "Mangler");
+      }
+      if (width === 320) await shot(page, `workbook-empty-nb-${width}`);
+
+      await page.getByRole("button", { name: "Sett inn 2009-planen som eksempeldata" }).click();
+      await expectText(page.locator(".message-success"), "Eksempeldata fra 2009-planen er satt inn.");
+      for (const t of ["Kommuner", "Kostnader", "Finansiering", "Parametere"]) {
+        await expectText(page.locator(`.table-item[data-table="${t}"] .badge`), "Funnet");
+      }
+      let snap = await snapshot(page);
+      expect(snap.writes).toEqual([{ plans: [], tables: expect.arrayContaining(["Kommuner", "Kostnader", "Finansiering", "Parametere"]) }]);
+
+      // A second insert refuses and says why; the double saw no second write.
+      await page.getByRole("button", { name: "Sett inn 2009-planen som eksempeldata" }).click();
+      await expectText(page.locator(".message-warning"), "allerede tabellene Kommuner, Kostnader, Finansiering, Parametere");
+      expect((await snapshot(page)).writes).toHaveLength(1);
+
+      // Build: the steps show progress (the double answers slowly so "pågår" is observable).
+      await page.getByRole("button", { name: "Bygg arkene" }).click();
+      await page.locator('.step.step-active[data-step="reading"]').waitFor();
+      await page.locator('.step[data-step="writing"].step-done').waitFor();
+      await expectText(page.locator(".steps"), "Leser tabellene");
+      await expectText(page.locator(".steps"), "Skriver arkene");
+      await expect(page.locator(".step.step-done").count()).resolves.toBe(3);
+      const summaryText = await page.locator(".summary").innerText();
+      expect(summaryText).toContain("Budsjett, Finansieringsplan, Kommunebidrag");
+      expect(summaryText).toContain("2009, 2010, 2011");
+      expect(summaryText).toMatch(/Kommuner\s+7/);
+      expect(summaryText).toContain("1 500 000 kr"); // direct contributions, 3 × 500 000
+      snap = await snapshot(page);
+      expect(snap.writes[1]).toEqual({ plans: ["Budsjett", "Finansieringsplan", "Kommunebidrag"], tables: [] });
+      await shot(page, `workbook-built-nb-${width}`);
+      expect(dialogs).toEqual([]);
+      expect(await cspViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  test("build refuses when a generated name is a user's sheet", async () => {
+    const { page } = await openPane(browser, server.url, {
+      double: { displayLanguage: "nb-NO", tables: examplePlanTables(), userSheets: ["Budsjett"] },
+    });
+    await page.getByRole("button", { name: "Bygg arkene" }).click();
+    await expectText(page.locator(".message-error"), "arket Budsjett finnes allerede");
+    expect((await snapshot(page)).writes).toEqual([]);
+    await page.close();
+  });
+
+  test("check: a typed-over value gives a finding; clicking it (and Enter on it) selects its cell", async () => {
+    for (const width of [320, 400]) {
+      const { page } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO" } });
+      await insertAndBuild(page, { insert: "Sett inn 2009-planen som eksempeldata", build: "Bygg arkene" });
+      await page.getByRole("tab", { name: "Kontroll" }).click();
+      await page.getByRole("button", { name: "Kontroller", exact: true }).click();
+      await page.locator(".message-bar.message-success, .message-bar.message-warning").first().waitFor();
+      expect(await page.locator(".finding-error").count()).toBe(0);
+
+      // Type over Tinn's direct contribution (65 811) in Kommunebidrag, as a user would.
+      const cell = await page.evaluate(() => {
+        const wb = (window as unknown as { __KBR_TEST_WORKBOOK__: { findFormulaCell(s: string, v: number): { row: number; col: number } | null; typeOver(s: string, r: number, c: number, v: number): void } }).__KBR_TEST_WORKBOOK__;
+        const c = wb.findFormulaCell("Kommunebidrag", 65811);
+        if (c) wb.typeOver("Kommunebidrag", c.row, c.col, 70000);
+        return c;
+      });
+      expect(cell).not.toBeNull();
+      const a1 = `${colLetters(cell!.col)}${cell!.row + 1}`;
+
+      await page.getByRole("button", { name: "Kontroller", exact: true }).click();
+      const finding = page.locator(`.finding-error button[data-cell$="!${a1}"]`).first();
+      await finding.waitFor();
+      const address = await finding.getAttribute("data-cell");
+      expect(address).toMatch(/Kommunebidrag'?!/);
+      await expectText(finding, "Feil");
+      await expectText(page.locator(".message-error"), "feil");
+      await shot(page, `check-findings-nb-${width}`);
+
+      await finding.click();
+      expect(await selections(page, 1)).toEqual([address]);
+      // Keyboard: focus and Enter, then Space.
+      await finding.focus();
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Space");
+      expect(await selections(page, 3)).toEqual([address, address, address]);
+      await expectText(page.locator('[role="status"].visually-hidden'), `Markerte ${address}`);
+      await page.close();
+    }
+  });
+
+  test("my municipality: Tinn pays 65 811 a year, with parts and the computation in words (nb-NO)", async () => {
+    for (const width of [320, 400]) {
+      const { page } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO", tables: examplePlanTables() } });
+      await page.getByRole("tab", { name: "Min kommune" }).click();
+      await page.getByLabel("Kommune", { exact: true }).selectOption("Tinn");
+      const body = page.locator(".mine-body");
+      await expectText(body, "Tinn");
+      const rows = await page.locator(".grid tbody tr").allInnerTexts();
+      expect(rows).toHaveLength(4); // 2009, 2010, 2011, Sum
+      for (const y of ["2009", "2010", "2011"]) {
+        const r = rows.find((x) => x.startsWith(y))!;
+        const cells = r.split(/\t/).map((s) => s.trim());
+        expect(cells).toEqual([y, expect.stringMatching(/^35 71\d$/), expect.stringMatching(/^30 09\d$/), "65 811", "187 500"]);
+        const part = (s: string): number => Number(s.replace(/ /g, ""));
+        expect(part(cells[1]) + part(cells[2])).toBe(65811);
+      }
+      expect(rows[3]).toContain("197 433");
+      await expectText(body, "15 %");
+      await expectText(body, "6 066");
+      // The computation in words with its numbers.
+      await expectText(body, "50 % likt: 250 000 / 7 = 35 714,29 → 35 71");
+      await expectText(body, "50 % etter innbyggertall: 250 000 × 6 066 / 50 388 = 30 096,85 → 30 09");
+      await expectText(body, "største-rest-metoden slik at summen blir nøyaktig 500 000");
+      await shot(page, `mine-tinn-nb-${width}`);
+      await page.close();
+    }
+  });
+
+  test("en-US follows Excel's display language", async () => {
+    const { page } = await openPane(browser, server.url, { double: { displayLanguage: "en-US" } });
+    await page.getByRole("heading", { name: "Input tables" }).waitFor();
+    await expectText(page.locator('.table-item[data-table="Kommuner"] .badge'), "Missing");
+    await insertAndBuild(page, { insert: "Insert the 2009 plan as example data", build: "Build sheets" });
+    expect(await page.locator(".summary").innerText()).toContain("NOK 1,500,000");
+    await page.getByRole("tab", { name: "My municipality" }).click();
+    await page.getByLabel("Municipality", { exact: true }).selectOption("Tinn");
+    await expectText(page.locator(".mine-body"), "65,811");
+    await expectText(page.locator(".mine-body"), "50% equally: 250,000 / 7 = 35,714.29 → 35,71");
+    await shot(page, "mine-tinn-en-400");
+    await page.getByRole("tab", { name: "Check" }).click();
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.locator(".message-bar.message-success, .message-bar.message-warning").first().waitFor();
+    await page.close();
+  });
+
+  test("keyboard: tabs with arrow keys, visible focus ring", async () => {
+    const { page } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO" } });
+    await page.getByRole("tab", { name: "Arbeidsbok" }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Arbeidsbok");
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe("solid");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Kontroll");
+    expect(await page.getByRole("tab", { name: "Kontroll" }).getAttribute("aria-selected")).toBe("true");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Kontroller");
+    await page.close();
+  });
+
+  test("a municipality named like HTML is shown as text, never run", async () => {
+    const { page, dialogs } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO", tables: tablesWithHostileName() } });
+    await page.getByRole("tab", { name: "Min kommune" }).click();
+    const option = page.locator("#mine-select option", { hasText: XSS });
+    await expect(option.count()).resolves.toBe(1);
+    await page.getByLabel("Kommune", { exact: true }).selectOption(XSS);
+    await expectText(page.locator(".mine-name"), XSS);
+    await page.getByRole("tab", { name: "Arbeidsbok" }).click();
+    await page.getByRole("button", { name: "Bygg arkene" }).click();
+    await page.locator('.step[data-step="writing"].step-done').waitFor();
+    expect(await page.locator("img").count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  test("outside Office (office.js loads, host null): says in both languages to open it in Excel", async () => {
+    for (const width of [320, 400]) {
+      const { page, dialogs } = await openPane(browser, server.url, { width, double: null });
+      const outside = page.locator("[data-outside-office]");
+      await outside.waitFor({ timeout: 20000 });
+      await expectText(outside, "Åpne KBR budsjett i Excel");
+      await expectText(outside, "Open KBR budget in Excel");
+      expect(await page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe("object");
+      await shot(page, `outside-office-${width}`);
+      expect(dialogs).toEqual([]);
+      await page.close();
+    }
+  });
+
+  test("outside Office (office.js unreachable): the same message after a short wait", async () => {
+    officeReachable = false;
+    try {
+      const { page } = await openPane(browser, server.url, { double: null });
+      const outside = page.locator("[data-outside-office]");
+      await outside.waitFor({ timeout: 20000 });
+      await expectText(outside, "Open KBR budget in Excel");
+      expect(await page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe("undefined");
+      await page.close();
+    } finally {
+      officeReachable = true;
+    }
+  });
+
+  test("nothing but loopback and the local office.js was requested", () => {
+    expect(browser.blocked.filter((u) => !u.startsWith("https://appsforoffice.microsoft.com/"))).toEqual([]);
+  });
+});
+
+/** Polls `read` until `ok` holds (up to 10 s) and returns the last value, so a failing assertion shows it. */
+async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  const until = Date.now() + 10000;
+  let v = await read();
+  while (!ok(v) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    v = await read();
+  }
+  return v;
+}
+
+/** Waits (up to 10 s) until the locator's text contains `text`, then asserts it. */
+async function expectText(locator: Locator, text: string): Promise<void> {
+  const read = async (): Promise<string> => ((await locator.first().textContent().catch(() => "")) ?? "").replace(/\u00a0|\u202f/g, " ");
+  expect(await poll(read, (t) => t.includes(text))).toContain(text);
+}
+
+async function selections(page: Page, n: number): Promise<string[]> {
+  return poll(async () => (await snapshot(page)).selections, (s) => s.length >= n);
+}
+
