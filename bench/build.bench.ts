@@ -1,0 +1,167 @@
+/**
+ * `kbr build` in process (engine + ExcelJS adapter + save to a file) for 357 municipalities,
+ * 10 years and 200 cost lines, against ExcelJS writing the same cells bare (same values and
+ * formulas, no styles, no tables) to a file. Target: at most 1.5x.
+ *
+ * Runs alone (`npx ts-node --transpile-only bench/build.bench.ts`) or from bench/index.ts through
+ * the exported `run()`.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { build } from "../src/core/engine";
+import type { SheetPlan, TableData } from "../src/core/workbook/types";
+import { saveWorkbook, toFileFormula, XlsxWorkbook } from "../src/xlsx/workbook";
+
+export const TARGET_RATIO = 1.5;
+
+/** A deterministic pseudo-random sequence, so every run builds the same workbook. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Input tables for `municipalities` municipalities, `years` years and `costLines` cost lines, balanced. */
+export function largeRegion(municipalities = 357, years = 10, costLines = 200): TableData[] {
+  const rnd = lcg(357);
+  const yearNames = Array.from({ length: years }, (_, i) => String(2020 + i));
+  // Shares in ten-thousandths that add up to exactly 10 000 (100 %).
+  const units = Array.from({ length: municipalities }, () => Math.floor(10000 / municipalities));
+  units[0] += 10000 - units.reduce((a, b) => a + b, 0);
+  const kommuner: TableData = {
+    name: "Kommuner",
+    sheet: "Inndata",
+    top: 0,
+    left: 0,
+    headers: ["Kommune", "Innbyggere", "Ressursandel"],
+    rows: units.map((u, i) => [`Kommune ${String(i + 1).padStart(3, "0")}`, 200 + Math.floor(rnd() * 60000), u / 10000]),
+  };
+  const external = new Array<number>(years).fill(0);
+  const inKind = new Array<number>(years).fill(0);
+  const costRows = Array.from({ length: costLines }, (_, i) => {
+    const kind = i % 4 === 3 ? "Egeninnsats" : "Ekstern";
+    const amounts = yearNames.map(() => 1000 * (10 + Math.floor(rnd() * 500)));
+    amounts.forEach((a, y) => (kind === "Ekstern" ? (external[y] += a) : (inKind[y] += a)));
+    return [`Kostnadspost ${i + 1}`, kind, ...amounts];
+  });
+  const grants = external.map((e) => Math.floor(e * 0.4));
+  const finRows = [
+    ["Eksterne tilskudd", "Tilskudd", ...grants],
+    ["Kommunene direkte", "Kommunene", ...external.map((e, y) => e - grants[y])],
+    ["Egeninnsats", "Egeninnsats", ...inKind],
+  ];
+  return [
+    kommuner,
+    { name: "Kostnader", sheet: "Inndata", top: 0, left: 5, headers: ["Kostnadspost", "Art", ...yearNames], rows: costRows },
+    { name: "Finansiering", sheet: "Inndata", top: costLines + 3, left: 5, headers: ["Kilde", "Art", ...yearNames], rows: finRows },
+    {
+      name: "Parametere",
+      sheet: "Inndata",
+      top: municipalities + 3,
+      left: 0,
+      headers: ["Parameter", "Verdi"],
+      rows: [
+        ["Andel likt fordelt", 0.3],
+        ["Befolkningsdato", new Date(Date.UTC(2024, 0, 1))],
+        ["Prosjektnavn", "Ytelsestest"],
+      ],
+    },
+  ];
+}
+
+/** The whole of `kbr build --input` minus reading: engine, adapter, file. */
+async function kbrBuild(tables: TableData[], file: string): Promise<SheetPlan[]> {
+  const result = build(tables);
+  if (result.findings.some((f) => f.severity === "error")) {
+    throw new Error("bench input has errors: " + result.findings.map((f) => f.id).join(", "));
+  }
+  const book = new XlsxWorkbook();
+  await book.write(result.plans, tables);
+  await saveWorkbook(book, file);
+  return result.plans;
+}
+
+/** ExcelJS writing the same cells with no styles, no tables, no marker. */
+async function bare(tables: TableData[], plans: SheetPlan[], file: string): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  let cells = 0;
+  const input = wb.addWorksheet("Inndata");
+  for (const t of tables) {
+    input.getRow(t.top + 1).values = [...new Array(t.left).fill(null), ...t.headers];
+    t.rows.forEach((r, i) => {
+      const row = input.getRow(t.top + 2 + i);
+      r.forEach((v, j) => (row.getCell(t.left + 1 + j).value = v as ExcelJS.CellValue));
+    });
+    cells += t.headers.length * (t.rows.length + 1);
+  }
+  for (const p of plans) {
+    const ws = wb.addWorksheet(p.name);
+    for (const c of p.cells) {
+      ws.getCell(c.row + 1, c.col + 1).value = c.formula
+        ? ({ formula: toFileFormula(c.formula), result: c.expected ?? undefined } as ExcelJS.CellFormulaValue)
+        : (c.value ?? null);
+      cells++;
+    }
+  }
+  await wb.xlsx.writeFile(file);
+  return cells;
+}
+
+export interface BuildBenchResult {
+  kbrMs: number;
+  bareMs: number;
+  ratio: number;
+  cells: number;
+  formulas: number;
+}
+
+export async function run(rounds = 3): Promise<BuildBenchResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-bench-"));
+  try {
+    const tables = largeRegion();
+    let plans: SheetPlan[] = await kbrBuild(tables, path.join(dir, "warm.xlsx")); // warm-up (JIT, module load)
+    let cells = await bare(tables, plans, path.join(dir, "warm-bare.xlsx"));
+    const kbr: number[] = [];
+    const raw: number[] = [];
+    // Interleaved rounds, best of each: the CPU is shared, the minimum is the least disturbed.
+    for (let i = 0; i < rounds; i++) {
+      let t = process.hrtime.bigint();
+      plans = await kbrBuild(tables, path.join(dir, `kbr-${i}.xlsx`));
+      kbr.push(Number(process.hrtime.bigint() - t) / 1e6);
+      t = process.hrtime.bigint();
+      cells = await bare(tables, plans, path.join(dir, `bare-${i}.xlsx`));
+      raw.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    const kbrMs = Math.min(...kbr);
+    const bareMs = Math.min(...raw);
+    const formulas = plans.reduce((a, p) => a + p.cells.filter((c) => c.formula).length, 0);
+    return { kbrMs, bareMs, ratio: kbrMs / bareMs, cells, formulas };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function report(r: BuildBenchResult): string {
+  return [
+    `build.bench: kbr build, 357 municipalities x 10 years x 200 cost lines (${r.cells} cells, ${r.formulas} formulas)`,
+    `  kbr build (engine + adapter + file): ${r.kbrMs.toFixed(0)} ms`,
+    `  ExcelJS bare, same cells:            ${r.bareMs.toFixed(0)} ms`,
+    `  ratio: ${r.ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x) ${r.ratio <= TARGET_RATIO ? "OK" : "OVER TARGET"}`,
+  ].join("\n");
+}
+
+if (require.main === module) {
+  run()
+    .then((r) => {
+      console.log(report(r));
+      if (r.ratio > TARGET_RATIO) process.exitCode = 1;
+    })
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+}
