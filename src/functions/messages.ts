@@ -4,7 +4,6 @@
  * are the same in every language, like the function names.
  */
 import type { Locale, Localized } from "../core/i18n";
-import { formatNumber } from "../core/i18n";
 
 /** Where a cell is inside a one-row or one-column range, 1-based as a user counts. */
 export interface Position {
@@ -17,9 +16,10 @@ export function positionText(p: Position, locale: Locale): string {
   return `${p.axis} ${p.index}`;
 }
 
-/** A cell value quoted for a message: texts in quotes, numbers in the locale's format. */
+/** A cell value quoted for a message: texts in quotes, numbers as Excel's General format shows them. */
 export function shown(value: unknown, locale: Locale): string {
-  if (typeof value === "number") return formatNumber(value, locale, 10);
+  // No thousands separators (2009 stays 2009) and the locale's decimal comma.
+  if (typeof value === "number") return locale === "nb-NO" ? String(value).replace(".", ",") : String(value);
   if (typeof value === "boolean") return locale === "nb-NO" ? (value ? "SANN" : "USANN") : value ? "TRUE" : "FALSE";
   const text = String(value);
   const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;

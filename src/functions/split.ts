@@ -2,7 +2,7 @@
  * KBR.SPLIT without the Office runtime: argument validation with positioned, localized
  * messages, then the core's largest-remainder split, shaped like the input.
  */
-import { AllocationError, MAX_WEIGHTS, split, splitDetail } from "../core/allocation";
+import { AllocationError, MAX_WEIGHTS, split, splitColumn, splitDetail } from "../core/allocation";
 import type { Locale } from "../core/i18n";
 import { formatNumber } from "../core/i18n";
 import { FunctionInputError } from "./errors";
@@ -15,8 +15,16 @@ export function isOmitted(v: unknown): v is null | undefined | "" {
   return v === null || v === undefined || v === "";
 }
 
-/** Reads the weights of a one-column or one-row range; returns them and the input's orientation. */
-export function readPopulations(populations: unknown, locale: Locale): { weights: number[]; axis: Position["axis"] } {
+/** A validated populations range: its orientation and cell accessor (1-D, as Excel passed it). */
+export interface PopulationsRange {
+  axis: Position["axis"];
+  count: number;
+  /** The range as Excel passed it: n×1 for a column (or one cell), 1×n for a row. */
+  grid: unknown[][];
+}
+
+/** Checks that populations is one column or one row of numbers >= 0; the first bad cell throws. */
+export function readPopulations(populations: unknown, locale: Locale): PopulationsRange {
   const grid: unknown[] = Array.isArray(populations) ? populations : [];
   const rows = grid.length;
   const first: unknown = rows > 0 ? grid[0] : undefined;
@@ -35,14 +43,11 @@ export function readPopulations(populations: unknown, locale: Locale): { weights
   }
   // A row input counts positions by column; a column (or a single cell) by row.
   const axis: Position["axis"] = rows === 1 && columns > 1 ? "column" : "row";
-  const cells: unknown[] = axis === "row" ? grid.map((r: unknown) => (Array.isArray(r) ? r[0] : r)) : (first as unknown[]);
-  const weights = new Array<number>(cells.length);
-  for (let i = 0; i < cells.length; i++) {
-    const v = cells[i];
-    if (typeof v === "number" && v >= 0 && Number.isFinite(v)) {
-      weights[i] = v;
-      continue;
-    }
+  const count = axis === "row" ? rows : columns;
+  for (let i = 0; i < count; i++) {
+    const r = axis === "row" ? grid[i] : first;
+    const v: unknown = Array.isArray(r) ? r[axis === "row" ? 0 : i] : r;
+    if (typeof v === "number" && v >= 0 && Number.isFinite(v)) continue;
     const at = positionText({ axis, index: i + 1 }, locale);
     if (isOmitted(v)) throw new FunctionInputError("#VALUE!", messages.populationsBlank[locale]({ at }));
     if (typeof v === "string") throw new FunctionInputError("#VALUE!", messages.populationsText[locale]({ at, value: shown(v, locale) }));
@@ -51,7 +56,15 @@ export function readPopulations(populations: unknown, locale: Locale): { weights
     if (!Number.isFinite(v)) throw new FunctionInputError("#NUM!", messages.populationsNotFinite[locale]({ at, value: String(v) }));
     throw new FunctionInputError("#NUM!", messages.populationsNegative[locale]({ at, value: shown(v, locale) }));
   }
-  return { weights, axis };
+  return { axis, count, grid: grid as unknown[][] };
+}
+
+/** The validated weights as a flat array. */
+function weightsOf(range: PopulationsRange): number[] {
+  const { axis, count, grid } = range;
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = (axis === "row" ? grid[i][0] : grid[0][i]) as number;
+  return out;
 }
 
 function readTotal(v: unknown, locale: Locale): number {
@@ -99,7 +112,8 @@ export function computeSplit(
   detail: unknown,
   locale: Locale,
 ): number[][] {
-  const { weights, axis } = readPopulations(populations, locale);
+  const range = readPopulations(populations, locale);
+  const axis = range.axis;
   const options = {
     total: readTotal(total, locale),
     equalShare: readEqualShare(equalShare, locale),
@@ -108,10 +122,11 @@ export function computeSplit(
   const withDetail = readDetail(detail, locale);
   try {
     if (!withDetail) {
-      const shares = split(weights, options);
-      return axis === "row" ? shares.map((s) => [s]) : [shares];
+      // The core's column path takes Excel's n×1 array as is: no flat copy in or out.
+      if (axis === "row") return splitColumn(range.grid, options);
+      return [split(weightsOf(range), options)];
     }
-    const d = splitDetail(weights, options);
+    const d = splitDetail(weightsOf(range), options);
     return axis === "row" ? d.total.map((t, i) => [d.equal[i], d.population[i], t]) : [d.equal, d.population, d.total];
   } catch (e) {
     if (e instanceof AllocationError) throw fromAllocationError(e, locale);
