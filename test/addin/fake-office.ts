@@ -38,11 +38,14 @@ export function setDisplayLanguage(language: string | undefined): void {
 
 /** Runs `fn`, expecting it to throw a FakeExcelError; returns code and message. */
 export function excelErrorOf(fn: () => unknown): { code: string; message: string | undefined } {
+  let caught: unknown = undefined;
+  let threw = false;
   try {
     fn();
   } catch (e) {
-    if (e instanceof FakeExcelError) return { code: e.code, message: e.message };
-    throw new Error(`expected a CustomFunctions.Error, got ${String(e)}`, { cause: e });
+    caught = e;
+    threw = true;
   }
-  throw new Error("expected a CustomFunctions.Error, but the call returned");
+  if (caught instanceof FakeExcelError) return { code: caught.code, message: caught.message };
+  throw new Error(threw ? `expected a CustomFunctions.Error, got ${String(caught)}` : "expected a CustomFunctions.Error, but the call returned");
 }
