@@ -2,10 +2,21 @@
  * The workbook engine's front door: what the CLI (src/cli), the ExcelJS adapter (src/xlsx) and
  * the task pane (src/taskpane) call. Pure: takes host-neutral data, returns plans and findings.
  *
- * CONTRACT (being implemented; other modules code against these signatures).
+ * Other modules code against these signatures; the work is done in model/, checks/ and plans/.
  */
+import { placeText } from "./checks/catalogue";
+import { consistencyFindings } from "./checks/consistency";
+import { isBlocking } from "./checks/findings";
+import { generatedFindings } from "./checks/generated";
+import { examplePlanTables as example } from "./example/plan2009";
 import type { Locale } from "./i18n";
+import { compute, type Computed } from "./model/compute";
+import { readModel } from "./model/read";
+import { planAll } from "./plans";
 import type { SheetData, SheetPlan, SheetStatus, TableData, Where } from "./workbook/types";
+
+export { CHECKS, type CheckDef } from "./checks/catalogue";
+export { examplePlanTitles } from "./example/plan2009";
 
 export type Severity = "error" | "warning";
 
@@ -48,31 +59,104 @@ export interface Report {
 }
 
 export interface BuildResult {
-  /** null when the inputs have errors; then `plans` is empty and `findings` says why. */
+  /**
+   * null when the inputs cannot be modelled (a finding whose catalogue entry is `blocking`);
+   * then `plans` is empty and `findings` says why. Consistency errors (costs ≠ financing, …)
+   * leave the model and plans in place: the sheets show the difference.
+   */
   model: BudgetModel | null;
   plans: SheetPlan[];
   contributions: Contribution[];
   findings: Finding[];
+  /** Budget sums per year (costs, financing); empty when model is null. */
+  budget?: { costs: Record<string, number>; financing: Record<string, number> };
 }
 
 /** Names of the generated sheets, in the order they are written. */
-export declare const GENERATED_SHEETS: readonly ["Budsjett", "Finansieringsplan", "Kommunebidrag"];
+export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag"] as const;
+
+interface Internal {
+  result: BuildResult;
+  computed: Computed | null;
+}
+
+function buildInternal(tables: readonly TableData[]): Internal {
+  const read = readModel(tables);
+  if (!read.model || !read.refs) {
+    return { result: { model: null, plans: [], contributions: [], findings: read.findings }, computed: null };
+  }
+  const computed = compute(read.model);
+  const { plans } = planAll(read.model, read.refs, computed);
+  const findings = [...read.findings, ...consistencyFindings(read.model, read.refs, computed)];
+  return {
+    result: {
+      model: read.model,
+      plans,
+      contributions: computed.contributions,
+      findings,
+      budget: { costs: computed.costs, financing: computed.financing },
+    },
+    computed,
+  };
+}
 
 /** Reads the model from the input tables, computes, and plans the generated sheets. */
-export declare function build(tables: readonly TableData[]): BuildResult;
+export function build(tables: readonly TableData[]): BuildResult {
+  return buildInternal(tables).result;
+}
 
 /**
  * Runs the whole check catalogue: inputs, and the generated sheets read back (typed over,
  * stale, missing). `status` tells which generated names are a user's sheet.
  */
-export declare function check(
+export function check(
   tables: readonly TableData[],
   generated: readonly SheetData[],
   status?: Readonly<Record<string, SheetStatus>>,
-): BuildResult;
+): BuildResult {
+  const { result, computed } = buildInternal(tables);
+  if (!result.model || !computed) return result;
+  const sheetFindings = generatedFindings(result.plans, generated, status, computed.directTotal, result.model.years);
+  return { ...result, findings: [...result.findings, ...sheetFindings] };
+}
+
+/** True when a result has a finding of severity error (the CLI's exit code 1). */
+export function hasErrors(result: BuildResult): boolean {
+  return result.findings.some((f) => f.severity === "error");
+}
+
+/** True when the finding stopped the model from being built. */
+export { isBlocking };
+
+/** Where a finding points, as text in `locale` (the report's `where`). */
+export function whereText(where: Where, locale: Locale): string {
+  return placeText(where, locale);
+}
 
 /** The report object of SPEC.md, with messages in `locale`. */
-export declare function toReport(result: BuildResult, locale: Locale): Report;
+export function toReport(result: BuildResult, locale: Locale): Report {
+  const years = result.model ? [...result.model.years] : [];
+  const pick = (r: Record<string, number>) => Object.fromEntries(years.map((y) => [y, r[y]]));
+  return {
+    years,
+    municipalities: result.contributions.map((c) => ({
+      name: c.name,
+      population: c.population,
+      resourceShare: c.resourceShare,
+      contributions: pick(c.contributions),
+      equalPart: pick(c.equalPart),
+      populationPart: pick(c.populationPart),
+      inKind: pick(c.inKind),
+    })),
+    budget: {
+      costs: result.budget ? pick(result.budget.costs) : {},
+      financing: result.budget ? pick(result.budget.financing) : {},
+    },
+    findings: result.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message[locale], where: placeText(f.where, locale) })),
+  };
+}
 
 /** The council's 2009 plan as input tables (illustrative cost amounts, labelled as such). */
-export declare function examplePlanTables(): TableData[];
+export function examplePlanTables(): TableData[] {
+  return example();
+}

@@ -102,6 +102,8 @@ export interface Where {
   col?: number;
   /** A1 address with sheet, e.g. `'Kommunebidrag'!D5`. */
   cell?: string;
+  /** 1-based body row of `table`, as users count rows in a table (row 1 = first row under the header). */
+  tableRow?: number;
 }
 
 /**

@@ -1,0 +1,76 @@
+/**
+ * The council's 2009 plan ("Samordnet næringsapparat i Kongsbergregionen") as input tables on
+ * one sheet `Inndata`. The plan gives only the frame per cost item group, so the amounts per
+ * cost item are illustrative (they add up to the plan's 1 250 000 kr a year); the `Merknad`
+ * parameter says so, and the Budsjett sheet prints it.
+ */
+import { REGION_2009 } from "../region2009";
+import type { TableData } from "../workbook/types";
+import { stackTables, type TitleCell } from "./stack";
+
+export const EXAMPLE_SHEET = "Inndata";
+export const EXAMPLE_YEARS = ["2009", "2010", "2011"] as const;
+export const EXAMPLE_PROJECT = "Samordnet næringsapparat i Kongsbergregionen";
+export const EXAMPLE_NOTE =
+  "Beløpene per kostnadspost er illustrative: planen (22.01.2009) gir bare rammen på 1 250 000 kr i eksterne kostnader og 1 250 000 kr i egeninnsats per år.";
+
+/** Illustrative split of the external frame (1 250 000 kr a year). */
+const EXTERNAL_COSTS: readonly [string, number][] = [
+  ["Prosjektledelse", 650_000],
+  ["Husleie, utstyr", 150_000],
+  ["Konsulenttjenester", 200_000],
+  ["Materiell og formidlingstjenester", 150_000],
+  ["Møter og reiser", 100_000],
+];
+
+function layout(): { tables: TableData[]; titles: TitleCell[] } {
+  const years = [...EXAMPLE_YEARS];
+  const perYear = (v: number) => years.map(() => v);
+  return stackTables(EXAMPLE_SHEET, [
+    {
+      title: "Kommuner (innbyggere 1.1.2008 og ressursandel)",
+      name: "Kommuner",
+      headers: ["Kommune", "Innbyggere", "Ressursandel"],
+      rows: REGION_2009.map((m) => [m.name, m.population, m.resourceShare]),
+    },
+    {
+      title: "Kostnader per år (kr; beløpene per post er illustrative)",
+      name: "Kostnader",
+      headers: ["Kostnadspost", "Art", ...years],
+      rows: [
+        ...EXTERNAL_COSTS.map(([label, v]) => [label, "Ekstern", ...perYear(v)]),
+        ["Egeninnsats fra kommunene og andre deltagere", "Egeninnsats", ...perYear(1_250_000)],
+      ],
+    },
+    {
+      title: "Finansiering per år (kr)",
+      name: "Finansiering",
+      headers: ["Kilde", "Art", ...years],
+      rows: [
+        ["Eksterne tilskudd (søkt)", "Tilskudd", ...perYear(750_000)],
+        ["Kommunene (direkte)", "Kommunene", ...perYear(500_000)],
+        ["Egeninnsats", "Egeninnsats", ...perYear(1_250_000)],
+      ],
+    },
+    {
+      title: "Parametere",
+      name: "Parametere",
+      headers: ["Parameter", "Verdi"],
+      rows: [
+        ["Andel likt fordelt", 0.5],
+        ["Befolkningsdato", new Date(Date.UTC(2008, 0, 1))],
+        ["Prosjektnavn", EXAMPLE_PROJECT],
+        ["Merknad", EXAMPLE_NOTE],
+      ],
+    },
+  ]);
+}
+
+export function examplePlanTables(): TableData[] {
+  return layout().tables;
+}
+
+/** The title cells above the example's tables, for writers that print them. */
+export function examplePlanTitles(): TitleCell[] {
+  return layout().titles;
+}

@@ -1,0 +1,327 @@
+/**
+ * Reads the input tables (found by name, anywhere in the workbook) into a validated
+ * BudgetModel, or into findings that name table, column, row and cell.
+ */
+import { sheetCell } from "../a1";
+import type { BudgetModel, Finding } from "../engine";
+import { finding, isBlocking } from "../checks/findings";
+import type { CellValue, TableData, Where } from "../workbook/types";
+
+/** Table and header names match ignoring case and surrounding/repeated whitespace. */
+export function nameKey(s: string): string {
+  return s.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/**
+ * Art values match the way Excel's TRIM + case-insensitive `=` do, so that the native
+ * formulas select the same rows as the engine: only the space character is folded.
+ */
+export function artKey(s: string): string {
+  return s.replace(/ +/g, " ").trim().toLowerCase();
+}
+
+export const YEAR_HEADER = /^[0-9]{4}$/;
+
+export const COST_KINDS = ["Ekstern", "Egeninnsats"] as const;
+export const FINANCING_KINDS = ["Tilskudd", "Kommunene", "Egeninnsats", "Annet"] as const;
+
+export const TABLES = {
+  municipalities: { name: "Kommuner", columns: ["Kommune", "Innbyggere", "Ressursandel"] },
+  costs: { name: "Kostnader", columns: ["Kostnadspost", "Art"] },
+  financing: { name: "Finansiering", columns: ["Kilde", "Art"] },
+  parameters: { name: "Parametere", columns: ["Parameter", "Verdi"] },
+} as const;
+
+export type TableKey = keyof typeof TABLES;
+
+export const PARAMS = {
+  equalShare: "Andel likt fordelt",
+  populationDate: "Befolkningsdato",
+  projectName: "Prosjektnavn",
+  /** Optional free text printed as the Budsjett sheet's note line (e.g. "amounts are illustrative"). */
+  note: "Merknad",
+} as const;
+
+export interface ColumnRef {
+  /** Header text as written in the workbook (what a structured reference must name). */
+  header: string;
+  /** Index into TableData.headers / rows. */
+  index: number;
+}
+
+export interface TableRef {
+  table: TableData;
+  /** Logical column name (e.g. "Innbyggere") -> where it is. */
+  columns: Record<string, ColumnRef>;
+  /** Year ("2009") -> its column. */
+  years: Record<string, ColumnRef>;
+}
+
+/** What the sheet plans need besides the model: the tables as written, to refer to them. */
+export interface ModelRefs {
+  municipalities: TableRef;
+  costs: TableRef;
+  financing: TableRef;
+  parameters: TableRef;
+  /** True when some Art cell has spaces SUMIFS would not ignore: formulas then use TRIM. */
+  costsArtNeedsTrim: boolean;
+  financingArtNeedsTrim: boolean;
+  /** The Parameter text of the equal-share row as written, for MATCH. */
+  equalShareParam: string;
+  /** The `Merknad` parameter, when given. */
+  note: string | null;
+}
+
+export interface ReadResult {
+  model: BudgetModel | null;
+  refs: ModelRefs | null;
+  findings: Finding[];
+}
+
+/** Where a table's body cell is (r: 0-based body row, c: 0-based table column). */
+export function cellWhere(t: TableData, r: number, c: number, column?: string): Where {
+  const row = t.top + 1 + r;
+  const col = t.left + c;
+  return { sheet: t.sheet, table: t.name, column: column ?? t.headers[c]?.trim(), row, col, cell: sheetCell(t.sheet, row, col), tableRow: r + 1 };
+}
+
+/** Where a table's header cell is. */
+export function headerWhere(t: TableData, c: number): Where {
+  return { sheet: t.sheet, table: t.name, column: t.headers[c]?.trim(), row: t.top, col: t.left + c, cell: sheetCell(t.sheet, t.top, t.left + c) };
+}
+
+function tableWhere(t: TableData): Where {
+  return { sheet: t.sheet, table: t.name, row: t.top, col: t.left, cell: sheetCell(t.sheet, t.top, t.left) };
+}
+
+const isBlank = (v: CellValue): boolean => v === null || (typeof v === "string" && v.trim() === "");
+
+function text(v: CellValue): string {
+  if (v === null) return "";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object") return v.error;
+  return String(v);
+}
+
+function excelSerialToIso(serial: number): string {
+  // Excel's day 25569 is 1970-01-01 (the 1900 leap-year bug only shifts dates before March 1900).
+  return new Date(Math.round((serial - 25569) * 86400000)).toISOString().slice(0, 10);
+}
+
+export function readModel(tables: readonly TableData[]): ReadResult {
+  const findings: Finding[] = [];
+
+  // Find the four tables by name.
+  const found: Partial<Record<TableKey, TableData>> = {};
+  for (const key of Object.keys(TABLES) as TableKey[]) {
+    const spec = TABLES[key];
+    const matches = tables.filter((t) => nameKey(t.name) === nameKey(spec.name));
+    if (matches.length === 0) {
+      const cols = key === "costs" || key === "financing" ? [...spec.columns, "2009, 2010, …"] : [...spec.columns];
+      findings.push(finding("KBR-E-TABLE-MISSING", { table: spec.name }, { name: spec.name, list: cols.join(", ") }));
+      continue;
+    }
+    if (matches.length > 1) findings.push(finding("KBR-E-TABLE-DUPLICATE", tableWhere(matches[1]), { name: spec.name }));
+    found[key] = matches[0];
+  }
+
+  // Columns.
+  const refs: Partial<Record<TableKey, TableRef>> = {};
+  for (const key of Object.keys(found) as TableKey[]) {
+    const t = found[key] as TableData;
+    const spec = TABLES[key];
+    const columns: Record<string, ColumnRef> = {};
+    const years: Record<string, ColumnRef> = {};
+    const keys = t.headers.map((h) => nameKey(h ?? ""));
+    for (const col of spec.columns) {
+      const i = keys.indexOf(nameKey(col));
+      if (i < 0) {
+        findings.push(
+          finding("KBR-E-COLUMN-MISSING", { ...tableWhere(t), column: col }, { name: col, list: t.headers.map((h) => h.trim()).join(", ") || "–" }),
+        );
+      } else columns[col] = { header: t.headers[i], index: i };
+    }
+    if (key === "costs" || key === "financing") {
+      t.headers.forEach((h, i) => {
+        const y = (h ?? "").trim();
+        if (!YEAR_HEADER.test(y)) return;
+        if (years[y]) findings.push(finding("KBR-E-YEAR-DUPLICATE", headerWhere(t, i), { year: y }));
+        else years[y] = { header: h, index: i };
+      });
+      if (Object.keys(years).length === 0) findings.push(finding("KBR-E-YEARS-NONE", tableWhere(t), { name: t.name }));
+    }
+    refs[key] = { table: t, columns, years };
+  }
+  if (findings.some(isBlocking)) return { model: null, refs: null, findings };
+  const R = refs as Record<TableKey, TableRef>;
+
+  // Same years in both tables.
+  const costYears = Object.keys(R.costs.years).sort();
+  const finYears = Object.keys(R.financing.years).sort();
+  const onlyCosts = costYears.filter((y) => !R.financing.years[y]);
+  const onlyFin = finYears.filter((y) => !R.costs.years[y]);
+  if (onlyCosts.length || onlyFin.length) {
+    const parts = { nb: [] as string[], en: [] as string[] };
+    if (onlyCosts.length) {
+      parts.nb.push(`Bare i Kostnader: ${onlyCosts.join(", ")}.`);
+      parts.en.push(`Only in Kostnader: ${onlyCosts.join(", ")}.`);
+    }
+    if (onlyFin.length) {
+      parts.nb.push(`Bare i Finansiering: ${onlyFin.join(", ")}.`);
+      parts.en.push(`Only in Finansiering: ${onlyFin.join(", ")}.`);
+    }
+    const f = finding("KBR-E-YEARS-MISMATCH", tableWhere(R.financing.table), { list: parts.nb.join(" ") });
+    // The year lists are the same in both languages; only the lead-in words differ.
+    f.message["en-US"] = finding("KBR-E-YEARS-MISMATCH", tableWhere(R.financing.table), { list: parts.en.join(" ") }).message["en-US"];
+    findings.push(f);
+  }
+  const years = costYears;
+
+  // Parametere.
+  const pt = R.parameters.table;
+  const pName = R.parameters.columns.Parameter.index;
+  const pValue = R.parameters.columns.Verdi.index;
+  const paramRow = (label: string): number => pt.rows.findIndex((row) => nameKey(text(row[pName] ?? null)) === nameKey(label));
+  let equalShare = NaN;
+  let equalShareParam: string = PARAMS.equalShare;
+  {
+    const r = paramRow(PARAMS.equalShare);
+    if (r < 0) {
+      findings.push(finding("KBR-E-PARAM-EQUAL-SHARE", { ...tableWhere(pt), column: "Parameter" }, {}));
+    } else {
+      const v = pt.rows[r][pValue] ?? null;
+      equalShareParam = text(pt.rows[r][pName] ?? null);
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) {
+        findings.push(finding("KBR-E-PARAM-EQUAL-SHARE", cellWhere(pt, r, pValue), { value: v }));
+      } else equalShare = v;
+    }
+  }
+  let populationDate: string | null = null;
+  {
+    const r = paramRow(PARAMS.populationDate);
+    const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
+    if (v instanceof Date) populationDate = v.toISOString().slice(0, 10);
+    else if (typeof v === "number" && Number.isFinite(v)) populationDate = excelSerialToIso(v);
+    else if (typeof v === "string" && v.trim()) populationDate = v.trim();
+    else findings.push(finding("KBR-W-PARAM-MISSING", r < 0 ? { ...tableWhere(pt), column: "Parameter" } : cellWhere(pt, r, pValue), { name: PARAMS.populationDate }));
+  }
+  let projectName = "";
+  {
+    const r = paramRow(PARAMS.projectName);
+    const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
+    projectName = isBlank(v) ? "" : text(v).trim();
+    if (!projectName) findings.push(finding("KBR-W-PARAM-MISSING", r < 0 ? { ...tableWhere(pt), column: "Parameter" } : cellWhere(pt, r, pValue), { name: PARAMS.projectName }));
+  }
+  let note: string | null = null;
+  {
+    const r = paramRow(PARAMS.note);
+    const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
+    if (!isBlank(v)) note = text(v).trim();
+  }
+
+  // Kommuner.
+  const mt = R.municipalities.table;
+  const cName = R.municipalities.columns.Kommune.index;
+  const cPop = R.municipalities.columns.Innbyggere.index;
+  const cShare = R.municipalities.columns.Ressursandel.index;
+  const municipalities: BudgetModel["municipalities"] = [];
+  if (mt.rows.length === 0) findings.push(finding("KBR-E-TABLE-EMPTY", tableWhere(mt), { name: mt.name }));
+  const seen = new Map<string, number>();
+  let shareSum = 0;
+  let popSum = 0;
+  mt.rows.forEach((row, r) => {
+    const nameV = row[cName] ?? null;
+    const name = isBlank(nameV) ? "" : text(nameV).trim();
+    if (!name) findings.push(finding("KBR-E-NAME-BLANK", cellWhere(mt, r, cName, "Kommune")));
+    else {
+      const k = nameKey(name);
+      const first = seen.get(k);
+      if (first !== undefined) findings.push(finding("KBR-E-NAME-DUPLICATE", cellWhere(mt, r, cName, "Kommune"), { name, firstRow: first + 1 }));
+      else seen.set(k, r);
+    }
+    const pop = row[cPop] ?? null;
+    const popWhere = cellWhere(mt, r, cPop, "Innbyggere");
+    if (isBlank(pop)) findings.push(finding("KBR-E-POP-BLANK", popWhere, { value: pop }));
+    else if (typeof pop !== "number" || !Number.isFinite(pop)) findings.push(finding("KBR-E-POP-NOT-NUMBER", popWhere, { value: pop }));
+    else if (pop < 0) findings.push(finding("KBR-E-POP-NEGATIVE", popWhere, { value: pop }));
+    else if (!Number.isInteger(pop)) findings.push(finding("KBR-E-POP-NOT-WHOLE", popWhere, { value: pop }));
+    const share = row[cShare] ?? null;
+    if (typeof share !== "number" || !Number.isFinite(share) || share < 0 || share > 1) {
+      findings.push(finding("KBR-E-SHARE-INVALID", cellWhere(mt, r, cShare, "Ressursandel"), { value: share }));
+    } else shareSum += share;
+    if (typeof pop === "number" && Number.isFinite(pop)) popSum += pop;
+    municipalities.push({ name, population: typeof pop === "number" ? pop : NaN, resourceShare: typeof share === "number" ? share : NaN });
+  });
+  const sharesValid = !findings.some((f) => f.id === "KBR-E-SHARE-INVALID");
+  // 1e-9: shares typed as percentages (0.1, 0.15, …) do not add up to exactly 1 in binary.
+  if (sharesValid && mt.rows.length > 0 && Math.abs(shareSum - 1) > 1e-9) {
+    findings.push(finding("KBR-E-SHARE-SUM", { ...tableWhere(mt), column: "Ressursandel" }, { a: shareSum }));
+  }
+  const popsValid = !findings.some((f) => f.id.startsWith("KBR-E-POP-"));
+  if (popsValid && mt.rows.length > 0 && popSum === 0 && Number.isFinite(equalShare) && equalShare < 1) {
+    findings.push(finding("KBR-E-POP-SUM-ZERO", { ...tableWhere(mt), column: "Innbyggere" }, { a: 1 - equalShare }));
+  }
+
+  // Kostnader and Finansiering rows.
+  const readLines = <K extends string>(ref: TableRef, labelCol: string, kinds: readonly K[]) => {
+    const t = ref.table;
+    const cLabel = ref.columns[labelCol].index;
+    const cArt = ref.columns.Art.index;
+    const lines: { label: string; kind: K; amounts: Record<string, number> }[] = [];
+    let needsTrim = false;
+    t.rows.forEach((row, r) => {
+      const amounts: Record<string, number> = {};
+      let any = false;
+      for (const y of years) {
+        const c = ref.years[y]?.index;
+        if (c === undefined) continue;
+        const v = row[c] ?? null;
+        if (isBlank(v)) {
+          findings.push(finding("KBR-W-AMOUNT-BLANK", cellWhere(t, r, c), { value: v }));
+          amounts[y] = 0;
+        } else if (typeof v !== "number" || !Number.isFinite(v)) {
+          findings.push(finding("KBR-E-AMOUNT-NOT-NUMBER", cellWhere(t, r, c), { value: v }));
+          amounts[y] = NaN;
+        } else {
+          amounts[y] = v;
+          any = true;
+        }
+      }
+      const artV = row[cArt] ?? null;
+      const artText = typeof artV === "string" ? artV : "";
+      const kind = kinds.find((k) => artKey(k) === artKey(artText));
+      if (!kind) findings.push(finding("KBR-E-ART-UNKNOWN", cellWhere(t, r, cArt, "Art"), { value: artV, list: kinds.join(" / ") }));
+      else if (artText !== artText.trim() || / {2}/.test(artText)) needsTrim = true;
+      const labelV = row[cLabel] ?? null;
+      const label = isBlank(labelV) ? "" : text(labelV).trim();
+      if (!label && any) findings.push(finding("KBR-W-LABEL-BLANK", cellWhere(t, r, cLabel, labelCol)));
+      lines.push({ label, kind: (kind ?? kinds[0]) as K, amounts });
+    });
+    return { lines, needsTrim };
+  };
+  const costs = readLines(R.costs, "Kostnadspost", COST_KINDS);
+  const financing = readLines(R.financing, "Kilde", FINANCING_KINDS);
+
+  if (findings.some(isBlocking)) return { model: null, refs: null, findings };
+
+  const model: BudgetModel = {
+    projectName,
+    equalShare,
+    populationDate,
+    years,
+    municipalities,
+    costs: costs.lines,
+    financing: financing.lines,
+  };
+  return {
+    model,
+    refs: {
+      ...R,
+      costsArtNeedsTrim: costs.needsTrim,
+      financingArtNeedsTrim: financing.needsTrim,
+      equalShareParam,
+      note,
+    },
+    findings,
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * The `Kommunebidrag` sheet: per municipality the equal part, the population part and the
+ * direct contribution for each year, the total, Ressursandel and the in-kind share per year,
+ * with the largest-remainder rule carried by native formulas in hidden helper columns.
+ */
+import { a1, rangeA1 } from "../a1";
+import { roundHalfAway } from "../allocation";
+import type { BudgetModel } from "../engine";
+import type { Computed } from "../model/compute";
+import type { ModelRefs } from "../model/read";
+import type { SheetPlan } from "../workbook/types";
+import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, largestRemainder, lit, rankedUnits, round9, sumByKind } from "./formulas";
+import { dateText, yearSpan } from "./text";
+
+export const CONTRIBUTIONS_SHEET = "Kommunebidrag";
+
+/** Fixed rows of the layout (0-based). */
+export const KB = { title: 0, subtitle: 1, params: 2, header: 3, body: 4 } as const;
+
+/** Column layout for Y years: exported so tests and the e2e can find cells without guessing. */
+export function contributionColumns(Y: number) {
+  const hidden0 = 4 + 4 * Y;
+  return {
+    name: 0,
+    population: 1,
+    equal: (j: number) => 2 + 3 * j,
+    popPart: (j: number) => 3 + 3 * j,
+    total: (j: number) => 4 + 3 * j,
+    sum: 2 + 3 * Y,
+    share: 3 + 3 * Y,
+    inKind: (j: number) => 4 + 3 * Y + j,
+    visible: hidden0,
+    exact: (j: number) => hidden0 + 8 * j,
+    rem: (j: number) => hidden0 + 8 * j + 1,
+    rank: (j: number) => hidden0 + 8 * j + 2,
+    delta: (j: number) => hidden0 + 8 * j + 3,
+    rankE: (j: number) => hidden0 + 8 * j + 4,
+    exactIK: (j: number) => hidden0 + 8 * j + 5,
+    remIK: (j: number) => hidden0 + 8 * j + 6,
+    rankIK: (j: number) => hidden0 + 8 * j + 7,
+    width: hidden0 + 8 * Y,
+  };
+}
+
+export function planContributions(model: BudgetModel, refs: ModelRefs, computed: Computed): { plan: SheetPlan; mismatches: number } {
+  const b = new SheetBuilder();
+  const Y = model.years.length;
+  const n = model.municipalities.length;
+  const C = contributionColumns(Y);
+  const first = KB.body;
+  const last = KB.body + n - 1;
+  const totalsRow = last + 1;
+  const M = refs.municipalities;
+  const F = refs.financing;
+  const P = refs.parameters;
+  const e = model.equalShare;
+  const bold = { bold: true };
+  const amount = { numberFormat: AMOUNT_FORMAT };
+  const hidden = {};
+  const totalStyle = { bold: true, borderTop: true, numberFormat: AMOUNT_FORMAT };
+  const shareFormat = model.municipalities.every((m) => Number.isInteger(Math.round(m.resourceShare * 1e9) / 1e7)) ? "0%" : "0.0%";
+  let mismatches = 0;
+
+  // Title, subtitle and the equal share as a live cell every formula below refers to.
+  b.value(KB.title, 0, model.projectName || "Kommunebidrag", { bold: true });
+  b.value(KB.subtitle, 0, `Kommunenes direkte bidrag og egeninnsats ${yearSpan(model.years)} (kr)`, { italic: true });
+  b.value(KB.params, 0, "Andel likt fordelt", bold);
+  b.formula(KB.params, 1, `INDEX(${col(P, "Verdi")},MATCH(${lit(refs.equalShareParam)},${col(P, "Parameter")},0))`, e, { numberFormat: "0%", bold: true });
+  const dateNote = model.populationDate ? `Innbyggertall per ${dateText(model.populationDate)}. ` : "";
+  b.value(
+    KB.params,
+    2,
+    `${dateNote}Hele kroner, fordelt etter største-rest-metoden slik at hver kolonne summerer nøyaktig. Egeninnsats: årets egeninnsats i finansieringen fordelt etter ressursandel.`,
+    { italic: true },
+  );
+  const eRef = a1(KB.params, 1, true);
+
+  // Header.
+  const head = (c: number, text: string, align: "left" | "right" = "right") => b.value(KB.header, c, text, { bold: true, fill: HEADER_FILL, align });
+  head(C.name, "Kommune", "left");
+  head(C.population, "Innbyggere");
+  model.years.forEach((y, j) => {
+    head(C.equal(j), `Likt ${y}`);
+    head(C.popPart(j), `Etter innb. ${y}`);
+    head(C.total(j), `Bidrag ${y}`);
+    head(C.inKind(j), `Egeninnsats ${y}`);
+    head(C.exact(j), `Hjelp eksakt ${y}`);
+    head(C.rem(j), `Hjelp rest ${y}`);
+    head(C.rank(j), `Hjelp rang ${y}`);
+    head(C.delta(j), `Hjelp avvik ${y}`);
+    head(C.rankE(j), `Hjelp rang likt ${y}`);
+    head(C.exactIK(j), `Hjelp eksakt egeninnsats ${y}`);
+    head(C.remIK(j), `Hjelp rest egeninnsats ${y}`);
+    head(C.rankIK(j), `Hjelp rang egeninnsats ${y}`);
+  });
+  head(C.sum, "Bidrag i alt");
+  head(C.share, "Ressursandel");
+
+  // Municipality columns straight from the table.
+  const nameCol = col(M, "Kommune");
+  const popCol = col(M, "Innbyggere");
+  const shareCol = col(M, "Ressursandel");
+  const rawNames = M.table.rows.map((r) => r[M.columns.Kommune.index]);
+  for (let i = 0; i < n; i++) {
+    const row = first + i;
+    const m = model.municipalities[i];
+    b.formula(row, C.name, `INDEX(${nameCol},${i + 1})&""`, String(rawNames[i] ?? ""));
+    b.formula(row, C.population, `INDEX(${popCol},${i + 1})`, m.population, amount);
+    b.formula(row, C.share, `INDEX(${shareCol},${i + 1})`, m.resourceShare, { numberFormat: shareFormat });
+  }
+  let popSum = 0;
+  let shareSum = 0;
+  for (const m of model.municipalities) {
+    popSum += m.population;
+    shareSum += m.resourceShare;
+  }
+  b.value(totalsRow, C.name, "Sum", { bold: true, borderTop: true });
+  b.formula(totalsRow, C.population, `SUM(${rangeA1(first, last, C.population, false)})`, popSum, totalStyle);
+  b.formula(totalsRow, C.share, `SUM(${rangeA1(first, last, C.share, false)})`, shareSum, { bold: true, borderTop: true, numberFormat: shareFormat });
+  const pRef = a1(totalsRow, C.population, true);
+  const rRef = a1(totalsRow, C.share, true);
+  const nText = `ROWS(${nameCol})`;
+  const R = round9(shareSum);
+
+  model.years.forEach((y, j) => {
+    const T = computed.directTotal[y];
+    const TI = computed.inKindTotal[y];
+    const engineTotal = computed.contributions.map((c) => c.contributions[y]);
+
+    // Direct contribution: T*e/n + T*(1-e)*p/P, largest remainder.
+    const exacts = model.municipalities.map((m) => T * e / n + (popSum === 0 ? 0 : T * (1 - e) * m.population / popSum));
+    mismatches += largestRemainder(b, {
+      first,
+      last,
+      scalarRow: totalsRow,
+      exactCol: C.exact(j),
+      remCol: C.rem(j),
+      rankCol: C.rank(j),
+      resultCol: C.total(j),
+      totalFormula: `ROUND(${sumByKind(F, y, "Kommunene", refs.financingArtNeedsTrim)},9)`,
+      total: T,
+      exactFormula: (row, tRef) => `${tRef}*${eRef}/${nText}+IF(${pRef}=0,0,${tRef}*(1-${eRef})*${a1(row, C.population)}/${pRef})`,
+      exacts,
+      expected: engineTotal,
+      style: amount,
+      hiddenStyle: hidden,
+    });
+
+    // Equal part: INT(q) + 1 for the k_E rows whose total was rounded up the most.
+    const tRef = a1(totalsRow, C.exact(j), true);
+    const qRef = a1(totalsRow, C.delta(j), true);
+    const kERef = a1(totalsRow, C.rankE(j), true);
+    const q = T * e / n;
+    const kE = roundHalfAway(T * e, 0) - n * Math.floor(q);
+    b.formula(totalsRow, C.delta(j), `${tRef}*${eRef}/${nText}`, q, hidden);
+    b.formula(totalsRow, C.rankE(j), `ROUND(${tRef}*${eRef},0)-${nText}*INT(${qRef})`, kE, hidden);
+    const engineEqual = computed.contributions.map((c) => c.equalPart[y]);
+    mismatches += rankedUnits(b, {
+      first,
+      last,
+      keyCol: C.delta(j),
+      rankCol: C.rankE(j),
+      resultCol: C.equal(j),
+      kRef: kERef,
+      k: kE,
+      keyFormula: (row) => `ROUND(${a1(row, C.total(j))}-${a1(row, C.exact(j))},9)`,
+      keys: exacts.map((x, i) => round9(engineTotal[i] - x)),
+      baseFormula: () => `INT(${qRef})`,
+      bases: exacts.map(() => Math.floor(q)),
+      expected: engineEqual,
+      style: amount,
+      hiddenStyle: hidden,
+    });
+    for (let i = 0; i < n; i++) {
+      const row = first + i;
+      b.formula(row, C.popPart(j), `${a1(row, C.total(j))}-${a1(row, C.equal(j))}`, computed.contributions[i].populationPart[y], amount);
+    }
+
+    // In-kind: the year's Egeninnsats financing split by Ressursandel (e = 0).
+    mismatches += largestRemainder(b, {
+      first,
+      last,
+      scalarRow: totalsRow,
+      exactCol: C.exactIK(j),
+      remCol: C.remIK(j),
+      rankCol: C.rankIK(j),
+      resultCol: C.inKind(j),
+      totalFormula: `ROUND(${sumByKind(F, y, "Egeninnsats", refs.financingArtNeedsTrim)},9)`,
+      total: TI,
+      exactFormula: (row, tiRef) => `${tiRef}*${a1(row, C.share)}/ROUND(${rRef},9)`,
+      exacts: model.municipalities.map((m) => TI * m.resourceShare / R),
+      expected: computed.contributions.map((c) => c.inKind[y]),
+      style: amount,
+      hiddenStyle: hidden,
+    });
+
+    // Totals of the visible columns: they add up exactly, by construction of the rule.
+    for (const [c, pick] of [
+      [C.equal(j), (k: number) => computed.contributions[k].equalPart[y]],
+      [C.popPart(j), (k: number) => computed.contributions[k].populationPart[y]],
+      [C.total(j), (k: number) => computed.contributions[k].contributions[y]],
+      [C.inKind(j), (k: number) => computed.contributions[k].inKind[y]],
+    ] as const) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += pick(k);
+      b.formula(totalsRow, c, `SUM(${rangeA1(first, last, c, false)})`, s, totalStyle);
+    }
+  });
+
+  // Contribution over all years, per row and in total.
+  const totalCells = (row: number) => model.years.map((_, j) => a1(row, C.total(j))).join(",");
+  for (let i = 0; i < n; i++) {
+    const row = first + i;
+    let s = 0;
+    for (const y of model.years) s += computed.contributions[i].contributions[y];
+    b.formula(row, C.sum, `SUM(${totalCells(row)})`, s, amount);
+  }
+  {
+    let s = 0;
+    for (const c of computed.contributions) for (const y of model.years) s += c.contributions[y];
+    b.formula(totalsRow, C.sum, `SUM(${rangeA1(first, last, C.sum, false)})`, s, totalStyle);
+  }
+
+  const maxName = model.municipalities.reduce((w, m) => Math.max(w, m.name.length), 8);
+  const columnWidths: number[] = new Array(C.width).fill(13);
+  columnWidths[C.name] = Math.min(40, maxName + 3);
+  columnWidths[C.population] = 11;
+  columnWidths[C.share] = 12;
+  const hiddenColumns: number[] = [];
+  for (let c = C.visible; c < C.width; c++) hiddenColumns.push(c);
+
+  const plan: SheetPlan = {
+    name: CONTRIBUTIONS_SHEET,
+    cells: b.cells,
+    columnWidths,
+    freezeRows: KB.header + 1,
+    hiddenColumns,
+    chart: {
+      title: `Kommunenes direkte bidrag per år (kr)`,
+      categories: { fromRow: first, toRow: last, col: C.name },
+      series: model.years.map((y, j) => ({ name: `Bidrag ${y}`, fromRow: first, toRow: last, col: C.total(j) })),
+      anchor: { row: totalsRow + 3, col: 0, rows: 20, cols: Math.min(C.visible, Math.max(8, Math.ceil(n / 2))) },
+    },
+  };
+  return { plan, mismatches };
+}

@@ -1,0 +1,190 @@
+/**
+ * Formula-text helpers shared by the three sheet plans: structured references, literals, the
+ * largest-remainder rule as native formulas, and a small cell builder.
+ *
+ * Only functions that both Excel and LibreOffice Calc know are used (see ALLOWED_FUNCTIONS):
+ * the generated workbook must recalculate correctly without the add-in, in either program.
+ */
+import { a1, rangeA1 } from "../a1";
+import { roundHalfAway } from "../allocation";
+import type { TableRef } from "../model/read";
+import type { PlanCell } from "../workbook/types";
+
+/** Every function a generated formula may call (tests parse formulas and hold them to this). */
+export const ALLOWED_FUNCTIONS = ["SUM", "SUMIFS", "SUMPRODUCT", "INDEX", "MATCH", "INT", "ROUND", "IF", "ROWS", "TRIM"] as const;
+
+export const AMOUNT_FORMAT = "#,##0";
+export const HEADER_FILL = "#DDEBF7";
+export const TITLE_FILL = "#FFFFFF";
+
+/** Escapes a header for use inside `Table[...]`: Excel wants `'` before `[ ] # '`. */
+export function escapeColumn(header: string): string {
+  return header.replace(/(['#[\]])/g, "'$1");
+}
+
+/** `Kommuner[Innbyggere]`, naming the table and header as written in the workbook. */
+export function columnRef(t: TableRef, header: string): string {
+  return `${t.table.name}[${escapeColumn(header)}]`;
+}
+
+export function col(t: TableRef, logical: string): string {
+  return columnRef(t, t.columns[logical].header);
+}
+
+export function yearCol(t: TableRef, year: string): string {
+  return columnRef(t, t.years[year].header);
+}
+
+/** A string literal in a formula. */
+export function lit(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Sum of a year column over the rows of one Art. SUMIFS is the readable form; when some Art
+ * cell carries spaces SUMIFS would not ignore (the engine does), TRIM in SUMPRODUCT instead.
+ */
+export function sumByKind(t: TableRef, year: string, kind: string, needsTrim: boolean): string {
+  return needsTrim
+    ? `SUMPRODUCT((TRIM(${col(t, "Art")})=${lit(kind)})*${yearCol(t, year)})`
+    : `SUMIFS(${yearCol(t, year)},${col(t, "Art")},${lit(kind)})`;
+}
+
+/** ROUND(x, 9) as the spreadsheet does it: what the hidden helper cells hold. */
+export function round9(x: number): number {
+  return roundHalfAway(x, 9);
+}
+
+type Style = Omit<PlanCell, "row" | "col" | "value" | "formula" | "expected">;
+
+/** Collects the cells of one sheet plan. */
+export class SheetBuilder {
+  readonly cells: PlanCell[] = [];
+
+  value(row: number, col: number, value: string | number | boolean | null, style?: Style): void {
+    this.cells.push({ row, col, value, ...style });
+  }
+
+  /** A formula cell; `expected` is what the engine says it must show. */
+  formula(row: number, col: number, formula: string, expected: string | number | boolean | null, style?: Style): void {
+    this.cells.push({ row, col, formula: `=${formula}`, expected, ...style });
+  }
+}
+
+/** Rank of each key among all keys, largest first, ties to the earlier row (a stable sort). */
+export function ranksDescending(keys: readonly number[]): number[] {
+  const idx = keys.map((_, i) => i);
+  idx.sort((a, b) => keys[b] - keys[a] || a - b);
+  const rank = new Array<number>(keys.length);
+  idx.forEach((i, r) => (rank[i] = r));
+  return rank;
+}
+
+export interface RankedUnitsSpec {
+  /** First and last sheet row of the body. */
+  first: number;
+  last: number;
+  /** Hidden column holding the ranking key, hidden column holding the rank, visible result column. */
+  keyCol: number;
+  rankCol: number;
+  resultCol: number;
+  /** Absolute A1 of the cell holding k, the number of units to hand out. */
+  kRef: string;
+  /** Mirror of k (what the spreadsheet computes). */
+  k: number;
+  /** Formula text of the key for a row (e.g. `ROUND(W5-INT(W5),9)`) and its mirrored value. */
+  keyFormula: (row: number) => string;
+  keys: readonly number[];
+  /** Formula text of the rounded-down part for a row (e.g. `INT(W5)`) and its mirrored value. */
+  baseFormula: (row: number) => string;
+  bases: readonly number[];
+  /** The engine's results: the visible cells' `expected`. */
+  expected: readonly number[];
+  style?: Style;
+  hiddenStyle?: Style;
+}
+
+/**
+ * The heart of the largest-remainder rule in native formulas, used by every allocation on the
+ * Kommunebidrag sheet (contribution, equal part, in-kind): result = base + 1 for the k rows
+ * with the largest key, ties to the earlier row. The rank is
+ * SUMPRODUCT(--(keys>key_i)) + SUMPRODUCT(--(keys_above_i=key_i)), i.e. the row's place in a
+ * stable descending sort, so no sorting function (absent in older Excel) is needed.
+ * Returns how many rows the formulas (as mirrored here in doubles) would get different from
+ * the engine: 0 unless float noise beyond 9 decimals decides a remainder.
+ */
+export function rankedUnits(b: SheetBuilder, s: RankedUnitsSpec): number {
+  const keyRange = rangeA1(s.first, s.last, s.keyCol);
+  const firstKey = a1(s.first, s.keyCol, true);
+  const ranks = ranksDescending(s.keys);
+  let mismatches = 0;
+  for (let row = s.first, i = 0; row <= s.last; row++, i++) {
+    const keyCell = a1(row, s.keyCol);
+    const rankCell = a1(row, s.rankCol);
+    b.formula(row, s.keyCol, s.keyFormula(row), s.keys[i], s.hiddenStyle);
+    const above = row === s.first ? "" : `+SUMPRODUCT(--(${firstKey}:${a1(row - 1, s.keyCol, true)}=${keyCell}))`;
+    b.formula(row, s.rankCol, `SUMPRODUCT(--(${keyRange}>${keyCell}))${above}`, ranks[i], s.hiddenStyle);
+    b.formula(row, s.resultCol, `${s.baseFormula(row)}+IF(${rankCell}<${s.kRef},1,0)`, s.expected[i], s.style);
+    const mirrored = s.bases[i] + (ranks[i] < s.k ? 1 : 0);
+    if (mirrored !== s.expected[i]) mismatches++;
+  }
+  return mismatches;
+}
+
+export interface LargestRemainderSpec {
+  first: number;
+  last: number;
+  /** Row where the scalars T (under exactCol) and k (under remCol) stand. */
+  scalarRow: number;
+  exactCol: number;
+  remCol: number;
+  rankCol: number;
+  resultCol: number;
+  /** Formula of the amount T to split, and its mirrored value. */
+  totalFormula: string;
+  total: number;
+  /** Formula of row's exact share, given the absolute A1 of T; and the mirrored values. */
+  exactFormula: (row: number, tRef: string) => string;
+  exacts: readonly number[];
+  expected: readonly number[];
+  style?: Style;
+  hiddenStyle?: Style;
+}
+
+/**
+ * A whole largest-remainder allocation in native formulas: T, exact shares, k =
+ * ROUND(T,0) - SUM(INT(exact)), remainders ROUND(exact-INT(exact),9) (the ROUND makes float
+ * noise irrelevant for exact ties), then rankedUnits. Returns the mismatch count.
+ */
+export function largestRemainder(b: SheetBuilder, s: LargestRemainderSpec): number {
+  const tRef = a1(s.scalarRow, s.exactCol, true);
+  const kRef = a1(s.scalarRow, s.remCol, true);
+  const exactRange = rangeA1(s.first, s.last, s.exactCol);
+  const floors = s.exacts.map(Math.floor);
+  let sumFloors = 0;
+  for (const f of floors) sumFloors += f;
+  const k = roundHalfAway(s.total, 0) - sumFloors;
+  b.formula(s.scalarRow, s.exactCol, s.totalFormula, s.total, s.hiddenStyle);
+  b.formula(s.scalarRow, s.remCol, `ROUND(${tRef},0)-SUMPRODUCT(INT(${exactRange}))`, k, s.hiddenStyle);
+  for (let row = s.first, i = 0; row <= s.last; row++, i++) b.formula(row, s.exactCol, s.exactFormula(row, tRef), s.exacts[i], s.hiddenStyle);
+  const keys = s.exacts.map((x, i) => round9(x - floors[i]));
+  return rankedUnits(b, {
+    first: s.first,
+    last: s.last,
+    keyCol: s.remCol,
+    rankCol: s.rankCol,
+    resultCol: s.resultCol,
+    kRef,
+    k,
+    keyFormula: (row) => {
+      const e = a1(row, s.exactCol);
+      return `ROUND(${e}-INT(${e}),9)`;
+    },
+    keys,
+    baseFormula: (row) => `INT(${a1(row, s.exactCol)})`,
+    bases: floors,
+    expected: s.expected,
+    style: s.style,
+    hiddenStyle: s.hiddenStyle,
+  });
+}
