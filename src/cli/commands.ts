@@ -136,11 +136,13 @@ export function summary(report: Report, locale: Locale, headline: string | null)
     lines.push(fmt(foot));
   }
   if (years.length > 0) {
-    lines.push("");
-    const w = Math.max(T.costs[locale].length, T.financing[locale].length);
-    lines.push(`${T.years[locale].padEnd(w)}  ${years.join(", ")}`);
-    lines.push(`${T.costs[locale].padEnd(w)}  ${years.map((y) => n(report.budget.costs[y])).join(", ")}`);
-    lines.push(`${T.financing[locale].padEnd(w)}  ${years.map((y) => n(report.budget.financing[y])).join(", ")}`);
+    const rows = [
+      [T.years[locale], ...years],
+      [T.costs[locale], ...years.map((y) => n(report.budget.costs[y]))],
+      [T.financing[locale], ...years.map((y) => n(report.budget.financing[y]))],
+    ];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    lines.push("", ...rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ")));
   }
   const errors = report.findings.filter((f) => f.severity === "error");
   const warnings = report.findings.filter((f) => f.severity === "warning");
