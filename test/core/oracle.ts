@@ -16,11 +16,16 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
+/** Not reduced (gcd on long BigInts dominates the run time); compare with cmp, or reduce() first. */
 export function frac(n: bigint, d: bigint = 1n): Frac {
   if (d === 0n) throw new Error("oracle: division by zero");
-  if (d < 0n) [n, d] = [-n, -d];
-  const g = gcd(n, d) || 1n;
-  return { n: n / g, d: d / g };
+  return d < 0n ? { n: -n, d: -d } : { n, d };
+}
+
+/** Lowest terms, for use as a key. */
+export function reduce(a: Frac): Frac {
+  const g = gcd(a.n, a.d) || 1n;
+  return { n: a.n / g, d: a.d / g };
 }
 
 export const add = (a: Frac, b: Frac): Frac => frac(a.n * b.d + b.n * a.d, a.d * b.d);
