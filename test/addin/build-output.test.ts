@@ -1,0 +1,148 @@
+/**
+ * The metadata and the task pane page that `npm run build` produces (run it first):
+ * functions.json from the JSDoc, functions.nb-NO.json from the translation table.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { buildInfo, DIST, readDist, ROOT } from "./dist";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { localizeMetadata } = require("../../scripts/localized-metadata-plugin.js") as {
+  localizeMetadata: (metadata: Metadata, table: object) => Metadata;
+};
+
+interface Param {
+  name: string;
+  description?: string;
+  type?: string;
+  dimensionality?: string;
+  optional?: boolean;
+}
+interface Fn {
+  id: string;
+  name: string;
+  description: string;
+  helpUrl?: string;
+  parameters: Param[];
+  result: { type?: string; dimensionality?: string };
+}
+interface Metadata {
+  functions: Fn[];
+}
+
+const NB_TABLE = JSON.parse(fs.readFileSync(path.join(ROOT, "src/functions/metadata.nb-NO.json"), "utf8")) as Record<
+  string,
+  { description: string; helpUrl?: string; parameters: Record<string, string> }
+>;
+
+/** What Excel needs to know of a parameter: name, type, scalar/matrix, optional. */
+function signature(fn: Fn) {
+  return fn.parameters.map((p) => ({ name: p.name, type: p.type, dimensionality: p.dimensionality ?? "scalar", optional: p.optional ?? false }));
+}
+
+const EXPECTED: Record<string, ReturnType<typeof signature>> = {
+  SPLIT: [
+    { name: "populations", type: "any", dimensionality: "matrix", optional: false },
+    { name: "total", type: "any", dimensionality: "scalar", optional: true },
+    { name: "equal_share", type: "any", dimensionality: "scalar", optional: true },
+    { name: "decimals", type: "any", dimensionality: "scalar", optional: true },
+    { name: "detail", type: "any", dimensionality: "scalar", optional: true },
+  ],
+  RESOURCE_SHARE: [
+    { name: "municipality", type: "any", dimensionality: "matrix", optional: false },
+    { name: "amount", type: "any", dimensionality: "scalar", optional: true },
+    { name: "weights", type: "any", dimensionality: "matrix", optional: true },
+  ],
+};
+
+describe("dist/functions.json", () => {
+  const metadata = JSON.parse(readDist("functions.json")) as Metadata;
+
+  test("declares SPLIT and RESOURCE_SHARE with their parameters", () => {
+    expect(metadata.functions.map((f) => [f.id, f.name])).toEqual([
+      ["SPLIT", "SPLIT"],
+      ["RESOURCE_SHARE", "RESOURCE_SHARE"],
+    ]);
+    for (const fn of metadata.functions) {
+      expect(signature(fn)).toEqual(EXPECTED[fn.id]);
+      expect(fn.result.dimensionality).toBe("matrix");
+      expect(fn.description.length).toBeGreaterThan(20);
+      for (const p of fn.parameters) expect(p.description?.length).toBeGreaterThan(10);
+    }
+  });
+
+  test("help URLs are https under the public base", () => {
+    const { baseUrl } = buildInfo();
+    for (const fn of metadata.functions) expect(fn.helpUrl).toMatch(new RegExp(`^${baseUrl.replace(/[.]/g, "\\.")}help/`));
+  });
+});
+
+describe("dist/functions.nb-NO.json", () => {
+  const en = JSON.parse(readDist("functions.json")) as Metadata;
+  const nb = JSON.parse(readDist("functions.nb-NO.json")) as Metadata;
+
+  test("has the same ids, names and parameters as functions.json", () => {
+    expect(nb.functions.map((f) => [f.id, f.name])).toEqual(en.functions.map((f) => [f.id, f.name]));
+    nb.functions.forEach((fn, i) => {
+      expect(signature(fn)).toEqual(signature(en.functions[i]));
+      expect(fn.result).toEqual(en.functions[i].result);
+    });
+  });
+
+  test("has the Norwegian descriptions of the translation table, none left in English", () => {
+    nb.functions.forEach((fn, i) => {
+      const table = NB_TABLE[fn.id];
+      expect(fn.description).toBe(table.description);
+      expect(fn.description).not.toBe(en.functions[i].description);
+      fn.parameters.forEach((p, k) => {
+        expect(p.description).toBe(table.parameters[p.name]);
+        expect(p.description).not.toBe(en.functions[i].parameters[k].description);
+      });
+      expect(fn.helpUrl).toMatch(/^https:\/\/.*\/help\/nb-NO\//);
+    });
+  });
+});
+
+describe("localizeMetadata (the nb-NO generator)", () => {
+  const metadata: Metadata = {
+    functions: [{ id: "F", name: "F", description: "English", parameters: [{ name: "x", description: "ex" }], result: {} }],
+  };
+
+  test("replaces descriptions and keeps everything else", () => {
+    const out = localizeMetadata(metadata, { F: { description: "Norsk", parameters: { x: "eks" } } });
+    expect(out).toEqual({ functions: [{ id: "F", name: "F", description: "Norsk", parameters: [{ name: "x", description: "eks" }], result: {} }] });
+    expect(metadata.functions[0].description).toBe("English");
+  });
+
+  test.each([
+    ["a function without texts", {}, /no nb-NO texts for function F/],
+    ["a parameter without text", { F: { description: "Norsk", parameters: {} } }, /no nb-NO description for parameter x/],
+    ["a text for an unknown parameter", { F: { description: "Norsk", parameters: { x: "eks", y: "why" } } }, /unknown parameter y/],
+    ["texts for an unknown function", { F: { description: "Norsk", parameters: { x: "eks" } }, G: { description: "?", parameters: {} } }, /unknown function G/],
+  ])("fails the build on %s", (_name, table, error) => {
+    expect(() => localizeMetadata(metadata, table)).toThrow(error);
+  });
+});
+
+describe("dist/taskpane.html", () => {
+  const html = readDist("taskpane.html");
+
+  test("has a Content-Security-Policy and office.js from Microsoft's CDN as the only external script", () => {
+    expect(html).toMatch(/<meta http-equiv="?Content-Security-Policy"? content="default-src 'self'; script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc="?([^" >]+)/g)].map((m) => m[1]);
+    expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
+  });
+
+  test("the shared runtime page loads the functions bundle; each bundle carries its own runtime", () => {
+    const files = fs.readdirSync(DIST).filter((f) => f.endsWith(".js"));
+    expect(files.sort()).toEqual(["functions.js", "taskpane.js"]);
+  });
+
+  test("the icons are PNGs of the declared sizes", () => {
+    for (const n of [16, 32, 64, 80]) {
+      const png = fs.readFileSync(path.join(DIST, "assets", `icon-${n}.png`));
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([n, n]);
+    }
+  });
+});
