@@ -205,7 +205,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     else if (typeof v === "string" && v.trim()) populationDate = v.trim();
     else findings.push(finding("KBR-W-PARAM-MISSING", r < 0 ? { ...tableWhere(pt), column: "Parameter" } : cellWhere(pt, r, pValue), { name: PARAMS.populationDate }));
   }
-  let projectName = "";
+  let projectName: string;
   {
     const r = paramRow(PARAMS.projectName);
     const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);

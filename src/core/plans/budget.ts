@@ -106,7 +106,7 @@ export function planBudget(model: BudgetModel, refs: ModelRefs, computed: Comput
     borderTop: true,
   });
   writeTotalRow(b, row++, model.years, "Sum egeninnsats", (y) => sumByKind(K, y, "Egeninnsats", trim), (y) => sumAmounts(model.costs, y, "Egeninnsats"));
-  writeTotalRow(b, row++, model.years, "Sum kostnader", (y) => `SUM(${yearCol(K, y)})`, (y) => computed.costs[y], { bold: true, borderTop: true });
+  writeTotalRow(b, row, model.years, "Sum kostnader", (y) => `SUM(${yearCol(K, y)})`, (y) => computed.costs[y], { bold: true, borderTop: true });
   return {
     name: BUDGET_SHEET,
     cells: b.cells,

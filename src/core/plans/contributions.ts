@@ -9,7 +9,7 @@ import type { BudgetModel } from "../engine";
 import type { Computed } from "../model/compute";
 import type { ModelRefs } from "../model/read";
 import type { SheetPlan } from "../workbook/types";
-import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, largestRemainder, lit, rankedUnits, round9, sumByKind } from "./formulas";
+import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, largestRemainder, lit, rankedUnits, round9, sheetInt, sumByKind } from "./formulas";
 import { dateText, yearSpan } from "./text";
 
 export const CONTRIBUTIONS_SHEET = "Kommunebidrag";
@@ -116,7 +116,13 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
   }
   b.value(totalsRow, C.name, "Sum", { bold: true, borderTop: true });
   b.formula(totalsRow, C.population, `SUM(${rangeA1(first, last, C.population, false)})`, popSum, totalStyle);
-  b.formula(totalsRow, C.share, `SUM(${rangeA1(first, last, C.share, false)})`, shareSum, { bold: true, borderTop: true, numberFormat: shareFormat });
+  // ROUND: shares such as 0.1 + 0.15 + … do not add up to exactly 1 in binary, and spreadsheets
+  // sum in different orders; 9 places show 100 % and give every program the same R below.
+  b.formula(totalsRow, C.share, `ROUND(SUM(${rangeA1(first, last, C.share, false)}),9)`, round9(shareSum), {
+    bold: true,
+    borderTop: true,
+    numberFormat: shareFormat,
+  });
   const pRef = a1(totalsRow, C.population, true);
   const rRef = a1(totalsRow, C.share, true);
   const nText = `ROWS(${nameCol})`;
@@ -151,7 +157,7 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     const qRef = a1(totalsRow, C.delta(j), true);
     const kERef = a1(totalsRow, C.rankE(j), true);
     const q = T * e / n;
-    const kE = roundHalfAway(T * e, 0) - n * Math.floor(q);
+    const kE = roundHalfAway(T * e, 0) - n * sheetInt(q);
     b.formula(totalsRow, C.delta(j), `${tRef}*${eRef}/${nText}`, q, hidden);
     b.formula(totalsRow, C.rankE(j), `ROUND(${tRef}*${eRef},0)-${nText}*INT(${qRef})`, kE, hidden);
     const engineEqual = computed.contributions.map((c) => c.equalPart[y]);
@@ -166,7 +172,7 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
       keyFormula: (row) => `ROUND(${a1(row, C.total(j))}-${a1(row, C.exact(j))},9)`,
       keys: exacts.map((x, i) => round9(engineTotal[i] - x)),
       baseFormula: () => `INT(${qRef})`,
-      bases: exacts.map(() => Math.floor(q)),
+      bases: exacts.map(() => sheetInt(q)),
       expected: engineEqual,
       style: amount,
       hiddenStyle: hidden,
@@ -187,7 +193,7 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
       resultCol: C.inKind(j),
       totalFormula: `ROUND(${sumByKind(F, y, "Egeninnsats", refs.financingArtNeedsTrim)},9)`,
       total: TI,
-      exactFormula: (row, tiRef) => `${tiRef}*${a1(row, C.share)}/ROUND(${rRef},9)`,
+      exactFormula: (row, tiRef) => `${tiRef}*${a1(row, C.share)}/${rRef}`,
       exacts: model.municipalities.map((m) => TI * m.resourceShare / R),
       expected: computed.contributions.map((c) => c.inKind[y]),
       style: amount,

@@ -50,8 +50,30 @@ export function sumByKind(t: TableRef, year: string, kind: string, needsTrim: bo
     : `SUMIFS(${yearCol(t, year)},${col(t, "Art")},${lit(kind)})`;
 }
 
+/**
+ * INT(x) as LibreOffice computes it (floor of x rounded to 15 significant digits, its
+ * approxFloor), so that the hidden helper cells' `expected` match a real recalculation. Which
+ * row gets a unit does not depend on this: a share snapped up by INT has remainder 0 and k one
+ * less, which hands out the same units.
+ */
+export function sheetInt(x: number): number {
+  const f = Math.floor(x);
+  // Fast path: clearly below the next integer, no 15-digit rounding can reach it.
+  if (f + 1 - x > Math.abs(x) * 1e-13) return f;
+  if (x === 0 || !Number.isFinite(x)) return f;
+  return Math.floor(Number(x.toPrecision(15)));
+}
+
 /** ROUND(x, 9) as the spreadsheet does it: what the hidden helper cells hold. */
 export function round9(x: number): number {
+  // Fast path (planning calls this for every helper cell): away from a half at the 10th
+  // decimal, the scaled double rounds the same way as the exact decimal does, and an integer
+  // divided by 1e9 is the double nearest the rounded decimal, as roundHalfAway returns it.
+  const y = Math.abs(x) * 1e9;
+  if (y < 1e14) {
+    const r = Math.round(y);
+    if (Math.abs(Math.abs(y - r) - 0.5) > 1e-6 + y * 4e-15) return x < 0 ? -r / 1e9 : r / 1e9;
+  }
   return roundHalfAway(x, 9);
 }
 
@@ -160,7 +182,7 @@ export function largestRemainder(b: SheetBuilder, s: LargestRemainderSpec): numb
   const tRef = a1(s.scalarRow, s.exactCol, true);
   const kRef = a1(s.scalarRow, s.remCol, true);
   const exactRange = rangeA1(s.first, s.last, s.exactCol);
-  const floors = s.exacts.map(Math.floor);
+  const floors = s.exacts.map(sheetInt);
   let sumFloors = 0;
   for (const f of floors) sumFloors += f;
   const k = roundHalfAway(s.total, 0) - sumFloors;
