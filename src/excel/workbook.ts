@@ -458,10 +458,11 @@ export class OfficeWorkbook implements WorkbookPort {
       bytes: CALL_BYTES * 5 * plans.length,
       apply: () => {
         plans.forEach((p, i) => {
+          // Sheet first, then its marker: should the delete fail, the old sheet stays marked.
           const mk = markerName(p.name);
-          if (state.names.some((n) => same(n.name, mk))) wb.names.getItem(mk).delete();
           const old = findSheet(state, p.name);
           if (old) old.proxy.delete();
+          if (state.names.some((n) => same(n.name, mk))) wb.names.getItem(mk).delete();
           created[i].name = p.name;
           if (old) created[i].position = old.position;
           wb.names.add(mk, created[i].getRange("A1"), MARKER_COMMENT);

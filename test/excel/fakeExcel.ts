@@ -1,0 +1,686 @@
+/**
+ * A small in-test fake of the Excel objects the Office.js adapter uses, with Office's batch
+ * model: calls only queue operations, `context.sync()` runs them in order, and a loaded property
+ * can be read only after the sync that follows its `load` (reading it earlier throws, as in
+ * Excel). A request above 5 MB is refused whole, as Excel on the web does. Failures can be
+ * injected at a given operation. office-addin-mock has no collections or queueing, so it serves
+ * only the requirement-set test.
+ */
+import { colLetter, parseRect, splitSheet, type Rect } from "../../src/excel/a1";
+
+export interface FCell {
+  value: string | number | boolean | { error: string } | null;
+  formula?: string;
+  numberFormat?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fill?: string;
+  align?: string;
+  borderTop?: boolean;
+}
+
+export interface FChart {
+  type: string;
+  title?: string;
+  /** Ranges are kept as sheet + rectangle: like Excel's, they follow a renamed sheet. */
+  series: { name?: string; values?: Target; xValues?: Target }[];
+  position?: [string, string];
+}
+
+export class FSheet {
+  cells = new Map<string, FCell>();
+  widths = new Map<number, number>();
+  hidden = new Set<number>();
+  frozenRows = 0;
+  charts: FChart[] = [];
+  constructor(
+    public id: string,
+    public name: string,
+  ) {}
+  cell(row: number, col: number): FCell | undefined {
+    return this.cells.get(`${row},${col}`);
+  }
+  touch(row: number, col: number): FCell {
+    const k = `${row},${col}`;
+    let c = this.cells.get(k);
+    if (!c) this.cells.set(k, (c = { value: null }));
+    return c;
+  }
+}
+
+export interface FTable {
+  name: string;
+  sheet: FSheet;
+  rect: Rect;
+  style?: string;
+}
+
+export interface FName {
+  name: string;
+  sheet: FSheet | null;
+  address: string;
+  comment?: string;
+}
+
+/** The workbook behind the fake: plain data the tests seed and inspect. */
+export class FakeModel {
+  sheets: FSheet[] = [];
+  tables: FTable[] = [];
+  names: FName[] = [];
+  private nextId = 1;
+
+  addSheet(name: string): FSheet {
+    if (this.sheet(name)) throw new Error(`ItemAlreadyExists: sheet ${name}`);
+    const s = new FSheet(`{S${this.nextId++}}`, name);
+    this.sheets.push(s);
+    return s;
+  }
+  sheet(name: string): FSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  /** Seeds a table with its header and body cells. */
+  seedTable(sheetName: string, name: string, top: number, left: number, headers: string[], rows: FCell["value"][][], formats?: (string | undefined)[][]): FTable {
+    const sheet = this.sheet(sheetName) ?? this.addSheet(sheetName);
+    headers.forEach((h, j) => (sheet.touch(top, left + j).value = h));
+    rows.forEach((r, i) =>
+      r.forEach((v, j) => {
+        const c = sheet.touch(top + 1 + i, left + j);
+        c.value = v;
+        const f = formats?.[i]?.[j];
+        if (f) c.numberFormat = f;
+      }),
+    );
+    const t: FTable = { name, sheet, rect: { top, left, bottom: top + Math.max(1, rows.length), right: left + headers.length - 1 } };
+    this.tables.push(t);
+    return t;
+  }
+  mark(sheet: FSheet, name: string): void {
+    this.names.push({ name, sheet, address: "$A$1" });
+  }
+  /** A deep, comparable picture of everything in the workbook. */
+  snapshot(): unknown {
+    return JSON.parse(
+      JSON.stringify({
+        sheets: this.sheets.map((s) => ({ id: s.id, name: s.name, cells: [...s.cells.entries()].sort(), widths: [...s.widths], hidden: [...s.hidden], frozen: s.frozenRows, charts: s.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ name: x.name, values: x.values && addrOf(x.values.sheet, x.values.rect), x: x.xValues && addrOf(x.xValues.sheet, x.xValues.rect) })) })) })),
+        tables: this.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rect: t.rect, style: t.style })),
+        names: this.names.map((n) => ({ name: n.name, sheet: n.sheet?.name ?? null, address: n.address })),
+      }),
+    );
+  }
+}
+
+const q = (s: string) => (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(s) ? s : `'${s.replace(/'/g, "''")}'`);
+export const addrOf = (sheet: FSheet, r: Rect) => `${q(sheet.name)}!${colLetter(r.left)}${r.top + 1}:${colLetter(r.right)}${r.bottom + 1}`;
+const ERRORS = new Set(["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"]);
+
+/** What Excel makes of one entry of a `values`/`formulas` array (it parses text as typed). */
+function parseInput(cell: FCell, v: unknown): void {
+  delete cell.formula;
+  if (typeof v === "string") {
+    if (v.startsWith("'")) cell.value = v.slice(1);
+    else if (v.startsWith("=")) {
+      cell.formula = v;
+      cell.value = null;
+    } else if (v === "") cell.value = null;
+    else if (/^-?\d+(\.\d+)?$/.test(v.trim())) cell.value = Number(v);
+    else if (/^(true|false)$/i.test(v)) cell.value = v.toLowerCase() === "true";
+    else if (ERRORS.has(v)) cell.value = { error: v };
+    else cell.value = v;
+  } else cell.value = v as FCell["value"];
+}
+
+type Op = { label: string; run: () => void };
+
+/** Lazily resolved target of a proxy: resolved by the first queued operation that needs it. */
+class Ref<T> {
+  private v: T | undefined;
+  private done = false;
+  constructor(private readonly resolve: () => T) {}
+  get(): T {
+    if (!this.done) {
+      this.v = this.resolve();
+      this.done = true;
+    }
+    return this.v as T;
+  }
+}
+
+class Loaded {
+  private props = new Map<string, unknown>();
+  protected read<T>(name: string): T {
+    if (!this.props.has(name)) throw new Error(`PropertyNotLoaded: ${name} (load it and sync first)`);
+    return this.props.get(name) as T;
+  }
+  protected put(name: string, v: unknown): void {
+    this.props.set(name, v);
+  }
+}
+
+export class FakeContext {
+  private queue: Op[] = [];
+  private bytes = 0;
+  /** Estimated payload of each sync, in order. */
+  readonly requests: number[] = [];
+  readonly workbook: { worksheets: FWorksheets; tables: FTables; names: FNames };
+  readonly application = { suspendApiCalculationUntilNextSync: () => this.enqueue("suspend", () => void this.fake.suspends++) };
+
+  constructor(readonly fake: FakeExcel) {
+    this.workbook = { worksheets: new FWorksheets(this), tables: new FTables(this, null), names: new FNames(this) };
+  }
+  get model(): FakeModel {
+    return this.fake.model;
+  }
+  enqueue(label: string, run: () => void, payload?: unknown): void {
+    this.queue.push({ label, run });
+    this.bytes += 40 + (payload === undefined ? 0 : JSON.stringify(payload).length);
+  }
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    const bytes = this.bytes;
+    this.queue = [];
+    this.bytes = 0;
+    this.requests.push(bytes);
+    this.fake.syncs++;
+    if (bytes > this.fake.requestLimit) throw new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes`);
+    for (const op of ops) {
+      if (this.fake.failWhen?.(op.label, this.fake.syncs)) {
+        this.fake.failWhen = undefined;
+        throw new Error(`GeneralException: injected failure at ${op.label}`);
+      }
+      op.run();
+    }
+  }
+}
+
+/** Owns the model; `run` is what OfficeWorkbook takes instead of Excel.run (a new context per run). */
+export class FakeExcel {
+  syncs = 0;
+  suspends = 0;
+  requestLimit = 5_000_000;
+  readonly contexts: FakeContext[] = [];
+  /** Throws at the first queued operation for which this returns true (then clears itself). */
+  failWhen?: (label: string, sync: number) => boolean;
+  constructor(readonly model = new FakeModel()) {}
+  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const ctx = new FakeContext(this);
+    this.contexts.push(ctx);
+    return batch(ctx as unknown as Excel.RequestContext);
+  };
+}
+
+// ------------------------------------------------------------------ worksheets
+
+class FWorksheets extends Loaded {
+  constructor(private readonly ctx: FakeContext) {
+    super();
+  }
+  get items(): FWorksheet[] {
+    return this.read("items");
+  }
+  load(props: string): this {
+    this.ctx.enqueue("worksheets.load", () => {
+      const items = this.ctx.model.sheets.map((s) => new FWorksheet(this.ctx, new Ref(() => s)));
+      items.forEach((w) => w.snap(props));
+      this.put("items", items);
+    });
+    return this;
+  }
+  add(name: string): FWorksheet {
+    const ref = new Ref(() => this.ctx.model.addSheet(name));
+    this.ctx.enqueue("worksheets.add", () => ref.get(), name);
+    return new FWorksheet(this.ctx, ref);
+  }
+  getItem(name: string): FWorksheet {
+    const ref = new Ref(() => {
+      const s = this.ctx.model.sheet(name);
+      if (!s) throw new Error(`ItemNotFound: sheet ${name}`);
+      return s;
+    });
+    this.ctx.enqueue("worksheets.getItem", () => ref.get(), name);
+    return new FWorksheet(this.ctx, ref);
+  }
+}
+
+class FWorksheet extends Loaded {
+  readonly freezePanes = { freezeRows: (n: number) => this.ctx.enqueue("freezeRows", () => void (this.ref.get().frozenRows = n), n) };
+  readonly charts = { add: (type: string, source: FRange, _by: string) => this.addChart(type, source) };
+  readonly tables: FTables;
+  constructor(
+    private readonly ctx: FakeContext,
+    readonly ref: Ref<FSheet>,
+  ) {
+    super();
+    this.tables = new FTables(ctx, ref);
+  }
+  snap(props: string): void {
+    const s = this.ref.get();
+    for (const p of props.split(",").map((x) => x.trim().replace(/^items\//, ""))) {
+      if (p === "name") this.put("name", s.name);
+      else if (p === "id") this.put("id", s.id);
+      else if (p === "position") this.put("position", this.ctx.model.sheets.indexOf(s));
+      else throw new Error(`fake: cannot load worksheet.${p}`);
+    }
+  }
+  load(props: string): this {
+    this.ctx.enqueue("worksheet.load", () => this.snap(props));
+    return this;
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.ctx.enqueue("worksheet.rename", () => {
+      const s = this.ref.get();
+      const other = this.ctx.model.sheet(v);
+      if (other && other !== s) throw new Error(`InvalidArgument: sheet name ${v} taken`);
+      s.name = v;
+    }, v);
+  }
+  get id(): string {
+    return this.read("id");
+  }
+  get position(): number {
+    return this.read("position");
+  }
+  set position(p: number) {
+    this.ctx.enqueue("worksheet.position", () => {
+      const s = this.ref.get();
+      const list = this.ctx.model.sheets;
+      list.splice(list.indexOf(s), 1);
+      list.splice(Math.min(p, list.length), 0, s);
+    }, p);
+  }
+  delete(): void {
+    this.ctx.enqueue("worksheet.delete", () => {
+      const s = this.ref.get();
+      const m = this.ctx.model;
+      if (!m.sheets.includes(s)) throw new Error("ItemNotFound: sheet already deleted");
+      m.sheets = m.sheets.filter((x) => x !== s);
+      m.tables = m.tables.filter((t) => t.sheet !== s);
+      for (const n of m.names) if (n.sheet === s) n.sheet = null; // #REF!, as in Excel
+    });
+  }
+  getRange(address: string): FRange {
+    return new FRange(this.ctx, new Ref(() => {
+      const r = parseRect(address);
+      if (!r) throw new Error(`InvalidArgument: address ${address}`);
+      return { sheet: this.ref.get(), rect: r };
+    }), address);
+  }
+  getRanges(address: string): FRangeAreas {
+    return new FRangeAreas(this.ctx, this.ref, address);
+  }
+  getUsedRangeOrNullObject(): FRange {
+    return new FRange(this.ctx, new Ref(() => {
+      const s = this.ref.get();
+      const r: Rect = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
+      for (const [k, c] of s.cells) {
+        if (c.value === null && c.formula === undefined) continue;
+        const [row, col] = k.split(",").map(Number);
+        r.top = Math.min(r.top, row);
+        r.left = Math.min(r.left, col);
+        r.bottom = Math.max(r.bottom, row);
+        r.right = Math.max(r.right, col);
+      }
+      return r.bottom < 0 ? null : { sheet: s, rect: r };
+    }));
+  }
+  private addChart(type: string, source: FRange): FChartProxy {
+    const chart: FChart = { type, series: [] };
+    this.ctx.enqueue("charts.add", () => {
+      chart.series.push({ values: source.target() });
+      this.ref.get().charts.push(chart);
+    }, type);
+    return new FChartProxy(this.ctx, chart);
+  }
+}
+
+class FChartProxy {
+  readonly title: { text: string };
+  readonly series: { getItemAt: (i: number) => FSeries; add: (name: string) => FSeries };
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly chart: FChart,
+  ) {
+    const c = chart;
+    this.title = {
+      set text(v: string) {
+        ctx.enqueue("chart.title", () => void (c.title = v), v);
+      },
+    } as { text: string };
+    this.series = {
+      getItemAt: (i) => new FSeries(ctx, () => c.series[i]),
+      add: (name) => {
+        const s = { name };
+        ctx.enqueue("series.add", () => void c.series.push(s), name);
+        return new FSeries(ctx, () => s);
+      },
+    };
+  }
+  setPosition(a: string, b: string): void {
+    this.ctx.enqueue("chart.setPosition", () => void (this.chart.position = [a, b]), [a, b]);
+  }
+}
+
+class FSeries {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly s: () => FChart["series"][number],
+  ) {}
+  set name(v: string) {
+    this.ctx.enqueue("series.name", () => void (this.s().name = v), v);
+  }
+  setValues(r: FRange): void {
+    this.ctx.enqueue("series.setValues", () => {
+      this.s().values = r.target();
+    });
+  }
+  setXAxisValues(r: FRange): void {
+    this.ctx.enqueue("series.setXAxisValues", () => {
+      this.s().xValues = r.target();
+    });
+  }
+}
+
+// ------------------------------------------------------------------ ranges
+
+export type Target = { sheet: FSheet; rect: Rect };
+
+function eachCell(t: Target, f: (c: FCell, i: number, j: number) => void): void {
+  for (let i = 0; i <= t.rect.bottom - t.rect.top; i++) for (let j = 0; j <= t.rect.right - t.rect.left; j++) f(t.sheet.touch(t.rect.top + i, t.rect.left + j), i, j);
+}
+
+/** Range format (also used for RangeAreas: it applies to every area). */
+class FFormat {
+  readonly font: { bold: boolean; italic: boolean };
+  readonly fill: { color: string };
+  readonly borders: { getItem: (edge: string) => { style: string; weight: string } };
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly targets: () => Target[],
+  ) {
+    const set = (label: string, f: (c: FCell) => void, v: unknown) => ctx.enqueue(label, () => targets().forEach((t) => eachCell(t, f)), v);
+    this.font = {
+      set bold(v: boolean) {
+        set("format.bold", (c) => (c.bold = v), v);
+      },
+      set italic(v: boolean) {
+        set("format.italic", (c) => (c.italic = v), v);
+      },
+    } as { bold: boolean; italic: boolean };
+    this.fill = {
+      set color(v: string) {
+        set("format.fill", (c) => (c.fill = v), v);
+      },
+    } as { color: string };
+    this.borders = {
+      getItem: (edge: string) =>
+        ({
+          set style(v: string) {
+            if (edge !== "EdgeTop") throw new Error(`fake: border ${edge}`);
+            // EdgeTop borders the top row of each area only.
+            ctx.enqueue("format.border", () => targets().forEach((t) => eachCell(t, (c, i) => i === 0 && (c.borderTop = v === "Continuous"))), v);
+          },
+          set weight(_v: string) {
+            ctx.enqueue("format.borderWeight", () => undefined, _v);
+          },
+        }) as { style: string; weight: string },
+    };
+  }
+  set horizontalAlignment(v: string) {
+    this.ctx.enqueue("format.align", () => this.targets().forEach((t) => eachCell(t, (c) => (c.align = v))), v);
+  }
+  set columnWidth(v: number) {
+    this.ctx.enqueue("format.columnWidth", () => this.targets().forEach((t) => {
+      for (let c = t.rect.left; c <= t.rect.right; c++) t.sheet.widths.set(c, v);
+    }), v);
+  }
+}
+
+class FRange extends Loaded {
+  readonly format: FFormat;
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly ref: Ref<Target | null>,
+    private readonly label = "",
+  ) {
+    super();
+    this.format = new FFormat(ctx, () => [this.target()]);
+  }
+  target(): Target {
+    const t = this.ref.get();
+    if (!t) throw new Error("fake: null range used");
+    return t;
+  }
+  private assign(label: string, v: unknown[][], f: (c: FCell, x: unknown) => void): void {
+    this.ctx.enqueue(label, () => {
+      const t = this.target();
+      const h = t.rect.bottom - t.rect.top + 1;
+      const w = t.rect.right - t.rect.left + 1;
+      if (v.length !== h || v.some((r) => r.length !== w)) throw new Error(`InvalidArgument: ${label} is not ${h}x${w} for ${this.label}`);
+      eachCell(t, (c, i, j) => {
+        const x = v[i][j];
+        if (x !== null) f(c, x); // null leaves the cell unchanged (Office.js rule)
+      });
+    }, v);
+  }
+  set values(v: unknown[][]) {
+    this.assign("range.values", v, parseInput);
+  }
+  set formulas(v: unknown[][]) {
+    this.assign("range.formulas", v, parseInput);
+  }
+  set numberFormat(v: unknown[][]) {
+    this.assign("range.numberFormat", v, (c, x) => (c.numberFormat = String(x)));
+  }
+  set columnHidden(v: boolean) {
+    this.ctx.enqueue("range.columnHidden", () => {
+      const t = this.target();
+      for (let c = t.rect.left; c <= t.rect.right; c++) (v ? t.sheet.hidden.add(c) : t.sheet.hidden.delete(c));
+    }, v);
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject");
+  }
+  get address(): string {
+    return this.read("address");
+  }
+  get values(): unknown[][] {
+    return this.read("values");
+  }
+  get formulas(): unknown[][] {
+    return this.read("formulas");
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes");
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat");
+  }
+  load(props: string): this {
+    this.ctx.enqueue("range.load", () => {
+      const t = this.ref.get();
+      this.put("isNullObject", t === null);
+      if (!t) return;
+      const grid = <T>(f: (c: FCell | undefined) => T): T[][] => {
+        const out: T[][] = [];
+        for (let r = t.rect.top; r <= t.rect.bottom; r++) {
+          const row: T[] = [];
+          for (let c = t.rect.left; c <= t.rect.right; c++) row.push(f(t.sheet.cell(r, c)));
+          out.push(row);
+        }
+        return out;
+      };
+      const shown = (c?: FCell) => (c?.value === null || c?.value === undefined ? "" : typeof c.value === "object" ? c.value.error : c.value);
+      for (const p of props.split(",").map((x) => x.trim())) {
+        if (p === "address") this.put(p, addrOf(t.sheet, t.rect));
+        else if (p === "values") this.put(p, grid(shown));
+        else if (p === "formulas") this.put(p, grid((c) => c?.formula ?? shown(c)));
+        else if (p === "numberFormat") this.put(p, grid((c) => c?.numberFormat ?? "General"));
+        else if (p === "valueTypes")
+          this.put(p, grid((c) => {
+            const v = c?.value;
+            return v === null || v === undefined ? "Empty" : typeof v === "object" ? "Error" : typeof v === "string" ? "String" : typeof v === "boolean" ? "Boolean" : "Double";
+          }));
+        else throw new Error(`fake: cannot load range.${p}`);
+      }
+    });
+    return this;
+  }
+}
+
+class FRangeAreas {
+  readonly format: FFormat;
+  constructor(ctx: FakeContext, sheet: Ref<FSheet>, address: string) {
+    const targets = address.split(",").map((a) => {
+      const rect = parseRect(a.trim());
+      if (!rect) throw new Error(`InvalidArgument: ${a}`);
+      return rect;
+    });
+    ctx.enqueue("worksheet.getRanges", () => undefined, address);
+    this.format = new FFormat(ctx, () => targets.map((rect) => ({ sheet: sheet.get(), rect })));
+  }
+}
+
+// ------------------------------------------------------------------ tables and names
+
+class FTables extends Loaded {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: Ref<FSheet> | null,
+  ) {
+    super();
+  }
+  get items(): FTableProxy[] {
+    return this.read("items");
+  }
+  load(props: string): this {
+    this.ctx.enqueue("tables.load", () => {
+      const items = this.ctx.model.tables.filter((t) => !this.sheet || t.sheet === this.sheet.get()).map((t) => new FTableProxy(this.ctx, new Ref(() => t)));
+      for (const it of items) it.snap(props);
+      this.put("items", items);
+    });
+    return this;
+  }
+  add(address: string, _hasHeaders: boolean): FTableProxy {
+    const ref = new Ref<FTable>(() => {
+      const { sheet: sheetName } = splitSheet(address);
+      const sheet = this.sheet ? this.sheet.get() : this.ctx.model.sheet(sheetName ?? "");
+      const rect = parseRect(address);
+      if (!sheet || !rect) throw new Error(`InvalidArgument: ${address}`);
+      if (this.ctx.model.tables.some((t) => t.sheet === sheet && t.rect.left <= rect.right && rect.left <= t.rect.right && t.rect.top <= rect.bottom && rect.top <= t.rect.bottom)) {
+        throw new Error("InvalidOperation: tables overlap");
+      }
+      const t: FTable = { name: `Table${this.ctx.model.tables.length + 1}`, sheet, rect: { ...rect, bottom: Math.max(rect.bottom, rect.top + 1) } };
+      this.ctx.model.tables.push(t);
+      return t;
+    });
+    this.ctx.enqueue("tables.add", () => ref.get(), address);
+    return new FTableProxy(this.ctx, ref);
+  }
+}
+
+class FTableProxy extends Loaded {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly ref: Ref<FTable>,
+  ) {
+    super();
+  }
+  snap(props: string): void {
+    for (const p of props.split(",").map((x) => x.trim().replace(/^items\//, ""))) {
+      if (p === "name") this.put("name", this.ref.get().name);
+      else throw new Error(`fake: cannot load table.${p}`);
+    }
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  set name(v: string) {
+    this.ctx.enqueue("table.name", () => {
+      if (this.ctx.model.tables.some((t) => t !== this.ref.get() && t.name.toLowerCase() === v.toLowerCase())) throw new Error(`InvalidArgument: table name ${v} taken`);
+      this.ref.get().name = v;
+    }, v);
+  }
+  set style(v: string) {
+    this.ctx.enqueue("table.style", () => void (this.ref.get().style = v), v);
+  }
+  get worksheet(): FWorksheet {
+    return new FWorksheet(this.ctx, new Ref(() => this.ref.get().sheet));
+  }
+  private part(f: (t: FTable) => Rect): FRange {
+    return new FRange(this.ctx, new Ref(() => ({ sheet: this.ref.get().sheet, rect: f(this.ref.get()) })));
+  }
+  getHeaderRowRange(): FRange {
+    return this.part((t) => ({ ...t.rect, bottom: t.rect.top }));
+  }
+  getDataBodyRange(): FRange {
+    return this.part((t) => ({ ...t.rect, top: t.rect.top + 1 }));
+  }
+  getRange(): FRange {
+    return this.part((t) => t.rect);
+  }
+}
+
+class FNamedItem extends Loaded {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly n: FName,
+  ) {
+    super();
+  }
+  snap(props: string): void {
+    for (const p of props.split(",").map((x) => x.trim().replace(/^items\//, ""))) {
+      if (p === "name") this.put(p, this.n.name);
+      else if (p === "type") this.put(p, this.n.sheet ? "Range" : "Error");
+      else if (p === "value") this.put(p, this.n.sheet ? `${q(this.n.sheet.name)}!${this.n.address}` : "#REF!");
+      else throw new Error(`fake: cannot load name.${p}`);
+    }
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  get type(): string {
+    return this.read("type");
+  }
+  get value(): unknown {
+    return this.read("value");
+  }
+}
+
+class FNames extends Loaded {
+  constructor(private readonly ctx: FakeContext) {
+    super();
+  }
+  get items(): FNamedItem[] {
+    return this.read("items");
+  }
+  load(props: string): this {
+    this.ctx.enqueue("names.load", () => {
+      const items = this.ctx.model.names.map((n) => new FNamedItem(this.ctx, n));
+      items.forEach((i) => i.snap(props));
+      this.put("items", items);
+    });
+    return this;
+  }
+  getItem(name: string): { delete: () => void } {
+    return {
+      delete: () =>
+        this.ctx.enqueue("names.delete", () => {
+          const m = this.ctx.model;
+          const i = m.names.findIndex((n) => n.name.toLowerCase() === name.toLowerCase());
+          if (i < 0) throw new Error(`ItemNotFound: name ${name}`);
+          m.names.splice(i, 1);
+        }, name),
+    };
+  }
+  add(name: string, reference: FRange | string, comment?: string): void {
+    this.ctx.enqueue("names.add", () => {
+      const m = this.ctx.model;
+      if (m.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: name ${name}`);
+      if (typeof reference === "string") throw new Error("fake: string references not modelled");
+      const t = reference.target();
+      m.names.push({ name, sheet: t.sheet, address: `$${colLetter(t.rect.left)}$${t.rect.top + 1}`, comment });
+    }, [name, comment]);
+  }
+}

@@ -1,0 +1,244 @@
+import { markerName } from "../../src/core/workbook/marker";
+import type { SheetPlan, TableData } from "../../src/core/workbook/types";
+import { WriteError } from "../../src/excel/messages";
+import { OfficeWorkbook } from "../../src/excel/workbook";
+import { addrOf, FakeContext, FakeExcel, type FSheet, type Target } from "./fakeExcel";
+import { inputTables, makePlans } from "./plans";
+
+const GENERATED = ["Budsjett", "Finansieringsplan", "Kommunebidrag"];
+
+function setup(opts: { useRangeAreas?: boolean; maxRequestBytes?: number } = {}) {
+  const fake = new FakeExcel();
+  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: opts.useRangeAreas ?? true, maxRequestBytes: opts.maxRequestBytes });
+  return { fake, wb, model: fake.model };
+}
+
+/** Values/formulas of a sheet as a plain map, for comparing two writes. */
+function content(s: FSheet) {
+  return Object.fromEntries([...s.cells.entries()].map(([k, c]) => [k, c]));
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe("OfficeWorkbook.write: round trips", () => {
+  it("does a whole build in at most 3 syncs: 7 municipalities, 3 years", async () => {
+    const { fake, wb, model } = setup();
+    await wb.write([], inputTables(7, 3, 6));
+    const spy = jest.spyOn(FakeContext.prototype, "sync");
+    await wb.write(makePlans(7, 3, 6));
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
+    expect(spy).toHaveBeenCalledTimes(2); // state + writes
+    expect(model.sheets.map((s) => s.name)).toEqual(["Inndata", "Parametere", ...GENERATED]);
+    console.log(`small build: ${spy.mock.calls.length} syncs, requests ${fake.contexts[fake.contexts.length - 1].requests.join(" + ")} bytes`);
+  });
+
+  it("does a whole build in at most 3 syncs: 357 municipalities, 10 years, 200 cost lines, within 5 MB per request", async () => {
+    const { fake, wb, model } = setup();
+    const spy = jest.spyOn(FakeContext.prototype, "sync");
+    await wb.write(makePlans(357, 10, 200), inputTables(357, 10, 200));
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
+    const req = fake.contexts[0].requests;
+    expect(Math.max(...req)).toBeLessThanOrEqual(5_000_000);
+    const k = model.sheet("Kommunebidrag")!;
+    expect(k.cell(358, 0)?.value).toBe("Sum");
+    expect(k.cell(358, 1)?.formula).toBe("=SUM(B2:B358)");
+    console.log(`large build: ${spy.mock.calls.length} syncs, requests ${req.join(" + ")} bytes`);
+    // A rebuild over the marked sheets: still at most 3.
+    spy.mockClear();
+    await wb.write(makePlans(357, 10, 200));
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
+    expect(fake.suspends).toBeGreaterThanOrEqual(2);
+  });
+
+  it("splits writes above the request limit into chunks, one sync each, with the same result", async () => {
+    const plans = makePlans(60, 5, 40);
+    const whole = setup();
+    await whole.wb.write(plans);
+    const chunked = setup({ maxRequestBytes: 40_000 });
+    chunked.fake.requestLimit = 50_000; // the fake refuses what Excel on the web would, scaled down
+    const spy = jest.spyOn(FakeContext.prototype, "sync");
+    await chunked.wb.write(plans);
+    const req = chunked.fake.contexts[0].requests;
+    expect(spy.mock.calls.length).toBeGreaterThan(3);
+    expect(Math.max(...req)).toBeLessThanOrEqual(50_000);
+    const total = req.slice(1).reduce((a, b) => a + b, 0);
+    expect(req.length - 1).toBeLessThanOrEqual(Math.ceil(total / 40_000) + 2);
+    for (const n of GENERATED) expect(content(chunked.model.sheet(n)!)).toEqual(content(whole.model.sheet(n)!));
+    // Without chunking the same write is refused by the size limit.
+    const unchunked = setup({ maxRequestBytes: 10_000_000 });
+    unchunked.fake.requestLimit = 50_000;
+    await expect(unchunked.wb.write(plans)).rejects.toBeInstanceOf(WriteError);
+  });
+});
+
+describe("OfficeWorkbook.write: what it writes", () => {
+  it("writes values, formulas, formats, widths, hidden columns, freeze, chart and marker", async () => {
+    const { wb, model } = setup();
+    await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6));
+    const b = model.sheet("Budsjett")!;
+    expect(b.cell(0, 2)?.value).toBe("2009"); // text kept as text (quote prefix), not the number 2009
+    expect(b.cell(0, 0)).toMatchObject({ value: "Kostnadspost", bold: true, fill: "#DDEBF7", align: "Left" });
+    expect(b.cell(1, 2)).toMatchObject({ formula: "=INDEX(Kostnader[2009],1)", numberFormat: "#,##0" });
+    expect(b.cell(7, 3)).toMatchObject({ borderTop: true, bold: true });
+    expect(b.cell(6, 3)?.borderTop).toBeUndefined();
+    expect(b.widths.get(0)).toBeCloseTo((28 * 7 + 5) * 0.75);
+    expect(b.frozenRows).toBe(1);
+    const k = model.sheet("Kommunebidrag")!;
+    expect([...k.hidden].sort((x, y) => x - y)).toEqual([6, 7, 12, 13, 18, 19]);
+    expect(k.charts).toHaveLength(1);
+    expect(k.charts[0]).toMatchObject({ type: "ColumnClustered", title: "Kommunebidrag per år" });
+    const a = (t?: Target) => t && addrOf(t.sheet, t.rect);
+    expect(k.charts[0].series.map((s) => [s.name, a(s.values), a(s.xValues)])).toEqual([
+      ["2009", "Kommunebidrag!E2:E8", "Kommunebidrag!A2:A8"],
+      ["2010", "Kommunebidrag!K2:K8", "Kommunebidrag!A2:A8"],
+      ["2011", "Kommunebidrag!Q2:Q8", "Kommunebidrag!A2:A8"],
+    ]);
+    // The cross-sheet formula bound to the final Budsjett (written after the swap).
+    expect(model.sheet("Finansieringsplan")!.cell(1, 2)?.formula).toBe("=Budsjett!C8-SUM(Finansiering[2009])");
+    expect(await wb.sheetStatus(GENERATED)).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
+    expect(model.sheets.some((s) => s.name.startsWith("~kbr"))).toBe(false);
+  });
+
+  it("formats the same without getRanges (ExcelApi 1.9 missing), one call per rectangle", async () => {
+    const a = setup({ useRangeAreas: true });
+    const b = setup({ useRangeAreas: false });
+    await a.wb.write(makePlans(7, 3, 6));
+    await b.wb.write(makePlans(7, 3, 6));
+    for (const n of GENERATED) expect(content(b.model.sheet(n)!)).toEqual(content(a.model.sheet(n)!));
+  });
+
+  it("replaces marked sheets in place (same position) and leaves the input tables untouched", async () => {
+    const { wb, model } = setup();
+    await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6));
+    model.addSheet("Notater");
+    const ids = GENERATED.map((n) => model.sheet(n)!.id);
+    const order = model.sheets.map((s) => s.name);
+    const inputs = JSON.stringify({ t: model.tables.map((t) => [t.name, t.rect]), c: [...model.sheet("Inndata")!.cells], p: [...model.sheet("Parametere")!.cells] });
+    await wb.write(makePlans(7, 3, 6));
+    expect(model.sheets.map((s) => s.name)).toEqual(order);
+    GENERATED.forEach((n, i) => expect(model.sheet(n)!.id).not.toBe(ids[i]));
+    expect(JSON.stringify({ t: model.tables.map((t) => [t.name, t.rect]), c: [...model.sheet("Inndata")!.cells], p: [...model.sheet("Parametere")!.cells] })).toBe(inputs);
+    expect(model.names.filter((n) => n.name.startsWith("KBR_GENERERT_")).map((n) => [n.name, n.sheet?.name])).toEqual(
+      GENERATED.map((n) => [markerName(n), n]),
+    );
+  });
+});
+
+describe("OfficeWorkbook.write: refusals write nothing", () => {
+  it("refuses when a user's sheet is named Budsjett", async () => {
+    const { wb, model } = setup();
+    model.addSheet("Budsjett").touch(0, 0).value = "mine";
+    const before = model.snapshot();
+    const err = await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6)).catch((e) => e);
+    expect(err).toBeInstanceOf(WriteError);
+    expect(err.texts["nb-NO"]).toContain("«Budsjett»");
+    expect(err.texts["en-US"]).toContain("nothing was written");
+    expect(err.written).toEqual([]);
+    expect(model.snapshot()).toEqual(before);
+  });
+
+  it("treats a renamed copy or a stale marker as a user's sheet", async () => {
+    const { wb, model } = setup();
+    await wb.write(makePlans(7, 3, 6));
+    model.sheet("Budsjett")!.name = "Budsjett gammel";
+    model.addSheet("Budsjett");
+    expect((await wb.sheetStatus(["Budsjett", "Budsjett gammel", "Finansieringsplan", "Nope"]))).toEqual({
+      Budsjett: "user", "Budsjett gammel": "user", Finansieringsplan: "generated", Nope: "absent",
+    });
+  });
+
+  it("never writes over an existing table when inserting the example data", async () => {
+    const { wb, model } = setup();
+    model.seedTable("Ark1", "Kommuner", 0, 0, ["Kommune", "Innbyggere"], [["Tinn", 6066]]);
+    const before = model.snapshot();
+    const err = await wb.write([], inputTables(7, 3, 6)).catch((e) => e);
+    expect(err).toBeInstanceOf(WriteError);
+    expect(err.texts["en-US"]).toContain('"Kommuner" already exists');
+    expect(model.snapshot()).toEqual(before);
+  });
+
+  it("refuses a table area that is not empty on an existing sheet, within 3 syncs", async () => {
+    const { wb, model } = setup();
+    model.addSheet("Inndata").touch(12, 1).value = "notat";
+    const before = model.snapshot();
+    const spy = jest.spyOn(FakeContext.prototype, "sync");
+    const err = await wb.write([], inputTables(7, 3, 6)).catch((e) => e);
+    expect(err.texts["nb-NO"]).toContain("Kostnader");
+    expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
+    expect(model.snapshot()).toEqual(before);
+  });
+
+  it("rejects bad input before touching Excel, naming the table and column", async () => {
+    const { fake, wb } = setup();
+    const bad: TableData = { name: "Kommuner", sheet: "Inndata", top: 0, left: 0, headers: ["Kommune", " kommune "], rows: [] };
+    await expect(wb.write([], [bad])).rejects.toThrow(/Table "Kommuner": column 2/);
+    const badName: SheetPlan = { name: "Bud[sjett]", cells: [], columnWidths: [], freezeRows: 0 };
+    await expect(wb.write([badName])).rejects.toThrow(/not a valid sheet name/);
+    expect(fake.syncs).toBe(0);
+  });
+});
+
+describe("OfficeWorkbook.write: failure part-way", () => {
+  it("a failure while writing the new sheets leaves the old ones intact and removes the temporary sheets", async () => {
+    const { fake, wb, model } = setup();
+    await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6));
+    const before = model.snapshot();
+    let n = 0;
+    fake.failWhen = (label, sync) => sync > 0 && label === "range.formulas" && ++n === 2; // the 2nd sheet's values
+    const err = await wb.write(makePlans(8, 3, 6)).catch((e) => e);
+    expect(err).toBeInstanceOf(WriteError);
+    expect(err.written).toEqual([]);
+    expect(err.texts["en-US"]).toMatch(/injected failure.*Written: sheets none/);
+    expect(model.snapshot()).toEqual(before);
+  });
+
+  it("a failure on the second sync reports exactly the sheets written", async () => {
+    const { fake, wb, model } = setup();
+    await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6));
+    const oldIds = GENERATED.map((s) => model.sheet(s)!.id);
+    const start = fake.syncs;
+    let deletes = 0;
+    // Second sync of the build (the writes), at the second old sheet's deletion: Budsjett is swapped.
+    fake.failWhen = (label, sync) => sync === start + 2 && label === "worksheet.delete" && ++deletes === 2;
+    const err: WriteError = await wb.write(makePlans(8, 3, 7)).catch((e) => e);
+    expect(err).toBeInstanceOf(WriteError);
+    expect(err.written).toEqual(["Budsjett"]);
+    expect(err.texts["nb-NO"]).toContain("Skrevet: ark «Budsjett»");
+    expect(model.sheet("Budsjett")!.id).not.toBe(oldIds[0]);
+    expect(model.sheet("Budsjett")!.cell(8, 0)?.value).toBe("Sum"); // the new plan's 7 cost lines
+    expect(model.sheet("Finansieringsplan")!.id).toBe(oldIds[1]);
+    expect(model.sheet("Kommunebidrag")!.id).toBe(oldIds[2]);
+    expect(model.sheets.some((s) => s.name.startsWith("~kbr"))).toBe(false);
+    expect(await wb.sheetStatus(GENERATED)).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
+  });
+});
+
+describe("OfficeWorkbook reading", () => {
+  it("reads tables back as written (blanks null, errors, dates from date formats)", async () => {
+    const { wb } = setup();
+    const tables = inputTables(7, 3, 6);
+    await wb.write([], tables);
+    const read = await wb.readTables();
+    expect(read).toEqual(tables);
+  });
+
+  it("tells a text reading #N/A from the error, and positions from the header address", async () => {
+    const { wb, model } = setup();
+    model.seedTable("Ark 1", "T", 3, 2, ["A", "B"], [["#N/A", { error: "#DIV/0!" }], [45000, true]], [[undefined, undefined], ["dd.mm.yyyy", undefined]]);
+    const [t] = await wb.readTables();
+    expect(t).toEqual({ name: "T", sheet: "Ark 1", top: 3, left: 2, headers: ["A", "B"], rows: [["#N/A", { error: "#DIV/0!" }], [new Date(Date.UTC(2023, 2, 15)), true]] });
+  });
+
+  it("reads generated sheets from A1 with formulas, leaving missing sheets out", async () => {
+    const { wb, model } = setup();
+    const s = model.addSheet("Budsjett");
+    s.touch(1, 1).value = 5;
+    Object.assign(s.touch(2, 2), { value: 10, formula: "=B2*2" });
+    const [d, ...rest] = await wb.readSheets(["Budsjett", "Kommunebidrag"]);
+    expect(rest).toEqual([]);
+    expect(d.name).toBe("Budsjett");
+    expect(d.rows[0]).toEqual([]);
+    expect(d.rows[1]).toEqual([{ value: null }, { value: 5 }, { value: null }]);
+    expect(d.rows[2][2]).toEqual({ value: 10, formula: "=B2*2" });
+  });
+});
