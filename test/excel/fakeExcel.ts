@@ -476,7 +476,10 @@ class FRange extends Loaded {
   set columnHidden(v: boolean) {
     this.ctx.enqueue("range.columnHidden", () => {
       const t = this.target();
-      for (let c = t.rect.left; c <= t.rect.right; c++) (v ? t.sheet.hidden.add(c) : t.sheet.hidden.delete(c));
+      for (let c = t.rect.left; c <= t.rect.right; c++) {
+        if (v) t.sheet.hidden.add(c);
+        else t.sheet.hidden.delete(c);
+      }
     }, v);
   }
   get isNullObject(): boolean {
