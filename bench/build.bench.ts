@@ -13,65 +13,9 @@ import ExcelJS from "exceljs";
 import { build } from "../src/core/engine";
 import type { SheetPlan, TableData } from "../src/core/workbook/types";
 import { saveWorkbook, toFileFormula, XlsxWorkbook } from "../src/xlsx/workbook";
+import { BIG, bigRegion } from "../test/fixtures/regions";
 
 export const TARGET_RATIO = 1.5;
-
-/** A deterministic pseudo-random sequence, so every run builds the same workbook. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-/** Input tables for `municipalities` municipalities, `years` years and `costLines` cost lines, balanced. */
-export function largeRegion(municipalities = 357, years = 10, costLines = 200): TableData[] {
-  const rnd = lcg(357);
-  const yearNames = Array.from({ length: years }, (_, i) => String(2020 + i));
-  // Shares in ten-thousandths that add up to exactly 10 000 (100 %).
-  const units = Array.from({ length: municipalities }, () => Math.floor(10000 / municipalities));
-  units[0] += 10000 - units.reduce((a, b) => a + b, 0);
-  const kommuner: TableData = {
-    name: "Kommuner",
-    sheet: "Inndata",
-    top: 0,
-    left: 0,
-    headers: ["Kommune", "Innbyggere", "Ressursandel"],
-    rows: units.map((u, i) => [`Kommune ${String(i + 1).padStart(3, "0")}`, 200 + Math.floor(rnd() * 60000), u / 10000]),
-  };
-  const external = new Array<number>(years).fill(0);
-  const inKind = new Array<number>(years).fill(0);
-  const costRows = Array.from({ length: costLines }, (_, i) => {
-    const kind = i % 4 === 3 ? "Egeninnsats" : "Ekstern";
-    const amounts = yearNames.map(() => 1000 * (10 + Math.floor(rnd() * 500)));
-    amounts.forEach((a, y) => (kind === "Ekstern" ? (external[y] += a) : (inKind[y] += a)));
-    return [`Kostnadspost ${i + 1}`, kind, ...amounts];
-  });
-  const grants = external.map((e) => Math.floor(e * 0.4));
-  const finRows = [
-    ["Eksterne tilskudd", "Tilskudd", ...grants],
-    ["Kommunene direkte", "Kommunene", ...external.map((e, y) => e - grants[y])],
-    ["Egeninnsats", "Egeninnsats", ...inKind],
-  ];
-  return [
-    kommuner,
-    { name: "Kostnader", sheet: "Inndata", top: 0, left: 5, headers: ["Kostnadspost", "Art", ...yearNames], rows: costRows },
-    { name: "Finansiering", sheet: "Inndata", top: costLines + 3, left: 5, headers: ["Kilde", "Art", ...yearNames], rows: finRows },
-    {
-      name: "Parametere",
-      sheet: "Inndata",
-      top: municipalities + 3,
-      left: 0,
-      headers: ["Parameter", "Verdi"],
-      rows: [
-        ["Andel likt fordelt", 0.3],
-        ["Befolkningsdato", new Date(Date.UTC(2024, 0, 1))],
-        ["Prosjektnavn", "Ytelsestest"],
-      ],
-    },
-  ];
-}
 
 /** The whole of `kbr build --input` minus reading: engine, adapter, file. */
 async function kbrBuild(tables: TableData[], file: string): Promise<SheetPlan[]> {
@@ -122,7 +66,7 @@ export interface BuildBenchResult {
 export async function run(rounds = 3): Promise<BuildBenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-bench-"));
   try {
-    const tables = largeRegion();
+    const tables = bigRegion(BIG);
     let plans: SheetPlan[] = await kbrBuild(tables, path.join(dir, "warm.xlsx")); // warm-up (JIT, module load)
     let cells = await bare(tables, plans, path.join(dir, "warm-bare.xlsx"));
     const kbr: number[] = [];
@@ -147,7 +91,7 @@ export async function run(rounds = 3): Promise<BuildBenchResult> {
 
 export function report(r: BuildBenchResult): string {
   return [
-    `build.bench: kbr build, 357 municipalities x 10 years x 200 cost lines (${r.cells} cells, ${r.formulas} formulas)`,
+    `build.bench: kbr build, ${BIG.municipalities} municipalities x ${BIG.years} years x ${BIG.costLines} cost lines (${r.cells} cells, ${r.formulas} formulas)`,
     `  kbr build (engine + adapter + file): ${r.kbrMs.toFixed(0)} ms`,
     `  ExcelJS bare, same cells:            ${r.bareMs.toFixed(0)} ms`,
     `  ratio: ${r.ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x) ${r.ratio <= TARGET_RATIO ? "OK" : "OVER TARGET"}`,

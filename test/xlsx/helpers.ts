@@ -13,8 +13,8 @@ export async function userWorkbook(): Promise<ExcelJS.Workbook> {
   ws.getCell("A3").value = new Date(Date.UTC(2009, 5, 30));
   ws.getCell("A3").numFmt = "dd.mm.yyyy";
   for (let r = 3; r <= 5; r++) ws.getCell(`B${r}`).value = r * 1000.5;
-  ws.fillFormula("C3:C5", "B3*2", [6001, 8002, 10003]);
-  ws.getCell("D6").value = { formula: "SUM(C3:C5)", result: 24006 } as ExcelJS.CellFormulaValue;
+  ws.fillFormula("C3:C5", "B3*2", [6003, 8004, 10005]);
+  ws.getCell("D6").value = { formula: "SUM(C3:C5)", result: 24012 } as ExcelJS.CellFormulaValue;
   ws.getCell("E6").value = { formula: "Notater!A2&\" ok\"", result: "tekst ok" } as ExcelJS.CellFormulaValue;
   ws.getCell("F7").value = true;
   const notes = wb.addWorksheet("Notater");

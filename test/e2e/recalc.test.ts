@@ -1,0 +1,218 @@
+/**
+ * End to end: the compiled `kbr` (bin/kbr.js -> lib/) and LibreOffice as an independent engine.
+ * Every generated formula, recalculated by LibreOffice, must give what the engine planned.
+ * Needs `npm run prepare` (or `npm ci`) and LibreOffice Calc (`soffice`) installed.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
+import type { Report } from "../../src/core/engine";
+import type { SheetPlan, TableData } from "../../src/core/workbook/types";
+import { cellValue, colLetter, saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
+import { recalculate } from "./libreoffice";
+import * as fixtures from "../fixtures/regions";
+
+const ROOT = path.resolve(__dirname, "../..");
+const KBR = path.join(ROOT, "bin", "kbr.js");
+
+function kbr(args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [KBR, ...args], { encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8" } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Same number as LibreOffice can tell us: whole numbers (every krone amount) exactly; other
+ * numbers (helper columns such as the exact shares) to the relative 1e-14 that survives
+ * LibreOffice's .xlsx export, which writes 15 significant digits (43746.95222218442 is saved as
+ * 43746.9522221844: a relative error up to 5e-15, plus the last-bit noise of the arithmetic).
+ */
+function sameNumber(got: unknown, want: number): boolean {
+  if (typeof got !== "number") return false;
+  if (Number.isInteger(want)) return got === want;
+  return Math.abs(got - want) <= 1e-14 * Math.abs(want);
+}
+
+/** Formula cells whose recalculated value differs from the plan's `expected`. */
+function mismatches(plans: readonly SheetPlan[], wb: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const p of plans) {
+    const ws = wb.getWorksheet(p.name);
+    if (!ws) {
+      out.push(`${p.name}: sheet missing`);
+      continue;
+    }
+    for (const c of p.cells) {
+      if (!c.formula) continue;
+      const cell = ws.getCell(c.row + 1, c.col + 1);
+      const got = cellValue(cell);
+      const want = c.expected ?? null;
+      const same = typeof want === "number" ? sameNumber(got, want) : got === want || (want === null && got === "");
+      if (!same) out.push(`${p.name}!${colLetter(c.col)}${c.row + 1}: ${c.formula} expected ${JSON.stringify(want)}, LibreOffice gives ${JSON.stringify(got)}`);
+    }
+  }
+  return out;
+}
+
+/** Every cell, on every sheet, that holds an error value. */
+function errorCells(wb: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cellValue(cell);
+        if (v !== null && typeof v === "object" && !(v instanceof Date)) out.push(`${ws.name}!${cell.address}: ${v.error} (${cell.formula ?? ""})`);
+      }),
+    );
+  }
+  return out;
+}
+
+async function read(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** Builds `tables` in process into a new workbook (input tables + generated sheets). */
+async function buildFile(tables: TableData[], file: string): Promise<SheetPlan[]> {
+  const result = build(tables);
+  expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+  const book = new XlsxWorkbook();
+  await book.write(result.plans, tables);
+  await saveWorkbook(book, file);
+  return result.plans;
+}
+
+let dir: string;
+const plans: Record<string, SheetPlan[]> = {};
+const recalculated: Record<string, ExcelJS.Workbook> = {};
+let userBefore: Record<string, string[]>;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, "lib", "cli", "cli.js"))) throw new Error("lib/ is missing: run `npm run prepare` first");
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-e2e-"));
+  const files: Record<string, string> = {};
+
+  // 1. The 2009 plan, built by the command line as a user would.
+  files.plan2009 = path.join(dir, "plan2009.xlsx");
+  const r = kbr(["build", "--out", files.plan2009, "--json"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  plans.plan2009 = build(examplePlanTables()).plans;
+
+  // 2. A second region: 12+ municipalities, 4 years, 30/70, other amounts each year.
+  files.region = path.join(dir, "region.xlsx");
+  plans.region = await buildFile(fixtures.region12(), files.region);
+
+  // 3. Where rounding each cell on its own misses a krone.
+  files.rounding = path.join(dir, "rounding.xlsx");
+  plans.rounding = await buildFile(fixtures.plainRoundingMisses(), files.rounding);
+
+  // 4. A user's workbook with own sheets, built through the command line with --input.
+  const wb = await read(files.plan2009);
+  for (const name of GENERATED_SHEETS) wb.removeWorksheet(wb.getWorksheet(name)!.id);
+  wb.definedNames.model = [];
+  const mine = await userWorkbook();
+  for (const src of mine.worksheets) {
+    const ws = wb.addWorksheet(src.name);
+    src.eachRow((row, n) => row.eachCell((c, col) => {
+      const to = ws.getRow(n).getCell(col);
+      to.value = c.value;
+      to.numFmt = c.numFmt;
+    }));
+  }
+  wb.getWorksheet("Mine tall")!.mergeCells("A1:B1");
+  const userInput = path.join(dir, "bruker.xlsx");
+  await wb.xlsx.writeFile(userInput);
+  userBefore = await snapshotSheets(await read(userInput), [...GENERATED_SHEETS]);
+  files.user = path.join(dir, "bruker-bygd.xlsx");
+  const u = kbr(["build", "--input", userInput, "--out", files.user]);
+  expect(u.stderr).toBe("");
+  expect(u.code).toBe(0);
+  plans.user = plans.plan2009;
+
+  // A control: a formula whose cached result is wrong must come back right, or nothing was recalculated.
+  files.control = path.join(dir, "control.xlsx");
+  const control = new ExcelJS.Workbook();
+  control.addWorksheet("K").getCell("A1").value = { formula: "1+1", result: 5 } as ExcelJS.CellFormulaValue;
+  await control.xlsx.writeFile(files.control);
+
+  const names = Object.keys(files);
+  const outs = recalculate(names.map((n) => files[n]), path.join(dir, "recalculated"));
+  for (let i = 0; i < names.length; i++) recalculated[names[i]] = await read(outs[i]);
+});
+
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("LibreOffice really recalculates (control: cached 5, formula 1+1)", () => {
+  expect(cellValue(recalculated.control.getWorksheet("K")!.getCell("A1"))).toBe(2);
+});
+
+describe.each(["plan2009", "region", "rounding", "user"])("%s", (name) => {
+  test("every generated formula recalculates to the engine's value", () => {
+    expect(plans[name].reduce((a, p) => a + p.cells.filter((c) => c.formula).length, 0)).toBeGreaterThan(0);
+    expect(mismatches(plans[name], recalculated[name])).toEqual([]);
+  });
+  test("no cell anywhere is an error", () => {
+    expect(errorCells(recalculated[name])).toEqual([]);
+  });
+});
+
+test("the user's own sheets survive the build, values and formulas", async () => {
+  const built = await read(path.join(dir, "bruker-bygd.xlsx"));
+  expect(await snapshotSheets(built, [...GENERATED_SHEETS])).toEqual(userBefore);
+  // And LibreOffice computes the user's formulas the same way from them.
+  const ws = recalculated.user.getWorksheet("Mine tall")!;
+  expect(cellValue(ws.getCell("D6"))).toBe(24012);
+  expect(cellValue(ws.getCell("E6"))).toBe("tekst ok");
+});
+
+test("a typed-over contribution is reported by kbr check with its cell, exit 1", async () => {
+  const file = path.join(dir, "plan2009.xlsx");
+  expect(kbr(["check", file, "--json"]).code).toBe(0);
+  const wb = await read(file);
+  const ws = wb.getWorksheet("Kommunebidrag")!;
+  let address = "";
+  ws.eachRow((row) => row.eachCell((c) => {
+    if (!address && c.type === ExcelJS.ValueType.Formula && c.result === 43747) address = c.address;
+  }));
+  expect(address).not.toBe("");
+  ws.getCell(address).value = 43747;
+  const typed = path.join(dir, "typed-over.xlsx");
+  await wb.xlsx.writeFile(typed);
+  const r = kbr(["check", typed, "--json"]);
+  expect(r.code).toBe(1);
+  const report = JSON.parse(r.stdout) as Report;
+  expect(report.findings.filter((f) => f.severity === "error").map((f) => f.where).join(" ")).toContain(address);
+});
+
+test("a failed build (bad input) leaves no output file and says where", async () => {
+  const wb = await read(path.join(dir, "plan2009.xlsx"));
+  const kommuner = (await new XlsxWorkbook(wb).readTables()).find((t) => t.name === "Kommuner")!;
+  const col = kommuner.headers.findIndex((h) => h.trim().toLowerCase() === "innbyggere");
+  wb.getWorksheet(kommuner.sheet)!.getCell(kommuner.top + 2, kommuner.left + col + 1).value = null;
+  const bad = path.join(dir, "bad.xlsx");
+  await wb.xlsx.writeFile(bad);
+  const out = path.join(dir, "bad-out.xlsx");
+  const r = kbr(["build", "--input", bad, "--out", out]);
+  expect(r.code).toBe(1);
+  expect(fs.existsSync(out)).toBe(false);
+  expect(fs.readdirSync(dir).filter((f) => f.startsWith(".bad-out"))).toEqual([]);
+  expect(r.stdout + r.stderr).toMatch(/Kommuner|Innbyggere/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+test("kbr check on a file that is not a workbook exits 2 with a clear message", () => {
+  const file = path.join(dir, "not-a-workbook.xlsx");
+  fs.writeFileSync(file, "just text");
+  const r = kbr(["check", file]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain(`Cannot read ${file} as an Excel workbook`);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
