@@ -77,6 +77,19 @@ export function round9(x: number): number {
   return roundHalfAway(x, 9);
 }
 
+/** x to 15 significant digits (a spreadsheet's displayed and LibreOffice's stored precision). */
+export function to15(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  // Like LibreOffice: round the 17-digit decimal half up at the 15th digit (toPrecision(15)
+  // rounds the binary value instead, which differs when the 16th-17th digits read "50").
+  const m = /^(-?)(\d)\.(\d+)e([+-]\d+)$/.exec(x.toExponential(16));
+  if (!m) return Number(x.toPrecision(15));
+  const digits = m[2] + m[3]; // 17 digits
+  let head = BigInt(digits.slice(0, 15));
+  if (Number(digits[15]) >= 5) head += 1n;
+  return Number(`${m[1]}${head}e${Number(m[4]) - 14}`);
+}
+
 type Style = Omit<PlanCell, "row" | "col" | "value" | "formula" | "expected">;
 
 /** Collects the cells of one sheet plan. */
@@ -87,9 +100,14 @@ export class SheetBuilder {
     this.cells.push({ row, col, value, ...style });
   }
 
-  /** A formula cell; `expected` is what the engine says it must show. */
+  /**
+   * A formula cell; `expected` is what the engine says it must show. Fractions are given to 15
+   * significant digits: what a spreadsheet shows and what LibreOffice stores in the file, so
+   * a recalculated value read back compares equal.
+   */
   formula(row: number, col: number, formula: string, expected: string | number | boolean | null, style?: Style): void {
-    this.cells.push({ row, col, formula: `=${formula}`, expected, ...style });
+    const e = typeof expected === "number" && !Number.isInteger(expected) ? to15(expected) : expected;
+    this.cells.push({ row, col, formula: `=${formula}`, expected: e, ...style });
   }
 }
 
