@@ -21,6 +21,8 @@ export function shown(value: unknown, locale: Locale): string {
   // No thousands separators (2009 stays 2009) and the locale's decimal comma.
   if (typeof value === "number") return locale === "nb-NO" ? String(value).replace(".", ",") : String(value);
   if (typeof value === "boolean") return locale === "nb-NO" ? (value ? "SANN" : "USANN") : value ? "TRUE" : "FALSE";
+  // Error values and data types (entities) arrive as objects: describe them, don't print [object Object].
+  if (typeof value === "object" && value !== null) return locale === "nb-NO" ? "en feilverdi eller datatype" : "an error value or data type";
   const text = String(value);
   const cut = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   return locale === "nb-NO" ? `«${cut}»` : `"${cut}"`;
@@ -45,8 +47,8 @@ export const messages = {
     "en-US": (p) => `populations, ${p.at}: the cell is blank; enter the population (0 if none).`,
   } satisfies Localized<At>,
   populationsError: {
-    "nb-NO": (p) => `populations, ${p.at}: cellen inneholder en feilverdi.`,
-    "en-US": (p) => `populations, ${p.at}: the cell holds an error value.`,
+    "nb-NO": (p) => `populations, ${p.at}: cellen inneholder en feilverdi eller en datatype, ikke et tall.`,
+    "en-US": (p) => `populations, ${p.at}: the cell holds an error value or a data type, not a number.`,
   } satisfies Localized<At>,
   populationsNegative: {
     "nb-NO": (p) => `populations, ${p.at}: ${p.value} er negativt; innbyggertall må være 0 eller mer.`,

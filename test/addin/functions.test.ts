@@ -64,8 +64,8 @@ const BAD: BadCase[] = [
     name: "error value in a cell",
     call: () => kbrSplit(column([5, 6, new FakeExcelError("#N/A")])),
     code: "#VALUE!",
-    en: "populations, row 3: the cell holds an error value.",
-    nb: "populations, rad 3: cellen inneholder en feilverdi.",
+    en: "populations, row 3: the cell holds an error value or a data type, not a number.",
+    nb: "populations, rad 3: cellen inneholder en feilverdi eller en datatype, ikke et tall.",
   },
   {
     name: "negative population",
@@ -417,6 +417,11 @@ describe("KBR.RESOURCE_SHARE", () => {
       ["Flesberg", 7],
     ]);
     expect((out[1][1] as FakeExcelError).message).toBe("municipality, row 2, column 2: 7 is not a municipality name.");
+  });
+
+  test("an error value or data type in a name cell is described, not printed as [object Object]", () => {
+    const out = kbrResourceShare(column(["Tinn", { type: "Entity", text: "Tinn" }]));
+    expect((out[1][0] as FakeExcelError).message).toBe("municipality, row 2: an error value or data type is not a municipality name.");
   });
 
   test("weights replace the plan's table; fully blank rows are skipped", () => {
