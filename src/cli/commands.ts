@@ -149,7 +149,9 @@ export function summary(report: Report, locale: Locale, headline: string | null)
   lines.push("", say(CLI_MESSAGES.findings, locale, { errors: errors.length, warnings: warnings.length }));
   for (const f of [...errors, ...warnings]) {
     const label = f.severity === "error" ? T.error[locale] : T.warning[locale];
-    lines.push(`  [${label}] ${f.where ? f.where + ": " : ""}${f.message} (${f.id})`);
+    // Engine messages usually name their place already; do not say it twice.
+    const where = f.where && !f.message.includes(f.where) ? f.where + ": " : "";
+    lines.push(`  [${label}] ${where}${f.message} (${f.id})`);
   }
   return lines.join("\n");
 }
