@@ -1,0 +1,242 @@
+import fc from "fast-check";
+import { colLetters, parseA1, a1, sheetCell } from "../../src/core/a1";
+import { roundHalfAway } from "../../src/core/allocation";
+import { build, GENERATED_SHEETS } from "../../src/core/engine";
+import { compute } from "../../src/core/model/compute";
+import { readModel } from "../../src/core/model/read";
+import { planAll } from "../../src/core/plans";
+import { BU } from "../../src/core/plans/budget";
+import { KB, contributionColumns } from "../../src/core/plans/contributions";
+import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt } from "../../src/core/plans/formulas";
+import type { PlanCell, SheetPlan } from "../../src/core/workbook/types";
+import { PLAN_2009_TOTALS, VALID_FIXTURES, plainRoundingMisses, region12 } from "../fixtures/regions";
+import { example } from "./engine.helpers";
+
+const plan2009 = build(example());
+const sheet = (plans: readonly SheetPlan[], name: string) => plans.find((p) => p.name === name)!;
+const at = (p: SheetPlan, row: number, col: number): PlanCell | undefined => p.cells.find((c) => c.row === row && c.col === col);
+const rowLabelled = (p: SheetPlan, label: string): number => {
+  const c = p.cells.find((x) => x.col === 0 && x.value === label);
+  if (!c) throw new Error(`no row ${label} on ${p.name}`);
+  return c.row;
+};
+
+/** Function names called in a formula (string literals removed first). */
+function functionsIn(formula: string): string[] {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  return [...code.matchAll(/([A-Za-z_][A-Za-z0-9_.]*)\s*\(/g)].map((m) => m[1].toUpperCase());
+}
+
+describe("the 2009 plan's Kommunebidrag", () => {
+  const kb = sheet(plan2009.plans, "Kommunebidrag");
+  const C = contributionColumns(3);
+  const body = (col: number) => PLAN_2009_TOTALS.map((_, i) => at(kb, KB.body + i, col)!.expected);
+
+  it("reproduces the plan's Totalt column to the krone, every year", () => {
+    for (let j = 0; j < 3; j++) expect(body(C.total(j))).toEqual(PLAN_2009_TOTALS);
+  });
+
+  it("splits each total into an equal part and a population part that add up exactly", () => {
+    for (let j = 0; j < 3; j++) {
+      const eq = body(C.equal(j)) as number[];
+      const pop = body(C.popPart(j)) as number[];
+      eq.forEach((e, i) => expect(e + pop[i]).toBe(PLAN_2009_TOTALS[i]));
+      expect(eq.reduce((a, b) => a + b, 0)).toBe(250_000);
+      expect(pop.reduce((a, b) => a + b, 0)).toBe(250_000);
+      // 250 000 / 7 = 35 714,29: five rows get 35 714, two get 35 715.
+      expect(eq.filter((e) => e === 35_715)).toHaveLength(2);
+      expect(eq.filter((e) => e === 35_714)).toHaveLength(5);
+    }
+  });
+
+  it("splits the in-kind financing by Ressursandel", () => {
+    expect(body(C.inKind(0))).toEqual([125_000, 187_500, 250_000, 312_500, 125_000, 125_000, 125_000]);
+  });
+
+  it("has a totals row that matches the financing's Kommunene rows exactly", () => {
+    const totals = KB.body + 7;
+    const fin = sheet(plan2009.plans, "Finansieringsplan");
+    const finRow = rowLabelled(fin, "Sum direkte fra kommunene");
+    for (let j = 0; j < 3; j++) {
+      expect(at(kb, totals, C.total(j))!.expected).toBe(500_000);
+      expect(at(fin, finRow, 2 + j)!.expected).toBe(500_000);
+      expect(at(kb, totals, C.inKind(j))!.expected).toBe(1_250_000);
+    }
+    expect(at(kb, totals, C.sum)!.expected).toBe(1_500_000);
+  });
+
+  it("refers to the input tables with structured references", () => {
+    expect(at(kb, KB.body + 2, C.population)!.formula).toBe("=INDEX(Kommuner[Innbyggere],3)");
+    expect(at(kb, KB.body + 7, C.exact(1))!.formula).toBe('=ROUND(SUMIFS(Finansiering[2010],Finansiering[Art],"Kommunene"),9)');
+    expect(at(kb, KB.params, 1)!.formula).toBe('=INDEX(Parametere[Verdi],MATCH("Andel likt fordelt",Parametere[Parameter],0))');
+  });
+
+  it("carries the largest-remainder rule in hidden helper columns", () => {
+    const hidden = new Set(kb.hiddenColumns);
+    for (let c = C.visible; c < C.width; c++) expect(hidden.has(c)).toBe(true);
+    for (let c = 0; c < C.visible; c++) expect(hidden.has(c)).toBe(false);
+    // Share = floor + 1 if the rank is below k; rank ties go to the earlier row.
+    expect(at(kb, KB.body + 1, C.total(0))!.formula).toBe(`=INT(${a1(KB.body + 1, C.exact(0))})+IF(${a1(KB.body + 1, C.rank(0))}<${a1(KB.body + 7, C.rem(0), true)},1,0)`);
+    expect(at(kb, KB.body, C.rank(0))!.formula).not.toContain("+SUMPRODUCT");
+    expect(at(kb, KB.body + 1, C.rank(0))!.formula).toContain("=R6))");
+    expect(at(kb, KB.body + 7, C.rem(0))!.expected).toBe(4); // 500 000 - sum of floors
+  });
+
+  it("lays out a printable sheet: title, header frozen, formats, bold totals, chart", () => {
+    expect(at(kb, KB.title, 0)!.value).toBe("Samordnet næringsapparat i Kongsbergregionen");
+    expect(kb.freezeRows).toBe(KB.header + 1);
+    expect(at(kb, KB.header, C.total(0))!.value).toBe("Bidrag 2009");
+    expect(at(kb, KB.body, C.total(0))!.numberFormat).toBe("#,##0");
+    expect(at(kb, KB.body, C.share)!.numberFormat).toBe("0%");
+    const total = at(kb, KB.body + 7, C.total(0))!;
+    expect(total.bold && total.borderTop).toBe(true);
+    expect(kb.chart!.series.map((s) => s.col)).toEqual([C.total(0), C.total(1), C.total(2)]);
+    expect(kb.chart!.categories).toEqual({ fromRow: KB.body, toRow: KB.body + 6, col: C.name });
+    expect(kb.columnWidths).toHaveLength(C.width);
+  });
+});
+
+describe("Budsjett and Finansieringsplan", () => {
+  const bu = sheet(plan2009.plans, "Budsjett");
+  const fin = sheet(plan2009.plans, "Finansieringsplan");
+
+  it("says that the example's cost amounts are illustrative", () => {
+    expect(String(at(bu, BU.note, 0)!.value)).toMatch(/illustrative/);
+  });
+
+  it("lists cost items by year with a total column, subtotals per Art and a grand total", () => {
+    expect(at(bu, BU.header, 5)!.value).toBe("Sum");
+    expect(at(bu, BU.body, 0)!.expected).toBe("Prosjektledelse");
+    expect(at(bu, BU.body + 1, 0)!.expected).toBe("Husleie, utstyr");
+    expect(at(bu, BU.body, 2)!.formula).toBe("=INDEX(Kostnader[2009],1)");
+    expect(at(bu, BU.body, 5)!.formula).toBe("=SUM(C5:E5)");
+    const ext = rowLabelled(bu, "Sum eksterne kostnader");
+    const ik = rowLabelled(bu, "Sum egeninnsats");
+    const all = rowLabelled(bu, "Sum kostnader");
+    expect(at(bu, ext, 2)!.formula).toBe('=SUMIFS(Kostnader[2009],Kostnader[Art],"Ekstern")');
+    expect([at(bu, ext, 3)!.expected, at(bu, ik, 3)!.expected, at(bu, all, 3)!.expected]).toEqual([1_250_000, 1_250_000, 2_500_000]);
+    expect(at(bu, all, 5)!.expected).toBe(7_500_000);
+    expect(at(bu, all, 2)!.bold).toBe(true);
+  });
+
+  it("has a difference row costs − financing that is 0 for the plan", () => {
+    const diff = rowLabelled(fin, "Differanse (kostnader − finansiering)");
+    for (let c = 2; c <= 5; c++) expect(at(fin, diff, c)!.expected).toBe(0);
+    const share = rowLabelled(fin, "Eksterne tilskudd i % av kostnadene");
+    expect(at(fin, share, 2)!.expected).toBe(0.3);
+    expect(at(fin, share, 2)!.numberFormat).toBe("0.0%");
+  });
+
+  it("uses TRIM when an Art value carries spaces SUMIFS would not ignore", () => {
+    const r = build(region12());
+    const f = sheet(r.plans, "Finansieringsplan");
+    expect(f.cells.some((c) => c.formula?.includes('SUMPRODUCT((TRIM(Finansiering[Art])="Kommunene")*Finansiering['))).toBe(true);
+    expect(sheet(r.plans, "Budsjett").cells.some((c) => c.formula?.includes("TRIM("))).toBe(false);
+  });
+});
+
+describe.each(Object.keys(VALID_FIXTURES))("fixture %s", (name) => {
+  const tables = VALID_FIXTURES[name]();
+  const read = readModel(tables);
+  const computed = compute(read.model!);
+  const { plans, mismatches } = planAll(read.model!, read.refs!, computed);
+
+  it("plans the three generated sheets in order", () => {
+    expect(plans.map((p) => p.name)).toEqual([...GENERATED_SHEETS]);
+  });
+
+  it("only calls functions both Excel and LibreOffice have, and no [#This Row]", () => {
+    const used = new Set<string>();
+    for (const p of plans) for (const c of p.cells) if (c.formula) functionsIn(c.formula).forEach((f) => used.add(f));
+    const allowed = new Set<string>(ALLOWED_FUNCTIONS);
+    expect([...used].filter((f) => !allowed.has(f))).toEqual([]);
+    expect(used.has("SUMPRODUCT")).toBe(true);
+    for (const p of plans) for (const c of p.cells) expect(c.formula ?? "").not.toMatch(/#This Row|@|XLOOKUP|LET\(/i);
+  });
+
+  it("gives every formula cell an expected value and uses only invariant formats", () => {
+    const formats = new Set<string>();
+    for (const p of plans)
+      for (const c of p.cells) {
+        if (c.formula) expect(c.expected).not.toBeUndefined();
+        if (c.numberFormat) formats.add(c.numberFormat);
+      }
+    expect([...formats].filter((f) => !["#,##0", "0%", "0.0%"].includes(f))).toEqual([]);
+  });
+
+  it("has native formulas that reproduce the engine exactly (mirrored in doubles)", () => {
+    expect(mismatches).toBe(0);
+  });
+
+  it("has contribution totals equal to the Kommunene financing, every year", () => {
+    const kb = sheet(plans, "Kommunebidrag");
+    const C = contributionColumns(read.model!.years.length);
+    const totals = KB.body + read.model!.municipalities.length;
+    read.model!.years.forEach((y, j) => expect(at(kb, totals, C.total(j))!.expected).toBe(roundHalfAway(computed.directTotal[y], 0)));
+  });
+
+  it("places no two cells on the same spot", () => {
+    for (const p of plans) {
+      const seen = new Set<number>();
+      const twice: string[] = [];
+      for (const c of p.cells) {
+        const key = c.row * 100000 + c.col;
+        if (seen.has(key)) twice.push(a1(c.row, c.col));
+        seen.add(key);
+      }
+      expect(twice).toEqual([]);
+    }
+  });
+});
+
+describe("the rounding fixture", () => {
+  it("is a case where rounding each share on its own misses the total", () => {
+    const r = build(plainRoundingMisses());
+    const m = r.model!;
+    for (const y of m.years) {
+      const T = m.financing.find((f) => f.kind === "Kommunene")!.amounts[y];
+      const plain = m.municipalities.reduce((s) => s + Math.round((T * 0.5) / 3 + (T * 0.5) / 3), 0);
+      expect(plain).not.toBe(T);
+      expect(r.contributions.reduce((s, c) => s + c.contributions[y], 0)).toBe(T);
+    }
+    // 10 002 split 25/25/50 %: two exact halves, the earlier row gets the krone.
+    expect(r.contributions.map((c) => c.inKind["2025"])).toEqual([2501, 2500, 5001]);
+  });
+});
+
+describe("formula helpers", () => {
+  it("ranks largest first, ties to the earlier row", () => {
+    expect(ranksDescending([0.5, 0.9, 0.5, 0.1, 0.9])).toEqual([2, 0, 3, 4, 1]);
+  });
+
+  it("round9 equals Excel's ROUND(x, 9) as roundHalfAway computes it", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (x) => {
+        const a = round9(x);
+        const b = roundHalfAway(x, 9);
+        return a === b || (a === 0 && b === 0);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(round9(0.0000000005)).toBe(0.000000001);
+    expect(round9(-2.0000000005)).toBe(-2.000000001);
+  });
+
+  it("sheetInt is floor, except within 15 significant digits of the next integer", () => {
+    expect(sheetInt(43746.952)).toBe(43746);
+    expect(sheetInt(-0.5)).toBe(-1);
+    expect(sheetInt(124999.99999999997)).toBe(125000);
+  });
+
+  it("escapes special characters in structured references", () => {
+    expect(escapeColumn("Beløp [kr] #1 'a'")).toBe("Beløp '[kr'] '#1 ''a''");
+  });
+
+  it("writes A1 addresses", () => {
+    expect([0, 25, 26, 701, 702, 16383].map(colLetters)).toEqual(["A", "Z", "AA", "ZZ", "AAA", "XFD"]);
+    expect(sheetCell("Kommunebidrag", 4, 4)).toBe("'Kommunebidrag'!E5");
+    expect(sheetCell("Bob's", 0, 0)).toBe("'Bob''s'!A1");
+    expect(parseA1("$AB$12")).toEqual({ row: 11, col: 27 });
+    expect(parseA1("12")).toBeNull();
+  });
+});
