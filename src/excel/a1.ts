@@ -134,11 +134,11 @@ export function chunkAddresses(addresses: readonly string[], maxChars = 2000): s
   const out: string[] = [];
   let cur = "";
   for (const a of addresses) {
-    if (cur && cur.length + 1 + a.length > maxChars) {
+    if (cur && cur.length + 2 + a.length > maxChars) {
       out.push(cur);
       cur = "";
     }
-    cur = cur ? `${cur},${a}` : a;
+    cur = cur ? `${cur}, ${a}` : a; // the documented form: "A1:B2, A5:B5"
   }
   if (cur) out.push(cur);
   return out;

@@ -397,7 +397,8 @@ export class OfficeWorkbook implements WorkbookPort {
           const range = ws.getRange(address);
           range.values = values;
           if (formats) range.numberFormat = formats;
-          const table = ws.tables.add(address, true);
+          // A Range, not a string: a bare address would be taken on the active sheet.
+          const table = ws.tables.add(range, true);
           table.name = t.name;
           table.style = "TableStyleMedium2";
           if (!existing) {

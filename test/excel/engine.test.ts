@@ -1,5 +1,6 @@
 import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
 import { OfficeWorkbook } from "../../src/excel/workbook";
+import { engineTables } from "./engineTables";
 import { FakeContext, FakeExcel } from "./fakeExcel";
 
 it("writes the engine's plans for the 2009 example: tables first, then the build, at most 3 syncs each", async () => {
@@ -17,5 +18,20 @@ it("writes the engine's plans for the 2009 example: tables first, then the build
   expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
   console.log(`engine example build: ${spy.mock.calls.length} syncs, ${fake.contexts[fake.contexts.length - 1].requests.join(" + ")} bytes`);
   expect(await wb.sheetStatus(GENERATED_SHEETS)).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "generated"])));
+  spy.mockRestore();
+});
+
+it("writes the engine's plans for 357 municipalities × 10 years × 200 cost lines in at most 3 syncs", async () => {
+  const fake = new FakeExcel();
+  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true });
+  await wb.write([], engineTables(357, 10, 200));
+  const result = build(await wb.readTables());
+  expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+  const spy = jest.spyOn(FakeContext.prototype, "sync");
+  await wb.write(result.plans);
+  expect(spy.mock.calls.length).toBeLessThanOrEqual(3);
+  const req = fake.contexts[fake.contexts.length - 1].requests;
+  expect(Math.max(...req)).toBeLessThanOrEqual(5_000_000);
+  console.log(`engine large build: ${spy.mock.calls.length} syncs, ${req.join(" + ")} bytes, ${result.plans.map((p) => `${p.name} ${p.cells.length} cells`).join(", ")}`);
   spy.mockRestore();
 });

@@ -565,11 +565,14 @@ class FTables extends Loaded {
     });
     return this;
   }
-  add(address: string, _hasHeaders: boolean): FTableProxy {
+  add(source: string | FRange, _hasHeaders: boolean): FTableProxy {
+    const address = typeof source === "string" ? source : "";
     const ref = new Ref<FTable>(() => {
+      const given = typeof source === "string" ? null : source.target();
       const { sheet: sheetName } = splitSheet(address);
-      const sheet = this.sheet ? this.sheet.get() : this.ctx.model.sheet(sheetName ?? "");
-      const rect = parseRect(address);
+      // A string without a sheet would mean the active sheet in Excel: the fake refuses it.
+      const sheet = given ? given.sheet : sheetName ? this.ctx.model.sheet(sheetName) : undefined;
+      const rect = given ? given.rect : parseRect(address);
       if (!sheet || !rect) throw new Error(`InvalidArgument: ${address}`);
       if (this.ctx.model.tables.some((t) => t.sheet === sheet && t.rect.left <= rect.right && rect.left <= t.rect.right && t.rect.top <= rect.bottom && rect.top <= t.rect.bottom)) {
         throw new Error("InvalidOperation: tables overlap");

@@ -27,7 +27,7 @@ describe("A1 helpers", () => {
     const addrs = Array.from({ length: 500 }, (_, i) => `A${i + 1}:C${i + 1}`);
     const chunks = chunkAddresses(addrs, 300);
     expect(chunks.every((c) => c.length <= 300)).toBe(true);
-    expect(chunks.join(",").split(",")).toEqual(addrs);
+    expect(chunks.join(", ").split(", ")).toEqual(addrs);
   });
 });
 
