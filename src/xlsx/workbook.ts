@@ -48,18 +48,25 @@ const FUTURE_FUNCTIONS = [
   "XMATCH", "ROUND.HALF", "STDEV.S", "STDEV.P", "VAR.S", "VAR.P", "MODE.SNGL", "PERCENTILE.INC",
   "QUARTILE.INC", "RANK.EQ", "NETWORKDAYS.INTL", "WORKDAY.INTL", "ISOWEEKNUM", "DAYS", "XOR",
 ];
-const FUTURE_RE = new RegExp(
-  `(?<![A-Za-z0-9_.\\]])(${FUTURE_FUNCTIONS.map((f) => f.replace(/\./g, "\\.")).join("|")})(?=\\()`,
-  "gi",
-);
+const FUTURE = new Set(FUTURE_FUNCTIONS);
+// A name directly followed by "(" and not part of a longer name, a table column or a prefix.
+const CALL_RE = /(^|[^A-Za-z0-9_.\]])([A-Za-z][A-Za-z0-9.]*)(?=\()/g;
+
+function prefixCalls(part: string): string {
+  return part.replace(CALL_RE, (m: string, before: string, name: string) => {
+    const upper = name.toUpperCase();
+    return FUTURE.has(upper) ? `${before}_xlfn.${upper}` : m;
+  });
+}
 
 /** Plan formula (`=SUM(A1:A3)`) to file formula (`SUM(A1:A3)`, future functions prefixed). */
 export function toFileFormula(formula: string): string {
   const body = formula.startsWith("=") ? formula.slice(1) : formula;
+  if (!body.includes('"')) return prefixCalls(body);
   // Leave string literals alone: split on quotes, prefix only outside them.
   return body
     .split('"')
-    .map((part, i) => (i % 2 === 0 ? part.replace(FUTURE_RE, (m) => `_xlfn.${m.toUpperCase()}`) : part))
+    .map((part, i) => (i % 2 === 0 ? prefixCalls(part) : part))
     .join('"');
 }
 
