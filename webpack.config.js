@@ -79,6 +79,8 @@ module.exports = async (env, argv) => {
         patterns: [
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewrite(content.toString()) },
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          // Plain CSS file, linked from taskpane.html: no CSS loader, and no 'unsafe-inline' in the CSP.
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
         ],
       }),
       {

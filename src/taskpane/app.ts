@@ -326,7 +326,15 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       ),
       h("div", { class: "grid-wrap" }, table),
       h("h3", {}, m.mineHowHeading),
-      h("ul", { class: "how" }, ...[...how.contribution, ...how.inKind].map((t) => h("li", {}, t))),
+      h(
+        "ul",
+        { class: "how" },
+        ...(["contribution", "inKind"] as const).flatMap((what) =>
+          how[what].map((g) =>
+            h("li", {}, h("span", { class: "how-head" }, m.explainGroup(g.years, what)), ...g.lines.map((l) => h("span", { class: "how-line" }, l))),
+          ),
+        ),
+      ),
     );
   }
 

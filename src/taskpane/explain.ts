@@ -101,16 +101,22 @@ function yearLabel(years: string[]): string {
   return consecutive ? `${years[0]}–${years[years.length - 1]}` : years.join(", ");
 }
 
-function groupLines(years: readonly string[], line: (year: string) => string | null): string[] {
-  const groups: { years: string[]; body: string }[] = [];
+export interface ExplanationGroup {
+  /** "2009–2011" when the years share the same figures. */
+  years: string;
+  lines: string[];
+}
+
+function groupLines(years: readonly string[], lines: (year: string) => string[] | null): ExplanationGroup[] {
+  const groups: { years: string[]; lines: string[] }[] = [];
   for (const y of years) {
-    const body = line(y);
-    if (body === null) continue;
+    const ls = lines(y);
+    if (ls === null) continue;
     const last = groups[groups.length - 1];
-    if (last && last.body === body) last.years.push(y);
-    else groups.push({ years: [y], body });
+    if (last && last.lines.join("\n") === ls.join("\n")) last.years.push(y);
+    else groups.push({ years: [y], lines: ls });
   }
-  return groups.map((g) => g.body.replace("\u0000", yearLabel(g.years)));
+  return groups.map((g) => ({ years: yearLabel(g.years), lines: g.lines }));
 }
 
 /**
@@ -121,7 +127,7 @@ export function explainMunicipality(
   result: BuildResult,
   name: string,
   locale: Locale,
-): { contribution: string[]; inKind: string[] } {
+): { contribution: ExplanationGroup[]; inKind: ExplanationGroup[] } {
   const model = result.model;
   const all = result.contributions;
   const me = all.find((c) => c.name === name);
@@ -131,7 +137,6 @@ export function explainMunicipality(
   const e = model.equalShare;
   const n0 = all.length;
   const P = all.reduce((s, c) => s + c.population, 0);
-  const Y = "\u0000"; // placeholder for the year label, filled in after grouping
 
   const contribution = groupLines(model.years, (y) => {
     const T = sumOver(all.map((c) => c.contributions), y);
@@ -139,7 +144,6 @@ export function explainMunicipality(
     const equalPool = sumOver(all.map((c) => c.equalPart), y);
     const populationPool = sumOver(all.map((c) => c.populationPart), y);
     return m.explainContribution({
-      years: Y,
       equalPct: formatPercent(e, locale),
       populationPct: formatPercent(1 - e, locale),
       equalPool: n(equalPool),
@@ -161,7 +165,6 @@ export function explainMunicipality(
     const pool = sumOver(all.map((c) => c.inKind), y);
     if (pool === 0) return null;
     return m.explainInKind({
-      years: Y,
       pool: n(pool),
       share: formatPercent(me.resourceShare, locale),
       exact: n(shareSum === 0 ? 0 : (pool * me.resourceShare) / shareSum),

@@ -72,9 +72,8 @@ export interface Messages {
   minePopulationLabel: string;
   mineResourceShareLabel: string;
   mineHowHeading: string;
-  /** The direct contribution in words: equal part, population part, rounding. */
+  /** The direct contribution in words, one line each: equal part, population part, rounding. */
   explainContribution: (p: {
-    years: string;
     equalPct: string;
     populationPct: string;
     equalPool: string;
@@ -87,8 +86,10 @@ export interface Messages {
     populationExact: string;
     populationRounded: string;
     total: string;
-  }) => string;
-  explainInKind: (p: { years: string; pool: string; share: string; exact: string; rounded: string }) => string;
+  }) => string[];
+  explainInKind: (p: { pool: string; share: string; exact: string; rounded: string }) => string[];
+  /** Heading of one group of explanation lines: the years and what is explained. */
+  explainGroup: (years: string, what: "contribution" | "inKind") => string;
 
   busy: string;
   failed: (reason: string) => string;
@@ -170,12 +171,16 @@ const nb: Messages = {
   minePopulationLabel: "Innbyggere",
   mineResourceShareLabel: "Ressursandel",
   mineHowHeading: "Slik er det regnet ut",
-  explainContribution: (p) =>
-    `${p.years}: ${p.equalPct} likt: ${p.equalPool} / ${p.n} = ${p.equalExact} → ${p.equalRounded}; ` +
-    `${p.populationPct} etter innbyggertall: ${p.populationPool} × ${p.population} / ${p.totalPopulation} = ${p.populationExact} → ${p.populationRounded}; ` +
-    `avrundet med største-rest-metoden slik at summen blir nøyaktig ${p.total}.`,
-  explainInKind: (p) =>
-    `${p.years}: egeninnsats ${p.pool} × ressursandel ${p.share} = ${p.exact} → ${p.rounded} (største-rest-metoden, summen stemmer med egeninnsatsen).`,
+  explainContribution: (p) => [
+    `${p.equalPct} likt: ${p.equalPool} / ${p.n} = ${p.equalExact} → ${p.equalRounded}`,
+    `${p.populationPct} etter innbyggertall: ${p.populationPool} × ${p.population} / ${p.totalPopulation} = ${p.populationExact} → ${p.populationRounded}`,
+    `Avrundet med største-rest-metoden slik at summen blir nøyaktig ${p.total}.`,
+  ],
+  explainInKind: (p) => [
+    `${p.pool} × ressursandel ${p.share} = ${p.exact} → ${p.rounded}`,
+    "Avrundet med største-rest-metoden slik at summen blir lik egeninnsatsen i finansieringen.",
+  ],
+  explainGroup: (y, w) => `${y}, ${w === "contribution" ? "direkte bidrag" : "egeninnsats"}`,
 
   busy: "Arbeider …",
   failed: (r) => `Noe gikk galt: ${r}`,
@@ -257,12 +262,16 @@ const en: Messages = {
   minePopulationLabel: "Population",
   mineResourceShareLabel: "Ressursandel (resource share)",
   mineHowHeading: "How it was computed",
-  explainContribution: (p) =>
-    `${p.years}: ${p.equalPct} equally: ${p.equalPool} / ${p.n} = ${p.equalExact} → ${p.equalRounded}; ` +
-    `${p.populationPct} by population: ${p.populationPool} × ${p.population} / ${p.totalPopulation} = ${p.populationExact} → ${p.populationRounded}; ` +
-    `rounded by the largest-remainder method so that the total is exactly ${p.total}.`,
-  explainInKind: (p) =>
-    `${p.years}: in-kind ${p.pool} × resource share ${p.share} = ${p.exact} → ${p.rounded} (largest-remainder method, the total matches the in-kind financing).`,
+  explainContribution: (p) => [
+    `${p.equalPct} equally: ${p.equalPool} / ${p.n} = ${p.equalExact} → ${p.equalRounded}`,
+    `${p.populationPct} by population: ${p.populationPool} × ${p.population} / ${p.totalPopulation} = ${p.populationExact} → ${p.populationRounded}`,
+    `Rounded by the largest-remainder method so that the total is exactly ${p.total}.`,
+  ],
+  explainInKind: (p) => [
+    `${p.pool} × resource share ${p.share} = ${p.exact} → ${p.rounded}`,
+    "Rounded by the largest-remainder method so that the total equals the in-kind financing.",
+  ],
+  explainGroup: (y, w) => `${y}, ${w === "contribution" ? "direct contribution" : "in-kind"}`,
 
   busy: "Working …",
   failed: (r) => `Something went wrong: ${r}`,
