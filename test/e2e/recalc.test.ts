@@ -102,6 +102,10 @@ beforeAll(async () => {
   const r = kbr(["build", "--out", files.plan2009, "--json"]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
+  const report = JSON.parse(r.stdout) as Report;
+  for (const year of ["2009", "2010", "2011"]) {
+    expect(report.municipalities.map((m) => m.contributions[year])).toEqual(fixtures.PLAN_2009_TOTALS);
+  }
   plans.plan2009 = build(examplePlanTables()).plans;
 
   // 2. A second region: 12+ municipalities, 4 years, 30/70, other amounts each year.
