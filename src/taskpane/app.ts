@@ -3,7 +3,7 @@
  * finding messages) only ever goes through textContent / text nodes, never innerHTML.
  */
 import { build, check, examplePlanTables, GENERATED_SHEETS, type BuildResult, type Finding } from "../core/engine";
-import { formatNumber, type Locale } from "../core/i18n";
+import type { Locale } from "../core/i18n";
 import type { TableData } from "../core/workbook/types";
 import {
   buildSummary,
@@ -14,6 +14,7 @@ import {
   INPUT_TABLES,
   sortFindings,
   tableStatuses,
+  uiNumber,
 } from "./explain";
 import type { TaskpaneHost } from "./host";
 import { MESSAGES, type Messages, type StepState } from "./messages";
@@ -89,7 +90,7 @@ export interface TaskpaneApp {
 
 export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale): TaskpaneApp {
   const m: Messages = MESSAGES[locale];
-  const num = (x: number): string => formatNumber(x, locale, 2);
+  const num = (x: number): string => uiNumber(x, locale, 2);
   const kr = (x: number): string => m.kr(num(x));
   document.documentElement.lang = locale === "nb-NO" ? "nb" : "en";
   document.title = m.appTitle;
@@ -321,7 +322,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       h(
         "dl",
         { class: "facts" },
-        h("div", {}, h("dt", {}, m.minePopulationLabel), h("dd", {}, formatNumber(me.population, locale, 0))),
+        h("div", {}, h("dt", {}, m.minePopulationLabel), h("dd", {}, uiNumber(me.population, locale, 0))),
         h("div", {}, h("dt", {}, m.mineResourceShareLabel), h("dd", {}, formatPercent(me.resourceShare, locale))),
       ),
       h("div", { class: "grid-wrap" }, table),
@@ -418,7 +419,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
     const item = (label: string, value: string): HTMLDivElement => h("div", {}, h("dt", {}, label), h("dd", {}, value));
     summary.replaceChildren(
       item(m.summarySheets, s.sheets.join(", ")),
-      item(m.summaryMunicipalities, formatNumber(s.municipalities, locale, 0)),
+      item(m.summaryMunicipalities, uiNumber(s.municipalities, locale, 0)),
       item(m.summaryYears, s.years.join(", ")),
       item(m.summaryCosts, kr(s.costs)),
       item(m.summaryFinancing, kr(s.financing)),

@@ -87,10 +87,13 @@ export function buildSummary(result: BuildResult): BuildSummary {
   };
 }
 
+/** A number as the locale writes it, with no-break spaces so "50 388" never wraps inside. */
+export function uiNumber(value: number, locale: Locale, maxDecimals = 2): string {
+  return formatNumber(value, locale, maxDecimals).replace(/ /g, "\u00a0");
+}
+
 export function formatPercent(fraction: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 })
-    .format(fraction)
-    .replace(/\u00a0|\u202f/g, " ");
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(fraction).replace(/\u202f/g, "\u00a0");
 }
 
 /** Years with the same figures are told once ("2009–2011"), years that differ each get a line. */
@@ -133,7 +136,7 @@ export function explainMunicipality(
   const me = all.find((c) => c.name === name);
   if (!model || !me) return { contribution: [], inKind: [] };
   const m = MESSAGES[locale];
-  const n = (x: number, d = 2): string => formatNumber(x, locale, d);
+  const n = (x: number, d = 2): string => uiNumber(x, locale, d);
   const e = model.equalShare;
   const n0 = all.length;
   const P = all.reduce((s, c) => s + c.population, 0);

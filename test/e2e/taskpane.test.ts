@@ -94,7 +94,7 @@ describe("task pane in Chromium", () => {
       await expectText(page.locator(".steps"), "Leser tabellene");
       await expectText(page.locator(".steps"), "Skriver arkene");
       await expect(page.locator(".step.step-done").count()).resolves.toBe(3);
-      const summaryText = await page.locator(".summary").innerText();
+      const summaryText = nbsp(await page.locator(".summary").innerText());
       expect(summaryText).toContain("Budsjett, Finansieringsplan, Kommunebidrag");
       expect(summaryText).toContain("2009, 2010, 2011");
       expect(summaryText).toMatch(/Kommuner\s+7/);
@@ -166,7 +166,7 @@ describe("task pane in Chromium", () => {
       await page.getByLabel("Kommune", { exact: true }).selectOption("Tinn");
       const body = page.locator(".mine-body");
       await expectText(body, "Tinn");
-      const rows = await page.locator(".grid tbody tr").allInnerTexts();
+      const rows = (await page.locator(".grid tbody tr").allInnerTexts()).map(nbsp);
       expect(rows).toHaveLength(4); // 2009, 2010, 2011, Sum
       for (const y of ["2009", "2010", "2011"]) {
         const r = rows.find((x) => x.startsWith(y))!;
@@ -192,7 +192,7 @@ describe("task pane in Chromium", () => {
     await page.getByRole("heading", { name: "Input tables" }).waitFor();
     await expectText(page.locator('.table-item[data-table="Kommuner"] .badge'), "Missing");
     await insertAndBuild(page, { insert: "Insert the 2009 plan as example data", build: "Build sheets" });
-    expect(await page.locator(".summary").innerText()).toContain("NOK 1,500,000");
+    expect(nbsp(await page.locator(".summary").innerText())).toContain("NOK 1,500,000");
     await page.getByRole("tab", { name: "My municipality" }).click();
     await page.getByLabel("Municipality", { exact: true }).selectOption("Tinn");
     await expectText(page.locator(".mine-body"), "65,811");
@@ -270,6 +270,9 @@ describe("task pane in Chromium", () => {
   });
 });
 
+/** The pane keeps numbers together with no-break spaces; the assertions read plain spaces. */
+const nbsp = (s: string): string => s.replace(/\u00a0|\u202f/g, " ");
+
 /** Polls `read` until `ok` holds (up to 10 s) and returns the last value, so a failing assertion shows it. */
 async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
   const until = Date.now() + 10000;
@@ -283,7 +286,7 @@ async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T
 
 /** Waits (up to 10 s) until the locator's text contains `text`, then asserts it. */
 async function expectText(locator: Locator, text: string): Promise<void> {
-  const read = async (): Promise<string> => ((await locator.first().textContent().catch(() => "")) ?? "").replace(/\u00a0|\u202f/g, " ");
+  const read = async (): Promise<string> => nbsp((await locator.first().textContent().catch(() => "")) ?? "");
   expect(await poll(read, (t) => t.includes(text))).toContain(text);
 }
 
