@@ -125,6 +125,38 @@ function readOptions(options: SplitOptions | undefined): Params {
   return { total, equalShare, decimals };
 }
 
+/**
+ * Scratch typed arrays reused across calls, by slot. A full column needs ~30 MB of them, and
+ * allocating that on every recalculation makes V8 run full garbage collections (external memory
+ * counts against the heap). Calls are synchronous and each slot has one user at a time.
+ */
+const scratch = {
+  f64: [] as Float64Array[],
+  i32: [] as Int32Array[],
+  u8: [] as Uint8Array[],
+};
+/** Slot numbers, per element type. */
+const Slot = { Weights: 0, Floors: 1, Frac: 2, Candidates: 0, Histogram: 1, Unit: 0 } as const;
+
+function f64(slot: number, n: number): Float64Array {
+  let a = scratch.f64[slot];
+  if (a === undefined || a.length < n) a = scratch.f64[slot] = new Float64Array(Math.max(n, 1024));
+  return a.subarray(0, n);
+}
+function i32(slot: number, n: number): Int32Array {
+  let a = scratch.i32[slot];
+  if (a === undefined || a.length < n) a = scratch.i32[slot] = new Int32Array(Math.max(n, 1024));
+  return a.subarray(0, n);
+}
+/** Zero-filled. */
+function u8(slot: number, n: number): Uint8Array {
+  let a = scratch.u8[slot];
+  if (a === undefined || a.length < n) a = scratch.u8[slot] = new Uint8Array(Math.max(n, 1024));
+  const view = a.subarray(0, n);
+  view.fill(0);
+  return view;
+}
+
 function badWeight(w: unknown, index: number): AllocationError {
   if (typeof w !== "number" || !Number.isFinite(w)) {
     return new AllocationError("#VALUE!", "weight-not-finite", index);
@@ -150,11 +182,22 @@ class ExactWeightSum {
     } else this.acc[0] = s;
   }
 
+  /** Scale that worked for the previous weight: any scale that fits shows the same decimal. */
+  private lastScale = 1;
+
   addOther(w: number): void {
     if (w < TWO_53 && Number.isInteger(w)) return this.addInteger(w);
-    const scale = smallScaleOf(w);
+    let scale = this.lastScale;
+    let m = Math.round(w * POW10[scale]);
+    if (!(m < 1e15 && m / POW10[scale] === w)) {
+      scale = smallScaleOf(w);
+      if (scale > 0) {
+        this.lastScale = scale;
+        m = Math.round(w * POW10[scale]);
+      }
+    }
     if (scale > 0) {
-      const s = this.acc[scale] + Math.round(w * POW10[scale]);
+      const s = this.acc[scale] + m;
       if (s >= TWO_52) {
         this.big[scale] += BigInt(s);
         this.acc[scale] = 0;
@@ -193,7 +236,7 @@ function finishWeights(w: Float64Array, max: number, sum: ExactWeightSum): Weigh
 function readWeights(weights: ArrayLike<number>): Weights {
   const n = weights.length;
   checkCount(n);
-  const w = new Float64Array(n);
+  const w = f64(Slot.Weights, n);
   const sum = new ExactWeightSum();
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -211,7 +254,7 @@ function readWeights(weights: ArrayLike<number>): Weights {
 function readColumn(values: ReadonlyArray<ReadonlyArray<unknown>>): Weights {
   const n = values.length;
   checkCount(n);
-  const w = new Float64Array(n);
+  const w = f64(Slot.Weights, n);
   const sum = new ExactWeightSum();
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -333,40 +376,69 @@ function kthSmallest(a: Float64Array, k: number): number {
 }
 
 /**
- * Among `rows` (ascending indices), marks the `need` best by exact key (descending), ties to the
- * earlier row. Keys are grouped by value, so a million equal keys cost a Map lookup each.
+ * How selectTop decides among rows whose approximate keys are too close: rows of the same class
+ * and the same weight have the same exact key, so the BigInt key is computed once per group.
  */
-function pickExact(rows: number[], need: number, exactKey: (i: number) => bigint, out: Uint8Array): void {
+interface ExactRank {
+  /** The weight of row i (rows with equal weight and class share their exact key). */
+  readonly weight: Float64Array;
+  /** 0 or 1 per row, or null when all rows are of one class. */
+  readonly cls: Uint8Array | null;
+  /** The exact key of row i, a numerator over a denominator common to all rows. */
+  readonly key: (i: number) => bigint;
+}
+
+/**
+ * Among `rows` (ascending indices), marks the `need` best by exact key (descending), ties to the
+ * earlier row, in O(rows + groups log groups).
+ */
+function pickExact(rows: Int32Array, need: number, rank: ExactRank, out: Uint8Array): void {
   if (need <= 0) return;
   if (need >= rows.length) {
-    for (const i of rows) out[i] = 1;
+    for (let t = 0; t < rows.length; t++) out[rows[t]] = 1;
     return;
   }
-  const idOf = new Map<bigint, number>();
-  const keys: bigint[] = [];
+  const groupOf = [new Map<number, number>(), new Map<number, number>()];
+  const groupKeys: bigint[] = [];
   const ids = new Int32Array(rows.length);
+  let lastW = NaN;
+  let lastC = -1;
+  let lastId = -1;
   for (let t = 0; t < rows.length; t++) {
-    const key = exactKey(rows[t]);
-    let id = idOf.get(key);
-    if (id === undefined) {
-      id = keys.length;
-      keys.push(key);
-      idOf.set(key, id);
+    const i = rows[t];
+    const w = rank.weight[i];
+    const c = rank.cls === null ? 0 : rank.cls[i];
+    if (w !== lastW || c !== lastC) {
+      let id = groupOf[c].get(w);
+      if (id === undefined) {
+        id = groupKeys.length;
+        groupKeys.push(rank.key(i));
+        groupOf[c].set(w, id);
+      }
+      lastW = w;
+      lastC = c;
+      lastId = id;
     }
-    ids[t] = id;
+    ids[t] = lastId;
   }
-  const order = keys.map((_, id) => id).sort((x, y) => (keys[x] > keys[y] ? -1 : keys[x] < keys[y] ? 1 : 0));
-  const rank = new Int32Array(keys.length);
-  order.forEach((id, r) => (rank[id] = r));
-  const perRank = new Int32Array(keys.length);
-  for (let t = 0; t < rows.length; t++) perRank[rank[ids[t]]]++;
+  // Groups in descending key order; different groups with equal keys share a rank.
+  const order = groupKeys.map((_, id) => id);
+  order.sort((x, y) => (groupKeys[x] > groupKeys[y] ? -1 : groupKeys[x] < groupKeys[y] ? 1 : 0));
+  const rankOf = new Int32Array(groupKeys.length);
+  let r = 0;
+  for (let t = 0; t < order.length; t++) {
+    if (t > 0 && groupKeys[order[t]] !== groupKeys[order[t - 1]]) r++;
+    rankOf[order[t]] = r;
+  }
+  const perRank = new Int32Array(r + 1);
+  for (let t = 0; t < rows.length; t++) perRank[rankOf[ids[t]]]++;
   let cut = 0;
   let before = 0;
   while (before + perRank[cut] < need) before += perRank[cut++];
   let take = need - before;
   for (let t = 0; t < rows.length; t++) {
-    const r = rank[ids[t]];
-    if (r < cut || (r === cut && take-- > 0)) out[rows[t]] = 1;
+    const rk = rankOf[ids[t]];
+    if (rk < cut || (rk === cut && take-- > 0)) out[rows[t]] = 1;
   }
 }
 
@@ -382,7 +454,7 @@ function selectTop(
   E: number,
   lo: number,
   span: number,
-  exactKey: (i: number) => bigint,
+  exact: ExactRank,
   out: Uint8Array,
   counts?: Int32Array,
 ): void {
@@ -395,7 +467,8 @@ function selectTop(
   const perBucket = BUCKETS / span;
   let hist = counts;
   if (hist === undefined) {
-    hist = new Int32Array(BUCKETS);
+    hist = i32(Slot.Histogram, BUCKETS);
+    hist.fill(0);
     for (let i = 0; i < n; i++) {
       const b = Math.floor((keys[i] - lo) * perBucket);
       hist[b < 0 ? 0 : b >= BUCKETS ? BUCKETS - 1 : b]++;
@@ -411,28 +484,39 @@ function selectTop(
   const margin = 2 * E + 1e-12;
   const hiCut = j === BUCKETS - 1 ? Infinity : lo + (j + 1) / perBucket + margin;
   const loCut = j === 0 ? -Infinity : lo + j / perBucket - margin;
-  const cand: number[] = [];
+  const cand = i32(Slot.Candidates, n);
+  let nc = 0;
   let need = k;
+  let minV = Infinity;
+  let maxV = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = keys[i];
     if (v >= hiCut) {
       out[i] = 1;
       need--;
-    } else if (v >= loCut) cand.push(i);
+    } else if (v >= loCut) {
+      cand[nc++] = i;
+      if (v < minV) minV = v;
+      if (v > maxV) maxV = v;
+    }
   }
-  const vals = new Float64Array(cand.length);
-  for (let t = 0; t < cand.length; t++) vals[t] = keys[cand[t]];
+  // Mass ties (e.g. equal populations): every candidate is near the cut-off, decide them at once.
+  if (maxV - minV <= margin) return pickExact(cand.subarray(0, nc), need, exact, out);
+  const vals = new Float64Array(nc);
+  for (let t = 0; t < nc; t++) vals[t] = keys[cand[t]];
   // The need-th largest approximate key among the candidates is the global k-th largest.
-  const v = kthSmallest(vals, cand.length - need);
-  const near: number[] = [];
-  for (const i of cand) {
+  const v = kthSmallest(vals, nc - need);
+  let nn = 0;
+  for (let t = 0; t < nc; t++) {
+    const i = cand[t];
     const key = keys[i];
     if (key > v + margin) {
       out[i] = 1;
       need--;
-    } else if (key >= v - margin) near.push(i);
+    } else if (key >= v - margin) cand[nn++] = i; // in place: nn <= t
   }
-  pickExact(near, need, exactKey, out);
+  const near = cand.subarray(0, nn);
+  pickExact(near, need, exact, out);
 }
 
 function internalError(what: string): Error {
@@ -444,9 +528,9 @@ function round(weights: Weights, params: Params): Rounded {
   const { n, D, K0, K1 } = plan;
   const w = weights.w;
   const exact = exactShares(plan);
-  const unit = new Uint8Array(n);
-  const frac = new Float64Array(n);
-  const remKey = (i: number): bigint => exact(w[i]).rem;
+  const unit = u8(Slot.Unit, n);
+  const frac = f64(Slot.Frac, n);
+  const byRemainder: ExactRank = { weight: w, cls: null, key: (i) => exact(w[i]).rem };
 
   // exact_i = a + b * p_i in units; a and b correctly rounded from the exact rationals.
   const a = rationalToDouble(K0, D);
@@ -467,8 +551,9 @@ function round(weights: Weights, params: Params): Rounded {
     // the sum; w is the double nearest the shown decimal); doubled for safety.
     const E = 10 * U * bound + absB * 2 ** -1073;
     const oneMinusE = 1 - E;
-    const floors = new Float64Array(n);
-    const hist = new Int32Array(BUCKETS);
+    const floors = f64(Slot.Floors, n);
+    const hist = i32(Slot.Histogram, BUCKETS);
+    hist.fill(0);
     const ambiguous: number[] = [];
     let F = 0;
     for (let i = 0; i < n; i++) {
@@ -484,8 +569,14 @@ function round(weights: Weights, params: Params): Rounded {
       F += f;
       hist[(r * BUCKETS) | 0]++;
     }
+    let lastW = NaN;
+    let ex: ExactShare | undefined;
     for (const i of ambiguous) {
-      const ex = exact(w[i]);
+      // Equal weights often come in runs: skip the Map lookup for a repeat.
+      if (w[i] !== lastW || ex === undefined) {
+        lastW = w[i];
+        ex = exact(lastW);
+      }
       const f = Number(ex.floor);
       floors[i] = f;
       frac[i] = ex.frac;
@@ -494,7 +585,7 @@ function round(weights: Weights, params: Params): Rounded {
     }
     const k = Number(plan.R) - F;
     if (!(k >= 0 && k <= n)) throw internalError(`k=${k}`);
-    selectTop(frac, k, E, 0, 1, remKey, unit, hist);
+    selectTop(frac, k, E, 0, 1, byRemainder, unit, hist);
     return { plan, floors, bigFloors: null, frac, E, unit, exact };
   }
 
@@ -510,7 +601,7 @@ function round(weights: Weights, params: Params): Rounded {
   const k = Number(plan.R - F);
   if (!(k >= 0 && k <= n)) throw internalError(`k=${k}`);
   const E = 2 ** -50;
-  selectTop(frac, k, E, 0, 1, remKey, unit);
+  selectTop(frac, k, E, 0, 1, byRemainder, unit);
   return { plan, floors: null, bigFloors, frac, E, unit, exact };
 }
 
@@ -577,8 +668,12 @@ export function splitDetail(weights: ArrayLike<number>, options?: SplitOptions):
   const delta = new Float64Array(n);
   for (let i = 0; i < n; i++) delta[i] = r.unit[i] - r.frac[i];
   const ceilRow = new Uint8Array(n);
-  const deltaKey = (i: number): bigint => (r.unit[i] ? D - r.exact(w[i]).rem : -r.exact(w[i]).rem);
-  selectTop(delta, kE, r.E + 4 * U, -1, 2, deltaKey, ceilRow);
+  const byDelta: ExactRank = {
+    weight: w,
+    cls: r.unit,
+    key: (i) => (r.unit[i] ? D - r.exact(w[i]).rem : -r.exact(w[i]).rem),
+  };
+  selectTop(delta, kE, r.E + 4 * U, -1, 2, byDelta, ceilRow);
 
   const equal = new Array<number>(n);
   const population = new Array<number>(n);

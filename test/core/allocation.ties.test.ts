@@ -145,12 +145,17 @@ describe("large inputs through the fast path", () => {
   });
 
   it("two alternating weights with the same exact remainder: ties across groups go by row", () => {
-    // weights 1 and 4 with T/P = 1/5 * ... : x = p * T / P; T = 0.2 * P + 2 gives remainders that
-    // differ, so build it from the oracle instead of by hand on a smaller copy.
-    const small = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 1 : 4));
-    const opts = { total: 33, equalShare: 0 };
-    const want = oracleSplit(small, 33, 0, 0).units.map((u) => unitsToDouble(u, 0));
-    expect(split(small, opts)).toEqual(want);
+    // 1 and 3 alternating, P = 40 000, T = 20 000: x = 0.5 and 1.5, both remainders exactly 1/2
+    // in two weight groups; the 10 000 extra units go to the first 10 000 rows whatever their weight.
+    const n = 20_000;
+    const ws = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 3));
+    const s = split(ws, { total: 20_000, equalShare: 0 });
+    const want = ws.map((w, i) => (w === 1 ? 0 : 1) + (i < n / 2 ? 1 : 0));
+    expect(s).toEqual(want);
+    const small = ws.slice(0, 40);
+    expect(split(small, { total: 40, equalShare: 0 })).toEqual(
+      oracleSplit(small, 60, 0, 0).units.map((u) => unitsToDouble(u, 0)),
+    );
   });
 
   it("agrees with the oracle on 20 000 random populations with repeats, several settings", () => {
