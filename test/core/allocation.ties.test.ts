@@ -154,7 +154,7 @@ describe("large inputs through the fast path", () => {
     expect(s).toEqual(want);
     const small = ws.slice(0, 40);
     expect(split(small, { total: 40, equalShare: 0 })).toEqual(
-      oracleSplit(small, 60, 0, 0).units.map((u) => unitsToDouble(u, 0)),
+      oracleSplit(small, 40, 0, 0).units.map((u) => unitsToDouble(u, 0)),
     );
   });
 
