@@ -81,6 +81,11 @@ function setMessage(el: HTMLElement, kind: MessageKind | null, text = ""): void 
   el.append(icon(kind), h("span", { class: "message-text" }, text));
 }
 
+/** The location is shown on its own line, so a message that starts with it need not repeat it. */
+function withoutPrefix(message: string, cell: string | undefined): string {
+  return cell && message.startsWith(`${cell}: `) ? message.slice(cell.length + 2) : message;
+}
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export interface TaskpaneApp {
@@ -460,7 +465,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
     const where = describeWhere(f, locale);
     const body: Child[] = [
       h("span", { class: "finding-head" }, icon(f.severity), h("span", { class: "severity" }, m.severity[f.severity]), h("span", { class: "finding-id" }, f.id)),
-      h("span", { class: "finding-message" }, f.message[locale]),
+      h("span", { class: "finding-message" }, withoutPrefix(f.message[locale], f.where.cell)),
       where ? h("span", { class: "finding-where" }, where) : null,
     ];
     const cell = f.where.cell;

@@ -154,6 +154,7 @@ describe("task pane in Chromium", () => {
       await page.keyboard.press("Enter");
       await page.keyboard.press("Space");
       expect(await selections(page, 3)).toEqual([address, address, address]);
+      if (width === 400) await shot(page, "check-keyboard-focus-nb-400");
       await expectText(page.locator('[role="status"].visually-hidden'), `Markerte ${address}`);
       await page.close();
     }
