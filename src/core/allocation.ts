@@ -548,8 +548,9 @@ function round(weights: Weights, params: Params): Rounded {
 
   if (fast) {
     // |computed - exact| <= 2u|a| + 4u|b|w + |b|2^-1075 (rounding of a, b, w, the product and
-    // the sum; w is the double nearest the shown decimal); doubled for safety.
-    const E = 10 * U * bound + absB * 2 ** -1073;
+    // the sum; w is the double nearest the shown decimal), doubled for safety; plus u for x - f,
+    // which is exact except for -1 < x < 0, and 2u for the remainders of resolved rows.
+    const E = 10 * U * bound + absB * 2 ** -1073 + 4 * U;
     const oneMinusE = 1 - E;
     const floors = f64(Slot.Floors, n);
     const hist = i32(Slot.Histogram, BUCKETS);

@@ -141,6 +141,28 @@ describe("split: properties against the exact rational oracle", () => {
     );
   });
 
+  it("agrees with the oracle on longer columns (histogram and cut-off selection at work)", () => {
+    const longCase = fc.record({
+      weights: fc.oneof(
+        fc.array(integerWeight, { minLength: 100, maxLength: 600 }),
+        fc.array(fc.oneof(decimalWeight, fewValues), { minLength: 100, maxLength: 600 }),
+      ),
+      total: totalArb,
+      equalShare: equalShareArb,
+      decimals: decimalsArb,
+    });
+    fc.assert(
+      fc.property(longCase, (c) => {
+        fc.pre(computable(c));
+        const want = oracleSplit(c.weights, c.total, c.equalShare, c.decimals).units.map((u) =>
+          unitsToDouble(u, c.decimals),
+        );
+        expect(split(c.weights, opts(c))).toEqual(want);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("throws #DIV/0! exactly when all weights are 0 and e < 1", () => {
     fc.assert(
       fc.property(fc.array(fc.constant(0), { minLength: 1, maxLength: 10 }), equalShareArb, (ws, e) => {
