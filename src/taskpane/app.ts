@@ -86,7 +86,16 @@ function withoutPrefix(message: string, cell: string | undefined): string {
   return cell && message.startsWith(`${cell}: `) ? message.slice(cell.length + 2) : message;
 }
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/**
+ * The adapters' refusals (WriteError of src/excel, LocalizedError of src/xlsx) carry
+ * `texts: Record<Locale, string>`: show the user's language, else the plain message.
+ */
+function localizedError(e: unknown, locale: Locale): string {
+  const texts = (e as { texts?: Partial<Record<Locale, unknown>> } | null)?.texts;
+  const t = texts?.[locale];
+  if (typeof t === "string") return t;
+  return e instanceof Error ? e.message : String(e);
+}
 
 export interface TaskpaneApp {
   /** Resolves when the first status read has finished (tests and the shell may wait on it). */
@@ -97,6 +106,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
   const m: Messages = MESSAGES[locale];
   const num = (x: number): string => uiNumber(x, locale, 2);
   const kr = (x: number): string => m.kr(num(x));
+  const errorText = (e: unknown): string => localizedError(e, locale);
   document.documentElement.lang = locale === "nb-NO" ? "nb" : "en";
   document.title = m.appTitle;
 

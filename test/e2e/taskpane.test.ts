@@ -119,6 +119,19 @@ describe("task pane in Chromium", () => {
     await page.close();
   });
 
+  test("a failed write is reported in the pane's language, and the writing step shows it stopped", async () => {
+    for (const [lang, text, state] of [
+      ["nb-NO", "Skrivingen feilet (test).", "stoppet"],
+      ["en-US", "The write failed (test).", "stopped"],
+    ] as const) {
+      const { page } = await openPane(browser, server.url, { double: { displayLanguage: lang, tables: examplePlanTables(), failWrite: true } });
+      await page.locator("#panel-workbook .btn-primary").click();
+      await expectText(page.locator("#panel-workbook .message-error"), text);
+      await expectText(page.locator('.step[data-step="writing"].step-failed'), state);
+      await page.close();
+    }
+  });
+
   test("check: a typed-over value gives a finding; clicking it (and Enter on it) selects its cell", async () => {
     for (const width of [320, 400]) {
       const { page } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO" } });

@@ -108,6 +108,8 @@ export interface DoubleConfig {
   userSheets?: string[];
   displayLanguage?: string;
   delayMs?: number;
+  /** write() throws an error carrying `texts` in both languages, as the adapters do. */
+  failWrite?: boolean;
 }
 
 export interface Pane {

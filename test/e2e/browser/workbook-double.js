@@ -103,6 +103,12 @@
       async write(plans, inputTables) {
         state.calls.push("write");
         await pause();
+        if (config.failWrite) {
+          // Like the adapters' WriteError: the refusal in both languages under `texts`.
+          const e = new Error("Write failed (test)");
+          e.texts = { "nb-NO": "Skrivingen feilet (test).", "en-US": "The write failed (test)." };
+          throw e;
+        }
         const given = inputTables || [];
         for (const p of plans) {
           const s = state.sheets.get(lower(p.name));
