@@ -6,7 +6,7 @@
  */
 import { placeText } from "./checks/catalogue";
 import { consistencyFindings } from "./checks/consistency";
-import { isBlocking } from "./checks/findings";
+import { finding, isBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
 import { examplePlanTables as example } from "./example/plan2009";
 import type { Locale } from "./i18n";
@@ -86,8 +86,9 @@ function buildInternal(tables: readonly TableData[]): Internal {
     return { result: { model: null, plans: [], contributions: [], findings: read.findings }, computed: null };
   }
   const computed = compute(read.model);
-  const { plans } = planAll(read.model, read.refs, computed);
+  const { plans, mismatches } = planAll(read.model, read.refs, computed);
   const findings = [...read.findings, ...consistencyFindings(read.model, read.refs, computed)];
+  if (mismatches > 0) findings.push(finding("KBR-W-FORMULA-PRECISION", { sheet: GENERATED_SHEETS[2] }, { count: mismatches }));
   return {
     result: {
       model: read.model,

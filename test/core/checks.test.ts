@@ -223,6 +223,12 @@ describe("the catalogue", () => {
         setCell(t, "Kostnader", "2009", 0, 1_750_000);
         setCell(t, "Finansiering", "2009", 0, 1_850_000);
       },
+      // Remainders 1e-10 apart: the sheet's ROUND(…, 9) cannot tell them apart.
+      (t) => {
+        table(t, "Kommuner").rows = [["A", 0, 0.25], ["B", 1, 0.25], ["C", 0, 0.5]];
+        setCell(t, "Finansiering", "2009", 1, 7);
+        setCell(t, "Parametere", "Verdi", 0, 0.9999999999642858);
+      },
     ];
     for (const e of edits) results.push(build(example(e)));
     const tables = example();

@@ -331,6 +331,18 @@ export const CHECKS: readonly CheckDef[] = [
       "en-US": (p, l) => `${p.year}: external grants are NOK ${n(p.a, l)}, ${pct(p.b, l)} of the costs (more than 50 %).`,
     },
   },
+  {
+    id: "KBR-W-FORMULA-PRECISION",
+    severity: "warning",
+    blocking: false,
+    title: { "nb-NO": "Formlene gir det samme som regelen", "en-US": "The formulas give what the rule gives" },
+    message: {
+      "nb-NO": (p) =>
+        `${p.count} celler: restene avviker med mindre enn 0,000000001, og regnearkformlene (som runder restene til 9 desimaler) kan gi en krone til en annen kommune enn regelen. Bruk tilleggets verdier, eller juster andelen likt fordelt.`,
+      "en-US": (p) =>
+        `${p.count} cells: remainders differ by less than 0.000000001, and the sheet formulas (which round remainders to 9 decimals) may give a krone to another municipality than the rule. Use the add-in's values, or adjust the equal share.`,
+    },
+  },
   // --- the generated sheets read back ---
   {
     id: "KBR-E-SHEET-TYPED-OVER",

@@ -157,9 +157,11 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     const qRef = a1(totalsRow, C.delta(j), true);
     const kERef = a1(totalsRow, C.rankE(j), true);
     const q = T * e / n;
-    const kE = roundHalfAway(T * e, 0) - n * sheetInt(q);
+    // ROUND(…,9) first: T*e in doubles can fall just below an exact half (1253625*0.82 gives
+    // 1027972.4999999999), which ROUND(…,0) alone would round the wrong way.
+    const kE = roundHalfAway(round9(T * e), 0) - n * sheetInt(q);
     b.formula(totalsRow, C.delta(j), `${tRef}*${eRef}/${nText}`, q, hidden);
-    b.formula(totalsRow, C.rankE(j), `ROUND(${tRef}*${eRef},0)-${nText}*INT(${qRef})`, kE, hidden);
+    b.formula(totalsRow, C.rankE(j), `ROUND(ROUND(${tRef}*${eRef},9),0)-${nText}*INT(${qRef})`, kE, hidden);
     const engineEqual = computed.contributions.map((c) => c.equalPart[y]);
     mismatches += rankedUnits(b, {
       first,

@@ -1,0 +1,288 @@
+/**
+ * A tiny evaluator for the formulas the sheet plans generate (the subset in ALLOWED_FUNCTIONS,
+ * A1 cells and ranges on the same sheet, structured references `Table[Column]`), so the unit
+ * tests can recalculate a plan without LibreOffice. INT and ROUND behave as in LibreOffice.
+ * Not a spreadsheet engine: it throws on anything it does not know.
+ */
+import { parseA1 } from "../../src/core/a1";
+import { roundHalfAway } from "../../src/core/allocation";
+import { sheetInt } from "../../src/core/plans/formulas";
+import type { CellValue, SheetPlan, TableData } from "../../src/core/workbook/types";
+
+type Scalar = number | string | boolean | null;
+type Value = Scalar | Scalar[];
+
+type Token = { t: "num"; v: number } | { t: "str"; v: string } | { t: "ref"; v: string } | { t: "sref"; table: string; col: string } | { t: "fn"; v: string } | { t: "op"; v: string };
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === " ") {
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      let s = "";
+      i++;
+      for (;;) {
+        if (src[i] === '"' && src[i + 1] === '"') {
+          s += '"';
+          i += 2;
+        } else if (src[i] === '"') {
+          i++;
+          break;
+        } else s += src[i++];
+      }
+      out.push({ t: "str", v: s });
+      continue;
+    }
+    const num = /^[0-9]+(\.[0-9]+)?/.exec(src.slice(i));
+    if (num) {
+      out.push({ t: "num", v: Number(num[0]) });
+      i += num[0].length;
+      continue;
+    }
+    const word = /^[A-Za-z_$][A-Za-z0-9_.$]*/.exec(src.slice(i));
+    if (word) {
+      i += word[0].length;
+      if (src[i] === "(") out.push({ t: "fn", v: word[0].toUpperCase() });
+      else if (src[i] === "[") {
+        let col = "";
+        i++;
+        while (src[i] !== "]") {
+          if (src[i] === "'") i++;
+          col += src[i++];
+        }
+        i++;
+        out.push({ t: "sref", table: word[0], col });
+      } else out.push({ t: "ref", v: word[0] });
+      continue;
+    }
+    const two = src.slice(i, i + 2);
+    if (two === "<=" || two === ">=" || two === "<>") {
+      out.push({ t: "op", v: two });
+      i += 2;
+      continue;
+    }
+    if ("+-*/&=<>(),:".includes(ch)) {
+      out.push({ t: "op", v: ch });
+      i++;
+      continue;
+    }
+    throw new Error(`cannot read ${src.slice(i)}`);
+  }
+  return out;
+}
+
+const num = (v: Scalar): number => {
+  if (v === null) return 0;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "number") return v;
+  throw new Error(`#VALUE! (${v})`);
+};
+const lift = (a: Value, b: Value, f: (x: Scalar, y: Scalar) => Scalar): Value => {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const n = Array.isArray(a) ? a.length : (b as Scalar[]).length;
+    return Array.from({ length: n }, (_, i) => f(Array.isArray(a) ? a[i] : a, Array.isArray(b) ? b[i] : b));
+  }
+  return f(a, b);
+};
+const compare = (x: Scalar, y: Scalar): number => {
+  if (typeof x === "string" || typeof y === "string") {
+    const s = String(x ?? "").toLowerCase();
+    const t = String(y ?? "").toLowerCase();
+    return s < t ? -1 : s > t ? 1 : 0;
+  }
+  return num(x) - num(y);
+};
+
+export class PlanEvaluator {
+  private readonly memo = new Map<number, Scalar>();
+  private readonly formulas = new Map<number, string>();
+  private readonly literals = new Map<number, Scalar>();
+  private readonly ranges = new Map<string, Scalar[]>();
+  private readonly tables = new Map<string, TableData>();
+
+  constructor(plan: SheetPlan, tables: readonly TableData[]) {
+    for (const c of plan.cells) {
+      const key = c.row * 20000 + c.col;
+      if (c.formula) this.formulas.set(key, c.formula.slice(1));
+      else this.literals.set(key, c.value ?? null);
+    }
+    for (const t of tables) this.tables.set(t.name.toLowerCase(), t);
+  }
+
+  cell(row: number, col: number): Scalar {
+    const key = row * 20000 + col;
+    if (this.memo.has(key)) return this.memo.get(key)!;
+    const f = this.formulas.get(key);
+    const v = f === undefined ? (this.literals.get(key) ?? null) : this.evaluate(f);
+    this.memo.set(key, v);
+    return v;
+  }
+
+  evaluate(formula: string): Scalar {
+    const toks = tokenize(formula);
+    let p = 0;
+    const peek = () => toks[p];
+    const isOp = (v: string) => peek()?.t === "op" && (peek() as { v: string }).v === v;
+    const expect = (v: string) => {
+      if (!isOp(v)) throw new Error(`expected ${v} in ${formula}`);
+      p++;
+    };
+    const comparison = (): Value => {
+      let a = concat();
+      while (["=", "<>", "<", ">", "<=", ">="].some(isOp)) {
+        const op = (toks[p++] as { v: string }).v;
+        const b = concat();
+        a = lift(a, b, (x, y) => {
+          const c = compare(x, y);
+          return op === "=" ? c === 0 : op === "<>" ? c !== 0 : op === "<" ? c < 0 : op === ">" ? c > 0 : op === "<=" ? c <= 0 : c >= 0;
+        });
+      }
+      return a;
+    };
+    const concat = (): Value => {
+      let a = additive();
+      while (isOp("&")) {
+        p++;
+        const b = additive();
+        a = lift(a, b, (x, y) => `${x ?? ""}${y ?? ""}`);
+      }
+      return a;
+    };
+    const additive = (): Value => {
+      let a = multiplicative();
+      while (isOp("+") || isOp("-")) {
+        const op = (toks[p++] as { v: string }).v;
+        const b = multiplicative();
+        a = lift(a, b, (x, y) => (op === "+" ? num(x) + num(y) : num(x) - num(y)));
+      }
+      return a;
+    };
+    const multiplicative = (): Value => {
+      let a = unary();
+      while (isOp("*") || isOp("/")) {
+        const op = (toks[p++] as { v: string }).v;
+        const b = unary();
+        a = lift(a, b, (x, y) => {
+          if (op === "/" && num(y) === 0) throw new Error("#DIV/0!");
+          return op === "*" ? num(x) * num(y) : num(x) / num(y);
+        });
+      }
+      return a;
+    };
+    const unary = (): Value => {
+      if (isOp("-")) {
+        p++;
+        return lift(unary(), 0, (x) => -num(x));
+      }
+      return primary();
+    };
+    const args = (): Value[] => {
+      expect("(");
+      const out: Value[] = [];
+      if (!isOp(")")) {
+        out.push(comparison());
+        while (isOp(",")) {
+          p++;
+          out.push(comparison());
+        }
+      }
+      expect(")");
+      return out;
+    };
+    const primary = (): Value => {
+      const tk = toks[p++];
+      if (tk.t === "num" || tk.t === "str") return tk.v;
+      if (tk.t === "op" && tk.v === "(") {
+        const v = comparison();
+        expect(")");
+        return v;
+      }
+      if (tk.t === "sref") {
+        const t = this.tables.get(tk.table.toLowerCase());
+        if (!t) throw new Error(`#REF! table ${tk.table}`);
+        const c = t.headers.findIndex((h) => h.toLowerCase() === tk.col.toLowerCase());
+        if (c < 0) throw new Error(`#REF! column ${tk.col}`);
+        return t.rows.map((r) => scalar(r[c]));
+      }
+      if (tk.t === "ref") {
+        const from = parseA1(tk.v);
+        if (!from) throw new Error(`#NAME? ${tk.v}`);
+        if (isOp(":")) {
+          p++;
+          const to = parseA1((toks[p++] as { v: string }).v)!;
+          const rk = `${from.row},${from.col},${to.row},${to.col}`;
+          const cached = this.ranges.get(rk);
+          if (cached) return cached;
+          const out: Scalar[] = [];
+          for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) out.push(this.cell(r, c));
+          this.ranges.set(rk, out);
+          return out;
+        }
+        return this.cell(from.row, from.col);
+      }
+      if (tk.t === "fn") return call(tk.v, args());
+      throw new Error(`unexpected ${JSON.stringify(tk)} in ${formula}`);
+    };
+    const flat = (vs: Value[]): Scalar[] => vs.flatMap((v) => (Array.isArray(v) ? v : [v]));
+    const call = (fn: string, a: Value[]): Value => {
+      switch (fn) {
+        case "SUM":
+          return flat(a).reduce<number>((s, v) => s + (typeof v === "number" ? v : 0), 0);
+        case "SUMPRODUCT": {
+          const arrs = a.map((v) => (Array.isArray(v) ? v : [v]));
+          let s = 0;
+          for (let i = 0; i < arrs[0].length; i++) {
+            let prod = 1;
+            for (const arr of arrs) prod *= typeof arr[i] === "number" ? (arr[i] as number) : 0;
+            s += prod;
+          }
+          return s;
+        }
+        case "SUMIFS": {
+          const [sum, crit, c] = a as [Scalar[], Scalar[], Scalar];
+          let s = 0;
+          sum.forEach((v, i) => {
+            if (compare(crit[i], c) === 0 && typeof v === "number") s += v;
+          });
+          return s;
+        }
+        case "INDEX":
+          return (a[0] as Scalar[])[num(a[1] as Scalar) - 1];
+        case "MATCH": {
+          const i = (a[1] as Scalar[]).findIndex((v) => compare(v, a[0] as Scalar) === 0);
+          if (i < 0) throw new Error("#N/A");
+          return i + 1;
+        }
+        case "ROWS":
+          return (a[0] as Scalar[]).length;
+        case "INT":
+          return lift(a[0], 0, (x) => sheetInt(num(x)));
+        case "ROUND":
+          return roundHalfAway(num(a[0] as Scalar), num(a[1] as Scalar));
+        case "IF":
+          return num(a[0] as Scalar) !== 0 ? a[1] : a[2];
+        case "TRIM":
+          return lift(a[0], null, (x) => String(x ?? "").replace(/ +/g, " ").trim());
+        default:
+          throw new Error(`#NAME? ${fn}`);
+      }
+    };
+    const v = comparison();
+    if (p !== toks.length) throw new Error(`trailing tokens in ${formula}`);
+    if (Array.isArray(v)) throw new Error(`array result in ${formula}`);
+    // A formula that returns an empty cell's content shows 0.
+    return v === null ? 0 : v;
+  }
+}
+
+function scalar(v: CellValue | undefined): Scalar {
+  if (v === undefined || v === null) return null;
+  if (v instanceof Date) return v.getTime() / 86400000 + 25569; // Excel serial date
+  if (typeof v === "object") throw new Error(`cell holds ${v.error}`);
+  return v;
+}
