@@ -7,7 +7,7 @@ import { readModel } from "../../src/core/model/read";
 import { planAll } from "../../src/core/plans";
 import { BU } from "../../src/core/plans/budget";
 import { KB, contributionColumns } from "../../src/core/plans/contributions";
-import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt } from "../../src/core/plans/formulas";
+import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt, to15 } from "../../src/core/plans/formulas";
 import type { PlanCell, SheetPlan, TableData } from "../../src/core/workbook/types";
 import { PLAN_2009_TOTALS, VALID_FIXTURES, bigRegion, plainRoundingMisses, region12 } from "../fixtures/regions";
 import { example, setCell } from "./engine.helpers";
@@ -256,6 +256,28 @@ describe("formula helpers", () => {
     );
     expect(round9(0.0000000005)).toBe(0.000000001);
     expect(round9(-2.0000000005)).toBe(-2.000000001);
+  });
+
+  it("to15 rounds the 17-digit decimal half up at the 15th digit, as LibreOffice stores values", () => {
+    const reference = (x: number): number => {
+      const m = /^(-?)(\d)\.(\d+)e([+-]\d+)$/.exec(x.toExponential(16))!;
+      const digits = m[2] + m[3];
+      const head = BigInt(digits.slice(0, 15)) + (Number(digits[15]) >= 5 ? 1n : 0n);
+      return Number(`${m[1]}${head}e${Number(m[4]) - 14}`);
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e9, max: 1e9, noNaN: true }).filter((x) => x !== 0),
+          // Values whose 16th-17th digits are "50": where binary and decimal rounding differ.
+          fc.tuple(fc.integer({ min: 1e14, max: 999999999999999 }), fc.integer({ min: 0, max: 12 })).map(([h, e]) => Number(`${h}5e-${e + 1}`)),
+        ),
+        (x) => to15(x) === reference(x),
+      ),
+      { numRuns: 5000 },
+    );
+    expect(to15(0.1 + 0.2)).toBe(0.3);
+    expect(to15(43746.95222218442)).toBe(43746.9522221844);
   });
 
   it("sheetInt is floor, except within 15 significant digits of the next integer", () => {

@@ -56,7 +56,7 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
   const e = model.equalShare;
   const bold = { bold: true };
   const amount = { numberFormat: AMOUNT_FORMAT };
-  const hidden = {};
+  const hidden = undefined;
   const totalStyle = { bold: true, borderTop: true, numberFormat: AMOUNT_FORMAT };
   const shareFormat = model.municipalities.every((m) => Number.isInteger(Math.round(m.resourceShare * 1e9) / 1e7)) ? "0%" : "0.0%";
   let mismatches = 0;

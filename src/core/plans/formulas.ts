@@ -80,13 +80,17 @@ export function round9(x: number): number {
 /** x to 15 significant digits (a spreadsheet's displayed and LibreOffice's stored precision). */
 export function to15(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
-  // Like LibreOffice: round the 17-digit decimal half up at the 15th digit (toPrecision(15)
-  // rounds the binary value instead, which differs when the 16th-17th digits read "50").
-  const m = /^(-?)(\d)\.(\d+)e([+-]\d+)$/.exec(x.toExponential(16));
+  // Most helper values (remainders rounded to 9 places) are short already: nothing to round.
+  const shortest = String(x);
+  if (shortest.length <= 16 && !shortest.includes("e") && shortest.replace(/^-?0*\.?0*/, "").replace(".", "").length <= 15) return x;
+  // Like LibreOffice: round the 17-digit decimal half up at the 15th digit. toPrecision(15)
+  // rounds the binary value instead; the two differ only when digits 16-17 read "50".
+  const e17 = x.toExponential(16); // "d.dddddddddddddddde±x": digit 16 at index 16 (17 with a sign)
+  const at = x < 0 ? 17 : 16;
+  if (e17.charCodeAt(at) !== 53 /* 5 */ || e17.charCodeAt(at + 1) !== 48 /* 0 */) return Number(x.toPrecision(15));
+  const m = /^(-?)(\d)\.(\d+)e([+-]\d+)$/.exec(e17);
   if (!m) return Number(x.toPrecision(15));
-  const digits = m[2] + m[3]; // 17 digits
-  let head = BigInt(digits.slice(0, 15));
-  if (Number(digits[15]) >= 5) head += 1n;
+  const head = BigInt(m[2] + m[3].slice(0, 14)) + 1n;
   return Number(`${m[1]}${head}e${Number(m[4]) - 14}`);
 }
 
@@ -97,7 +101,7 @@ export class SheetBuilder {
   readonly cells: PlanCell[] = [];
 
   value(row: number, col: number, value: string | number | boolean | null, style?: Style): void {
-    this.cells.push({ row, col, value, ...style });
+    this.cells.push(style ? { row, col, value, ...style } : { row, col, value });
   }
 
   /**
@@ -107,7 +111,7 @@ export class SheetBuilder {
    */
   formula(row: number, col: number, formula: string, expected: string | number | boolean | null, style?: Style): void {
     const e = typeof expected === "number" && !Number.isInteger(expected) ? to15(expected) : expected;
-    this.cells.push({ row, col, formula: `=${formula}`, expected: e, ...style });
+    this.cells.push(style ? { row, col, formula: `=${formula}`, expected: e, ...style } : { row, col, formula: `=${formula}`, expected: e });
   }
 }
 
