@@ -90,7 +90,7 @@ const TWO_53 = 9007199254740992;
 /** Unit roundoff of binary64. */
 const U = 2 ** -53;
 /** Histogram buckets for the O(n) threshold search. */
-const BUCKETS = 1 << 16;
+const BUCKETS = 1 << 12;
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 interface Params {
@@ -174,8 +174,13 @@ class ExactWeightSum {
   private readonly big: bigint[] = new Array<bigint>(16).fill(0n);
   private readonly hard: Decimal[] = [];
 
+  /** w: an integer in [0, 2^53). */
   addInteger(w: number): void {
-    const s = this.acc[0] + w;
+    if (w >= TWO_52) {
+      this.big[0] += BigInt(w);
+      return;
+    }
+    const s = this.acc[0] + w; // both < 2^52: exact
     if (s >= TWO_52) {
       this.big[0] += BigInt(s);
       this.acc[0] = 0;
@@ -239,32 +244,48 @@ function readWeights(weights: ArrayLike<number>): Weights {
   const w = f64(Slot.Weights, n);
   const sum = new ExactWeightSum();
   let max = 0;
+  // Integers are summed in a local (flushed at 2^52, so exact): the common case.
+  let intSum = 0;
   for (let i = 0; i < n; i++) {
     const v = weights[i];
     // `v - v === 0` is false for NaN, +-Infinity and non-numbers turned into NaN.
     if (typeof v !== "number" || !(v - v === 0) || v < 0) throw badWeight(v, i);
     w[i] = v;
     if (v > max) max = v;
-    if (v === Math.floor(v) && v < TWO_53) sum.addInteger(v);
-    else sum.addOther(v);
+    if (v === Math.floor(v) && v < TWO_52) {
+      intSum += v; // both < 2^52: exact
+      if (intSum >= TWO_52) {
+        sum.addInteger(intSum);
+        intSum = 0;
+      }
+    } else sum.addOther(v);
   }
+  sum.addInteger(intSum);
   return finishWeights(w, max, sum);
 }
 
+/** readWeights for [[p], [p], ...], without an intermediate flat array. */
 function readColumn(values: ReadonlyArray<ReadonlyArray<unknown>>): Weights {
   const n = values.length;
   checkCount(n);
   const w = f64(Slot.Weights, n);
   const sum = new ExactWeightSum();
   let max = 0;
+  let intSum = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i][0];
     if (typeof v !== "number" || !(v - v === 0) || v < 0) throw badWeight(v, i);
     w[i] = v;
     if (v > max) max = v;
-    if (v === Math.floor(v) && v < TWO_53) sum.addInteger(v);
-    else sum.addOther(v);
+    if (v === Math.floor(v) && v < TWO_52) {
+      intSum += v; // both < 2^52: exact
+      if (intSum >= TWO_52) {
+        sum.addInteger(intSum);
+        intSum = 0;
+      }
+    } else sum.addOther(v);
   }
+  sum.addInteger(intSum);
   return finishWeights(w, max, sum);
 }
 
@@ -523,6 +544,40 @@ function internalError(what: string): Error {
   return new Error(`allocation: internal invariant broken (${what})`);
 }
 
+/**
+ * The double pass over all rows: floors, remainders and their histogram; rows whose floor is
+ * not certain under the error bound E go to `ambiguous`. Returns the sum of the certain floors.
+ * A separate function without closures, so V8 keeps everything in registers.
+ */
+function fastPass(
+  w: Float64Array,
+  a: number,
+  b: number,
+  E: number,
+  floors: Float64Array,
+  frac: Float64Array,
+  hist: Int32Array,
+  ambiguous: number[],
+): number {
+  const n = w.length;
+  const oneMinusE = 1 - E;
+  let F = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a + b * w[i];
+    const f = Math.floor(x);
+    const r = x - f; // exact in binary64 unless -1 < x < 0 (covered by E)
+    if (r < E || r > oneMinusE) {
+      ambiguous.push(i);
+      continue;
+    }
+    floors[i] = f;
+    frac[i] = r;
+    F += f;
+    hist[(r * BUCKETS) | 0]++;
+  }
+  return F;
+}
+
 function round(weights: Weights, params: Params): Rounded {
   const plan = makePlan(weights, params);
   const { n, D, K0, K1 } = plan;
@@ -551,25 +606,11 @@ function round(weights: Weights, params: Params): Rounded {
     // the sum; w is the double nearest the shown decimal), doubled for safety; plus u for x - f,
     // which is exact except for -1 < x < 0, and 2u for the remainders of resolved rows.
     const E = 10 * U * bound + absB * 2 ** -1073 + 4 * U;
-    const oneMinusE = 1 - E;
     const floors = f64(Slot.Floors, n);
     const hist = i32(Slot.Histogram, BUCKETS);
     hist.fill(0);
     const ambiguous: number[] = [];
-    let F = 0;
-    for (let i = 0; i < n; i++) {
-      const x = a + b * w[i];
-      const f = Math.floor(x);
-      const r = x - f; // exact in binary64
-      if (r < E || r > oneMinusE) {
-        ambiguous.push(i);
-        continue;
-      }
-      floors[i] = f;
-      frac[i] = r;
-      F += f;
-      hist[(r * BUCKETS) | 0]++;
-    }
+    let F = fastPass(w, a, b, E, floors, frac, hist, ambiguous);
     let lastW = NaN;
     let ex: ExactShare | undefined;
     for (const i of ambiguous) {

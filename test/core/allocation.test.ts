@@ -9,6 +9,7 @@ import {
   type AllocationErrorReason,
   type SplitOptions,
 } from "../../src/core/allocation";
+import { oracleSplit, unitsToDouble } from "./oracle";
 
 // The 2009 plan (Kongsbergregionen, "Samordnet næringsapparat"): populations 1.1.2008 and the
 // printed Totalt column for 500 000 kr, 50 % equally and 50 % by population.
@@ -96,6 +97,18 @@ describe("split", () => {
     ]);
     expect(split([1e300, 1e-300], { total: 100, equalShare: 0 })).toEqual([100, 0]);
     expect(split([5e-324, 5e-324, 1e-323], { total: 4, equalShare: 0 })).toEqual([1, 1, 2]);
+  });
+
+  it("sums weights near and above 2^52 exactly", () => {
+    for (const ws of [
+      [2 ** 52 + 1, 2 ** 52 + 3, 3, 2 ** 53 - 1, 1],
+      [2 ** 53 - 1, 2 ** 53 - 1, 2 ** 53 - 1, 0.5],
+      Array.from({ length: 300 }, (_, i) => 2 ** 51 + 2 * i + 1),
+    ]) {
+      const want = oracleSplit(ws, 1_000_003, 0, 0).units.map((u) => unitsToDouble(u, 0));
+      expect(split(ws, { total: 1_000_003, equalShare: 0 })).toEqual(want);
+      expect(splitColumn(ws.map((w) => [w]), { total: 1_000_003, equalShare: 0 }).map((r) => r[0])).toEqual(want);
+    }
   });
 
   it("accepts any ArrayLike, e.g. a Float64Array, and does not depend on the row count for one row", () => {
