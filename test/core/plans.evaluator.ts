@@ -168,7 +168,8 @@ export class PlanEvaluator {
         const op = (toks[p++] as { v: string }).v;
         const b = unary();
         a = lift(a, b, (x, y) => {
-          if (op === "/" && num(y) === 0) throw new Error("#DIV/0!");
+          // #DIV/0! as NaN: IF evaluates both branches here, and a NaN result fails any comparison.
+          if (op === "/" && num(y) === 0) return NaN;
           return op === "*" ? num(x) * num(y) : num(x) / num(y);
         });
       }

@@ -197,6 +197,19 @@ const EVALUATED: Record<string, () => TableData[]> = {
   region12: VALID_FIXTURES.region12,
   plainRoundingMisses: VALID_FIXTURES.plainRoundingMisses,
   midRegion: () => bigRegion({ municipalities: 60, years: 4, costLines: 30 }, 7),
+  // Edges: no cost lines (difference row, grant share of 0 costs), one year, one municipality,
+  // everything equal, everything by population.
+  noCostLines: () => example((t) => (t.find((x) => x.name === "Kostnader")!.rows = [])),
+  oneYear: () =>
+    example((t) => {
+      for (const x of t.filter((x) => x.name === "Kostnader" || x.name === "Finansiering")) {
+        x.headers = x.headers.slice(0, 3);
+        x.rows = x.rows.map((r) => r.slice(0, 3));
+      }
+    }),
+  oneMunicipality: () => example((t) => (t.find((x) => x.name === "Kommuner")!.rows = [["Eneste", 100, 1]])),
+  allEqual: () => example((t) => setCell(t, "Parametere", "Verdi", 0, 1)),
+  allByPopulation: () => example((t) => setCell(t, "Parametere", "Verdi", 0, 0)),
 };
 
 describe.each(Object.keys(EVALUATED))("fixture %s recalculated", (name) => {

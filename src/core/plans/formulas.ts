@@ -155,7 +155,9 @@ export interface RankedUnitsSpec {
  * SUMPRODUCT(--(keys>key_i)) + SUMPRODUCT(--(keys_above_i=key_i)), i.e. the row's place in a
  * stable descending sort, so no sorting function (absent in older Excel) is needed.
  * Returns how many rows the formulas (as mirrored here in doubles) would get different from
- * the engine: 0 unless float noise beyond 9 decimals decides a remainder.
+ * the engine: 0 unless two keys differ by less than 1e-9 (ROUND(…,9) makes them a tie), which
+ * needs odd inputs such as an equal share of 0.99999999996; build() then warns
+ * (KBR-W-FORMULA-PRECISION) instead of writing sheets that silently disagree with the rule.
  */
 export function rankedUnits(b: SheetBuilder, s: RankedUnitsSpec): number {
   const keyRange = rangeA1(s.first, s.last, s.keyCol);
