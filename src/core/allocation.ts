@@ -126,9 +126,9 @@ function readOptions(options: SplitOptions | undefined): Params {
 }
 
 /**
- * Scratch typed arrays reused across calls, by slot. A full column needs ~30 MB of them, and
- * allocating that on every recalculation makes V8 run full garbage collections (external memory
- * counts against the heap). Calls are synchronous and each slot has one user at a time.
+ * Scratch typed arrays reused across calls, by slot: a full column needs ~30 MB of them, which
+ * need not be allocated (and zeroed, and collected) again on every recalculation. They stay
+ * allocated at the largest size seen. Calls are synchronous and each slot has one user at a time.
  */
 const scratch = {
   f64: [] as Float64Array[],
