@@ -116,7 +116,12 @@ export function check(
   status?: Readonly<Record<string, SheetStatus>>,
 ): BuildResult {
   const { result, computed } = buildInternal(tables);
-  if (!result.model || !computed) return result;
+  if (!result.model || !computed) {
+    // Nothing to compare the sheets with, but a generated name taken by the user's sheet is
+    // worth saying now: the next build would refuse it.
+    const taken = GENERATED_SHEETS.filter((name) => status?.[name] === "user").map((name) => finding("KBR-E-SHEET-NAME-TAKEN", { sheet: name }, { name }));
+    return { ...result, findings: [...result.findings, ...taken] };
+  }
   const sheetFindings = generatedFindings(result.plans, generated, status, computed.directTotal, result.model.years);
   return { ...result, findings: [...result.findings, ...sheetFindings] };
 }

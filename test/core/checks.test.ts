@@ -171,6 +171,8 @@ describe("the generated sheets read back", () => {
     const r = check(bad, []);
     expect(r.model).toBeNull();
     expect(r.findings.map((f) => f.id)).toEqual(["KBR-E-POP-NEGATIVE"]);
+    // A generated name taken by the user's sheet is still reported.
+    expect(check(bad, [], { Kommunebidrag: "user" }).findings.map((f) => f.id)).toEqual(["KBR-E-POP-NEGATIVE", "KBR-E-SHEET-NAME-TAKEN"]);
   });
 });
 
