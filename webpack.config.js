@@ -84,11 +84,12 @@ module.exports = async (env, argv) => {
         ],
       }),
       {
-        // Records how dist/ was built, so the tests can tell a production build from a dev one.
+        // Records how and when dist/ was built, so the tests can tell a production build from a
+        // dev one, and a stale build from a fresh one (the time makes webpack write it every build).
         apply(compiler) {
           compiler.hooks.thisCompilation.tap("BuildInfo", (compilation) => {
             compilation.hooks.processAssets.tap({ name: "BuildInfo", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-              const info = { mode: dev ? "development" : "production", baseUrl };
+              const info = { mode: dev ? "development" : "production", baseUrl, builtAt: new Date().toISOString() };
               compilation.emitAsset("build-info.json", new compiler.webpack.sources.RawSource(JSON.stringify(info, null, 2)));
             });
           });
