@@ -5,10 +5,10 @@
 import * as path from "path";
 import { build, check, examplePlanTables, GENERATED_SHEETS, toReport } from "../core/engine";
 import type { BuildResult, Report } from "../core/engine";
-import { formatNumber, type Locale } from "../core/i18n";
+import { formatNumber, say, type Locale } from "../core/i18n";
 import { loadWorkbook, saveWorkbook, XlsxWorkbook } from "../xlsx/workbook";
 import { LocalizedError } from "../xlsx/messages";
-import { CLI_MESSAGES, CLI_TEXTS, say } from "./messages";
+import { CLI_MESSAGES, CLI_TEXTS } from "./messages";
 
 export interface Io {
   out(text: string): void;

@@ -81,7 +81,3 @@ export const HELP_TITLES: Record<Locale, Record<string, string>> = {
   },
   "en-US": {},
 };
-
-export function say<P>(msg: Localized<P>, locale: Locale, params: P): string {
-  return (msg as Record<Locale, (p: P) => string>)[locale](params);
-}

@@ -17,6 +17,17 @@ export type Localized<P = void> = P extends void
   ? Record<Locale, string>
   : Record<Locale, (params: P) => string>;
 
+/** One language of a parameterised message. */
+export function say<P>(msg: Localized<P>, locale: Locale, params: P): string {
+  // Localized<P> is a conditional type; TypeScript cannot narrow it for a generic P.
+  return (msg as Record<Locale, (p: P) => string>)[locale](params);
+}
+
+/** Both languages of a parameterised message (what the adapters' errors carry). */
+export function both<P>(msg: Localized<P>, params: P): Record<Locale, string> {
+  return { "nb-NO": say(msg, "nb-NO", params), "en-US": say(msg, "en-US", params) };
+}
+
 /** Formats an integer or decimal the way the locale writes it (nb-NO: space thousands, comma decimals). */
 export function formatNumber(value: number, locale: Locale, maxDecimals = 2): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDecimals }).format(value).replace(/\u00a0|\u202f/g, " ");

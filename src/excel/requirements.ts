@@ -2,8 +2,8 @@
  * The Office.js requirement sets the adapter uses, and a check the task pane runs before it
  * offers Build. The manifest must declare the highest required one (ExcelApi 1.7).
  */
-import type { Locale } from "../core/i18n";
-import { both, EXCEL_MESSAGES } from "./messages";
+import { both, type Locale } from "../core/i18n";
+import { EXCEL_MESSAGES } from "./messages";
 
 export interface ApiSetUse {
   set: "ExcelApi";

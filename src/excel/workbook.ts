@@ -19,8 +19,9 @@
  * before the swap leaves the old sheets as they were (the temporary sheets are removed); a
  * failure after it is reported with exactly the sheets and tables written (WriteError).
  */
-import type { Locale } from "../core/i18n";
+import { both, type Locale } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
+import { WRITE_REFUSALS } from "../core/workbook/messages";
 import type { CellValue, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
 import { chunkAddresses, colsA1, MAX_COLS, MAX_ROWS, overlaps, parseRect, quoteSheet, rectA1, splitSheet, type Rect } from "./a1";
 import {
@@ -35,7 +36,7 @@ import {
   type StyleGroup,
   type ValueType,
 } from "./layout";
-import { both, EXCEL_MESSAGES, WriteError } from "./messages";
+import { EXCEL_MESSAGES, WriteError } from "./messages";
 import { supportsRangeAreas } from "./requirements";
 
 /** Runs one batch against Excel; `Excel.run` in the add-in, a fake context in tests. */
@@ -157,7 +158,7 @@ export function validateWrite(plans: readonly SheetPlan[], tables: readonly Tabl
   const tableNames = new Set<string>();
   for (const t of tables) {
     if (!validTableName(t.name)) fail(both(EXCEL_MESSAGES.badTableName, { table: t.name }));
-    if (tableNames.has(t.name.toLowerCase())) fail(both(EXCEL_MESSAGES.tableExists, { table: t.name }));
+    if (tableNames.has(t.name.toLowerCase())) fail(both(WRITE_REFUSALS.tableExists, { table: t.name }));
     tableNames.add(t.name.toLowerCase());
     if (!validSheetName(t.sheet)) fail(both(EXCEL_MESSAGES.badSheetName, { sheet: t.sheet }));
     if (plans.some((p) => same(p.name, t.sheet))) fail(both(EXCEL_MESSAGES.tableOnGeneratedSheet, { table: t.name, sheet: t.sheet }));
@@ -308,10 +309,10 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       for (const p of plans) {
         const old = findSheet(state, p.name);
-        if (old && !isMarked(state, p.name)) throw new WriteError(both(EXCEL_MESSAGES.userSheet, { sheet: old.name }));
+        if (old && !isMarked(state, p.name)) throw new WriteError(both(WRITE_REFUSALS.userSheet, { sheet: old.name }));
       }
       for (const t of inputTables) {
-        if (state.tables.some((x) => same(x.name, t.name))) throw new WriteError(both(EXCEL_MESSAGES.tableExists, { table: t.name }));
+        if (state.tables.some((x) => same(x.name, t.name))) throw new WriteError(both(WRITE_REFUSALS.tableExists, { table: t.name }));
         const gen = findSheet(state, t.sheet);
         if (gen && isMarked(state, gen.name)) throw new WriteError(both(EXCEL_MESSAGES.tableOnGeneratedSheet, { table: t.name, sheet: gen.name }));
       }

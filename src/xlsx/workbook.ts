@@ -17,8 +17,10 @@ import type {
   TableData,
   WorkbookPort,
 } from "../core/workbook/types";
+import { both } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
-import { both, LocalizedError, XLSX_MESSAGES } from "./messages";
+import { WRITE_REFUSALS } from "../core/workbook/messages";
+import { LocalizedError, XLSX_MESSAGES } from "./messages";
 
 // ExcelJS 4.4 reads a table's header flag as `headerRowCount === "1"`, but Excel leaves the
 // attribute out when it is 1 (the default). Uncorrected, every table saved by Excel would load
@@ -224,14 +226,14 @@ export class XlsxWorkbook implements WorkbookPort {
     // Check everything first: a refusal must leave the workbook untouched.
     const status = await this.sheetStatus(plans.map((p) => p.name));
     for (const p of plans) {
-      if (status[p.name] === "user") throw new LocalizedError(both(XLSX_MESSAGES.userSheet, { sheet: this.findSheet(p.name)?.name ?? p.name }));
+      if (status[p.name] === "user") throw new LocalizedError(both(WRITE_REFUSALS.userSheet, { sheet: this.findSheet(p.name)?.name ?? p.name }));
     }
     const existing = new Set<string>();
     for (const ws of this.workbook.worksheets) for (const t of ws.getTables() as unknown as ExcelJS.Table[]) {
       existing.add((t as unknown as { table: TableModel }).table.name.toLowerCase());
     }
     for (const t of inputTables) {
-      if (existing.has(t.name.toLowerCase())) throw new LocalizedError(both(XLSX_MESSAGES.tableExists, { table: t.name }));
+      if (existing.has(t.name.toLowerCase())) throw new LocalizedError(both(WRITE_REFUSALS.tableExists, { table: t.name }));
       existing.add(t.name.toLowerCase());
     }
 
