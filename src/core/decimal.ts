@@ -155,3 +155,15 @@ export function bigUnitsToNumber(units: bigint, decimals: number): number {
   }
   return Number(`${units}e${-decimals}`) + 0;
 }
+
+/**
+ * a × b on the decimals Excel shows, rounded once to the nearest double: 0.15 × 1250000 gives
+ * 187500 and 0.1 × 3 gives 0.3, not the binary floating-point neighbours.
+ */
+export function decimalMultiply(a: number, b: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b;
+  const x = shownDecimal(a);
+  const y = shownDecimal(b);
+  // Decimal-string parsing rounds correctly at any exponent (subnormals included); + 0 turns -0 into 0.
+  return Number(`${x.mantissa * y.mantissa}e${-(x.scale + y.scale)}`) + 0;
+}

@@ -4,7 +4,7 @@
  */
 import type { Locale } from "../core/i18n";
 import { REGION_2009 } from "../core/region2009";
-import { decimalMultiply } from "./decimal";
+import { decimalMultiply } from "../core/decimal";
 import { FunctionInputError } from "./errors";
 import { messages, positionText, shown } from "./messages";
 import { isOmitted } from "./split";

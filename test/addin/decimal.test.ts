@@ -1,6 +1,6 @@
 /** decimalMultiply: products on the decimals Excel shows, not on their binary neighbours. */
 import fc from "fast-check";
-import { decimalMultiply } from "../../src/functions/decimal";
+import { decimalMultiply } from "../../src/core/decimal";
 import { messages } from "../../src/functions/messages";
 import { LOCALES } from "../../src/core/i18n";
 
