@@ -22,6 +22,13 @@ export function colLetters(col: number): string {
   return s;
 }
 
+/** "A" -> 0, "AA" -> 26 (either case). */
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
 /** "B5" for (4, 1); `absolute` gives "$B$5". */
 export function a1(row: number, col: number, absolute = false): string {
   return absolute ? `$${colLetters(col)}$${row + 1}` : `${colLetters(col)}${row + 1}`;
@@ -46,7 +53,5 @@ export function sheetCell(sheet: string, row: number, col: number): string {
 export function parseA1(text: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?([1-9][0-9]*)$/.exec(text.trim());
   if (!m) return null;
-  let col = 0;
-  for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
+  return { row: Number(m[2]) - 1, col: colIndex(m[1]) };
 }

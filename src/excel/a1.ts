@@ -1,7 +1,9 @@
 /**
- * A1 addresses for the Office.js adapter: column letters, rectangles and parsing. Rows and
+ * A1 rectangles for the Office.js adapter: addresses, parsing, covering and chunking. Rows and
  * columns are 0-based in code (as in src/core/workbook/types.ts); Excel's text is 1-based.
+ * Single cells, column letters and sheet quoting are src/core/a1.ts.
  */
+import { a1, colIndex, colLetters } from "../core/a1";
 
 /** Excel's grid: 1 048 576 rows, 16 384 columns (XFD). */
 export const MAX_ROWS = 1048576;
@@ -15,43 +17,15 @@ export interface Rect {
   right: number;
 }
 
-/** 0 -> A, 25 -> Z, 26 -> AA. */
-export function colLetter(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** A -> 0, AA -> 26. */
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function cellA1(row: number, col: number): string {
-  return `${colLetter(col)}${row + 1}`;
-}
-
 /** `B3` for one cell, `B3:D9` otherwise. */
 export function rectA1(r: Rect): string {
-  const a = cellA1(r.top, r.left);
-  return r.top === r.bottom && r.left === r.right ? a : `${a}:${cellA1(r.bottom, r.right)}`;
+  const a = a1(r.top, r.left);
+  return r.top === r.bottom && r.left === r.right ? a : `${a}:${a1(r.bottom, r.right)}`;
 }
 
 /** `C:C` or `C:E`: whole columns (for widths and hiding). */
 export function colsA1(from: number, to: number): string {
-  return `${colLetter(from)}:${colLetter(to)}`;
-}
-
-/** Sheet name as it must stand before `!` in a reference. */
-export function quoteSheet(sheet: string): string {
-  return `'${sheet.replace(/'/g, "''")}'`;
+  return `${colLetters(from)}:${colLetters(to)}`;
 }
 
 /** Splits `'Sheet ''1'''!A1:B2` into its sheet (unquoted, or null) and range part. */

@@ -4,7 +4,8 @@
  * here, so it is tested directly and the adapter stays a thin sequence of API calls.
  */
 import type { CellValue, PlanCell, SheetPlan } from "../core/workbook/types";
-import { cellsToRects, colsA1, quoteSheet, rectA1, type Rect } from "./a1";
+import { quoteSheet } from "../core/a1";
+import { cellsToRects, colsA1, rectA1, type Rect } from "./a1";
 
 /** What one cell of `range.formulas` is set to; `null` leaves the cell unchanged (Office.js rule). */
 export type Input = string | number | boolean | null;

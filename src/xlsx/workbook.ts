@@ -17,6 +17,7 @@ import type {
   TableData,
   WorkbookPort,
 } from "../core/workbook/types";
+import { a1, parseA1 } from "../core/a1";
 import { both } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
@@ -110,11 +111,9 @@ function tableBounds(t: ExcelJS.Table): { top: number; left: number; bottom: num
   const ref = model.tableRef ?? model.ref;
   const [a, b] = ref.replace(/\$/g, "").split(":");
   const decode = (s: string) => {
-    const m = /^([A-Z]+)(\d+)$/i.exec(s);
-    if (!m) throw new Error(`bad table ref ${ref}`);
-    let col = 0;
-    for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
-    return { row: Number(m[2]), col };
+    const cell = parseA1(s);
+    if (!cell) throw new Error(`bad table ref ${ref}`);
+    return { row: cell.row + 1, col: cell.col + 1 };
   };
   const tl = decode(a);
   const br = b ? decode(b) : tl;
@@ -245,7 +244,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = this.findSheet(t.sheet) ?? this.workbook.addWorksheet(t.sheet);
     ws.addTable({
       name: t.name,
-      ref: colLetter(t.left) + (t.top + 1),
+      ref: a1(t.top, t.left),
       headerRow: true,
       style: { theme: "TableStyleMedium2", showRowStripes: true },
       columns: t.headers.map((name) => ({ name, filterButton: true })),
@@ -312,18 +311,6 @@ function textLength(v: CellValue | undefined): number {
   if (v === null || v === undefined) return 0;
   if (typeof v === "number") return String(Math.round(v)).length + 3;
   return typeof v === "string" ? v.length + 2 : 10;
-}
-
-/** 0-based column index to letters (0 -> A, 26 -> AA). */
-export function colLetter(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /** Loads an .xlsx file; a missing or unreadable file gives a LocalizedError with exit code 2. */

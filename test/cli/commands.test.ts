@@ -5,7 +5,8 @@ import ExcelJS from "exceljs";
 import type { Report } from "../../src/core/engine";
 import { defaultOut, runBuild, runCheck, type Io } from "../../src/cli/commands";
 import { localeFrom, makeProgram } from "../../src/cli/cli";
-import { colLetter, loadWorkbook } from "../../src/xlsx/workbook";
+import { colLetters as colLetter } from "../../src/core/a1";
+import { loadWorkbook } from "../../src/xlsx/workbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
 
 function capture(): Io & { stdout: string; stderr: string } {

@@ -6,7 +6,8 @@
  * injected at a given operation. office-addin-mock has no collections or queueing, so it serves
  * only the requirement-set test.
  */
-import { colLetter, parseRect, splitSheet, type Rect } from "../../src/excel/a1";
+import { colLetters as colLetter } from "../../src/core/a1";
+import { parseRect, splitSheet, type Rect } from "../../src/excel/a1";
 
 export interface FCell {
   value: string | number | boolean | { error: string } | null;

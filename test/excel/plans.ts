@@ -4,7 +4,7 @@
  * references to the input tables, largest-remainder helper columns, one cross-sheet reference.
  */
 import type { PlanCell, SheetPlan, TableData } from "../../src/core/workbook/types";
-import { colLetter } from "../../src/excel/a1";
+import { colLetters as colLetter } from "../../src/core/a1";
 
 export function inputTables(nMun: number, nYears: number, nCosts: number): TableData[] {
   const years = Array.from({ length: nYears }, (_, i) => String(2009 + i));

@@ -5,6 +5,7 @@
  * LibreOffice, follow a renamed sheet (so a renamed copy is no longer taken for ours), and are
  * invisible in the grid.
  */
+import { quoteSheet } from "../a1";
 
 /** Prefix of every marker name. */
 export const MARKER_PREFIX = "KBR_GENERERT_";
@@ -19,5 +20,5 @@ export function markerName(sheetName: string): string {
 
 /** What the marker name refers to: the sheet's A1, as an absolute reference. */
 export function markerReference(sheetName: string): string {
-  return `'${sheetName.replace(/'/g, "''")}'!$A$1`;
+  return `${quoteSheet(sheetName)}!$A$1`;
 }
