@@ -5,22 +5,11 @@
  * non-zero if a split does not add up exactly to the rounded total.
  */
 import { roundHalfAway, splitColumn, type SplitOptions } from "../src/core/allocation";
+import { prng } from "../test/fixtures/regions";
 
 const N = 1_048_576;
 const WARMUP = 3;
 const RUNS = 11;
-
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -79,7 +68,7 @@ interface Case {
   opts: Required<SplitOptions>;
 }
 
-const r = rng(2009);
+const r = prng(2009); // deterministic, so every run measures the same data
 const cases: Case[] = [
   {
     name: "random populations 0..1e6, T=500000, e=0.5, whole kroner",
