@@ -264,7 +264,10 @@ function readWeights(weights: ArrayLike<number>): Weights {
   return finishWeights(w, max, sum);
 }
 
-/** readWeights for [[p], [p], ...], without an intermediate flat array. */
+/**
+ * readWeights for [[p], [p], ...], without an intermediate flat array. The loop is a copy on
+ * purpose: one loop with an accessor callback made splitColumn 8-25 % slower (measured).
+ */
 function readColumn(values: ReadonlyArray<ReadonlyArray<unknown>>): Weights {
   const n = values.length;
   checkCount(n);
