@@ -23,6 +23,11 @@ type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | boolean | undefined>;
 
 /** Creates an element; string children become text nodes (never parsed as HTML). */
+/** The HTML lang attribute of a locale. */
+export function htmlLang(locale: Locale): string {
+  return locale === "nb-NO" ? "nb" : "en";
+}
+
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -107,7 +112,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
   const num = (x: number): string => uiNumber(x, locale, 2);
   const kr = (x: number): string => m.kr(num(x));
   const errorText = (e: unknown): string => localizedError(e, locale);
-  document.documentElement.lang = locale === "nb-NO" ? "nb" : "en";
+  document.documentElement.lang = htmlLang(locale);
   document.title = m.appTitle;
 
   let tables: TableData[] = [];

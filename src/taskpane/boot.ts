@@ -1,11 +1,13 @@
 /**
  * Starts the task pane: with the injected test host (browser tests), inside Excel with
- * Office.js, and outside Office with a message in both languages instead of a blank page.
+ * Office.js (or a "too old" message when Excel lacks a required API set), and outside Office
+ * with a message in both languages instead of a blank page.
  */
-import { LOCALES, pickLocale } from "../core/i18n";
+import { LOCALES, pickLocale, type Locale } from "../core/i18n";
+import { checkRequirements } from "../excel/requirements";
 import { selectAddress } from "../excel/select";
 import { OfficeWorkbook } from "../excel/workbook";
-import { h, startApp } from "./app";
+import { h, htmlLang, startApp } from "./app";
 import { injectedTestHost, type TaskpaneHost } from "./host";
 import { MESSAGES } from "./messages";
 
@@ -18,17 +20,29 @@ function showLoading(root: HTMLElement): void {
   root.replaceChildren(h("p", { class: "loading", role: "status" }, LOCALES.map((l) => MESSAGES[l].loading).join(" / ")));
 }
 
-/** Outside Excel the page cannot know the user's language, so it speaks both. */
-export function showOutsideOffice(root: HTMLElement): void {
+/** A notice in place of the app: one titled section per language given. */
+function showNotice(root: HTMLElement, marker: string, sections: readonly { locale: Locale; title: string; body: string }[]): void {
   root.replaceChildren(
     h(
       "div",
-      { class: "outside", role: "alert", "data-outside-office": "" },
-      ...LOCALES.map((l) =>
-        h("section", { lang: l === "nb-NO" ? "nb" : "en" }, h("h2", {}, MESSAGES[l].outsideTitle), h("p", {}, MESSAGES[l].outsideBody)),
-      ),
+      { class: "outside", role: "alert", [marker]: "" },
+      ...sections.map((s) => h("section", { lang: htmlLang(s.locale) }, h("h2", {}, s.title), h("p", {}, s.body))),
     ),
   );
+}
+
+/** Outside Excel the page cannot know the user's language, so it speaks both. */
+export function showOutsideOffice(root: HTMLElement): void {
+  showNotice(
+    root,
+    "data-outside-office",
+    LOCALES.map((l) => ({ locale: l, title: MESSAGES[l].outsideTitle, body: MESSAGES[l].outsideBody })),
+  );
+}
+
+/** Inside an Excel that lacks required API sets Build would fail part-way: say so, in the UI language. */
+export function showExcelTooOld(root: HTMLElement, message: Record<Locale, string>, locale: Locale): void {
+  showNotice(root, "data-excel-too-old", [{ locale, title: MESSAGES[locale].tooOldTitle, body: message[locale] }]);
 }
 
 /** The host from Office.onReady, or null when this is not Office (no office.js, no host, timeout). */
@@ -83,5 +97,11 @@ export async function boot(root: HTMLElement): Promise<void> {
     showOutsideOffice(root);
     return;
   }
-  startApp(root, officeHost(), pickLocale(Office.context.displayLanguage));
+  const locale = pickLocale(Office.context.displayLanguage);
+  const requirements = checkRequirements();
+  if (!requirements.ok) {
+    showExcelTooOld(root, requirements.message, locale);
+    return;
+  }
+  startApp(root, officeHost(), locale);
 }

@@ -95,6 +95,8 @@ export interface Messages {
   failed: (reason: string) => string;
   outsideTitle: string;
   outsideBody: string;
+  /** Heading over the adapter's "this Excel is too old" message (src/excel/requirements.ts). */
+  tooOldTitle: string;
 }
 
 const nb: Messages = {
@@ -187,6 +189,7 @@ const nb: Messages = {
   failed: (r) => `Noe gikk galt: ${r}`,
   outsideTitle: "Åpne KBR budsjett i Excel",
   outsideBody: "Denne siden er et oppgavevindu for Excel. Åpne den fra Hjem-fanen i Excel, ikke direkte i en nettleser.",
+  tooOldTitle: "Oppdater Excel",
 };
 
 const en: Messages = {
@@ -278,6 +281,7 @@ const en: Messages = {
   failed: (r) => `Something went wrong: ${r}`,
   outsideTitle: "Open KBR budget in Excel",
   outsideBody: "This page is a task pane for Excel. Open it from the Home tab in Excel, not directly in a web browser.",
+  tooOldTitle: "Update Excel",
 };
 
 export const MESSAGES: Record<Locale, Messages> = { "nb-NO": nb, "en-US": en };

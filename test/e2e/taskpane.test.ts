@@ -279,6 +279,35 @@ describe("task pane in Chromium", () => {
     }
   });
 
+  test("inside an Excel without the required API sets (Excel 2016): says it is too old, in the UI language, instead of the app", async () => {
+    // office.js is kept away so this stand-in stays the only Office: Excel host, ExcelApi up to 1.2.
+    const fakeOldExcel = (lang: string) => `window.Office = {
+      HostType: { Excel: "Excel" },
+      onReady: () => Promise.resolve({ host: "Excel", platform: "PC" }),
+      context: { displayLanguage: ${JSON.stringify(lang)}, requirements: { isSetSupported: (set, v) => set === "ExcelApi" && Number(v) <= 1.2 } },
+    };`;
+    officeReachable = false;
+    try {
+      for (const [lang, title, body, other] of [
+        ["nb-NO", "Oppdater Excel", "Denne Excel-versjonen er for gammel for KBR budsjett: den mangler ExcelApi 1.4, ExcelApi 1.6, ExcelApi 1.7.", "Update Excel"],
+        ["en-US", "Update Excel", "This version of Excel is too old for KBR budsjett: it lacks ExcelApi 1.4, ExcelApi 1.6, ExcelApi 1.7.", "Oppdater Excel"],
+      ]) {
+        const { page, dialogs } = await openPane(browser, server.url, { width: 320, double: null, initScript: fakeOldExcel(lang) });
+        const tooOld = page.locator("[data-excel-too-old]");
+        await tooOld.waitFor({ timeout: 20000 });
+        await expectText(tooOld, title);
+        await expectText(tooOld, body);
+        expect(await tooOld.textContent()).not.toContain(other);
+        expect(await page.locator("[data-outside-office], button").count()).toBe(0);
+        if (lang === "nb-NO") await shot(page, "excel-too-old-nb-320");
+        expect(dialogs).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      officeReachable = true;
+    }
+  });
+
   test("nothing but loopback and the local office.js was requested", () => {
     expect(browser.blocked.filter((u) => !u.startsWith("https://appsforoffice.microsoft.com/"))).toEqual([]);
   });

@@ -124,7 +124,11 @@ export interface Pane {
  * Opens the task pane at `width`. With `double`, injects the workbook double as the test host
  * (window.__KBR_TEST_WORKBOOK__) before any page script runs; without, the page sees only office.js.
  */
-export async function openPane(browser: Browser, baseUrl: string, opts: { width?: number; double?: DoubleConfig | null } = {}): Promise<Pane> {
+export async function openPane(
+  browser: Browser,
+  baseUrl: string,
+  opts: { width?: number; double?: DoubleConfig | null; /** Runs before any page script, e.g. to fake Office. */ initScript?: string } = {},
+): Promise<Pane> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: opts.width ?? 400, height: 800 });
   const dialogs: string[] = [];
@@ -149,6 +153,7 @@ export async function openPane(browser: Browser, baseUrl: string, opts: { width?
       content: `window.__KBR_TEST_WORKBOOK__ = window.createKbrWorkbookDouble(${JSON.stringify(encode(opts.double))});`,
     });
   }
+  if (opts.initScript) await page.addInitScript({ content: opts.initScript });
   await page.goto(`${baseUrl}/taskpane.html`);
   return { page, dialogs, errors };
 }
