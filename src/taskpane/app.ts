@@ -23,6 +23,26 @@ type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | boolean | undefined>;
 
 /** Creates an element; string children become text nodes (never parsed as HTML). */
+/**
+ * A card of a tab: a section labelled by its heading, an intro line, then its content. `action`
+ * (e.g. a refresh button) stands beside the heading.
+ */
+function card(id: string, title: string, intro: string, action: Child, ...content: Child[]): HTMLElement {
+  const heading = h("h2", { id: `h-${id}` }, title);
+  return h(
+    "section",
+    { class: "card", "aria-labelledby": `h-${id}` },
+    action ? h("div", { class: "card-head" }, heading, action) : heading,
+    h("p", { class: "intro" }, intro),
+    ...content,
+  );
+}
+
+/** A message bar, hidden until there is something to say; `status` makes screen readers announce it. */
+function messageBar(status = true): HTMLDivElement {
+  return h("div", { class: "message-bar", hidden: true, role: status ? "status" : undefined });
+}
+
 /** The HTML lang attribute of a locale. */
 export function htmlLang(locale: Locale): string {
   return locale === "nb-NO" ? "nb" : "en";
@@ -194,26 +214,12 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
 
   // ---------------------------------------------------------------- workbook tab
   const tableList = h("ul", { class: "table-list", "aria-live": "polite" });
-  const tablesMsg = h("div", { class: "message-bar", hidden: true });
+  const tablesMsg = messageBar(false);
   const refreshBtn = button(m.refresh, () => refresh());
-  const tablesCard = h(
-    "section",
-    { class: "card", "aria-labelledby": "h-tables" },
-    h("div", { class: "card-head" }, h("h2", { id: "h-tables" }, m.tablesHeading), refreshBtn),
-    h("p", { class: "intro" }, m.tablesIntro),
-    tableList,
-    tablesMsg,
-  );
+  const tablesCard = card("tables", m.tablesHeading, m.tablesIntro, refreshBtn, tableList, tablesMsg);
 
-  const exampleMsg = h("div", { class: "message-bar", hidden: true, role: "status" });
-  const exampleCard = h(
-    "section",
-    { class: "card", "aria-labelledby": "h-example" },
-    h("h2", { id: "h-example" }, m.exampleHeading),
-    h("p", { class: "intro" }, m.exampleIntro),
-    button(m.exampleButton, () => insertExample()),
-    exampleMsg,
-  );
+  const exampleMsg = messageBar();
+  const exampleCard = card("example", m.exampleHeading, m.exampleIntro, null, button(m.exampleButton, () => insertExample()), exampleMsg);
 
   const stepIds = ["reading", "computing", "writing"] as const;
   type StepId = (typeof stepIds)[number];
@@ -230,36 +236,15 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
     const ic = state === "done" ? "success" : state === "failed" ? "error" : state === "active" ? "active" : "pending";
     li.replaceChildren(icon(ic), h("span", { class: "step-label" }, m.steps[id]), h("span", { class: "step-state" }, m.stepState[state]));
   }
-  const buildMsg = h("div", { class: "message-bar", hidden: true, role: "status" });
+  const buildMsg = messageBar();
   const summary = h("dl", { class: "summary", hidden: true });
-  const buildCard = h(
-    "section",
-    { class: "card", "aria-labelledby": "h-build" },
-    h("h2", { id: "h-build" }, m.buildHeading),
-    h("p", { class: "intro" }, m.buildIntro),
-    button(m.buildButton, () => buildSheets(), true),
-    stepList,
-    buildMsg,
-    summary,
-  );
+  const buildCard = card("build", m.buildHeading, m.buildIntro, null, button(m.buildButton, () => buildSheets(), true), stepList, buildMsg, summary);
   panels.get("workbook")!.append(tablesCard, exampleCard, buildCard);
 
   // ---------------------------------------------------------------- check tab
-  const checkMsg = h("div", { class: "message-bar", hidden: true, role: "status" });
+  const checkMsg = messageBar();
   const findingList = h("ul", { class: "findings", "aria-label": m.checkHeading });
-  panels
-    .get("check")!
-    .append(
-      h(
-        "section",
-        { class: "card", "aria-labelledby": "h-check" },
-        h("h2", { id: "h-check" }, m.checkHeading),
-        h("p", { class: "intro" }, m.checkIntro),
-        button(m.checkButton, () => runCheck(), true),
-        checkMsg,
-        findingList,
-      ),
-    );
+  panels.get("check")!.append(card("check", m.checkHeading, m.checkIntro, null, button(m.checkButton, () => runCheck(), true), checkMsg, findingList));
 
   // ---------------------------------------------------------------- my municipality tab
   const select = h("select", { id: "mine-select", class: "select" });
@@ -269,11 +254,11 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
   panels
     .get("mine")!
     .append(
-      h(
-        "section",
-        { class: "card", "aria-labelledby": "h-mine" },
-        h("h2", { id: "h-mine" }, m.mineHeading),
-        h("p", { class: "intro" }, m.mineIntro),
+      card(
+        "mine",
+        m.mineHeading,
+        m.mineIntro,
+        null,
         mineEmpty,
         h("div", { class: "field" }, h("label", { for: "mine-select" }, m.mineSelectLabel), select),
         mineBody,

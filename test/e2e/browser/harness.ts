@@ -191,9 +191,5 @@ export async function snapshot(page: Page): Promise<DoubleSnapshot> {
   return page.evaluate(() => (window as unknown as { __KBR_TEST_WORKBOOK__: { snapshot(): DoubleSnapshot } }).__KBR_TEST_WORKBOOK__.snapshot());
 }
 
-/** 0-based column to Excel letters (0 -> A, 26 -> AA). */
-export function colLetters(col: number): string {
-  let s = "";
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
+/** 0-based column to Excel letters (0 -> A, 26 -> AA), for the tests' addresses. */
+export { colLetters } from "../../../src/core/a1";
