@@ -18,6 +18,12 @@ export const XLSX_MESSAGES = {
     "nb-NO": ({ file, reason }) => `Kan ikke lese ${file} som en Excel-arbeidsbok (.xlsx): ${reason}`,
     "en-US": ({ file, reason }) => `Cannot read ${file} as an Excel workbook (.xlsx): ${reason}`,
   } as Localized<{ file: string; reason: string }>,
+  notZip: {
+    "nb-NO": ({ file }) =>
+      `${file} er ikke en Excel-arbeidsbok (.xlsx). Er det en eldre .xls- eller en .csv-fil? Lagre den som Excel-arbeidsbok (.xlsx) og prøv igjen.`,
+    "en-US": ({ file }) =>
+      `${file} is not an Excel workbook (.xlsx). Is it an older .xls or a .csv file? Save it as an Excel Workbook (.xlsx) and try again.`,
+  } as Localized<{ file: string }>,
   notFound: {
     "nb-NO": ({ file }) => `Finner ikke filen ${file}.`,
     "en-US": ({ file }) => `File not found: ${file}.`,

@@ -313,9 +313,22 @@ function textLength(v: CellValue | undefined): number {
   return typeof v === "string" ? v.length + 2 : 10;
 }
 
+function startsWithZipSignature(file: string): boolean {
+  const head = Buffer.alloc(4);
+  const fd = fs.openSync(file, "r");
+  try {
+    return fs.readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Loads an .xlsx file; a missing or unreadable file gives a LocalizedError with exit code 2. */
 export async function loadWorkbook(file: string): Promise<XlsxWorkbook> {
   if (!fs.existsSync(file)) throw new LocalizedError(both(XLSX_MESSAGES.notFound, { file }), 2);
+  // An .xlsx is a zip: anything else (.xls, .csv, text) gets a message in the user's terms
+  // instead of the zip library's English.
+  if (!startsWithZipSignature(file)) throw new LocalizedError(both(XLSX_MESSAGES.notZip, { file }), 2);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);

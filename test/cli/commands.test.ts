@@ -167,8 +167,9 @@ describe("kbr build", () => {
     fs.writeFileSync(input, "ikke en arbeidsbok");
     const io = capture();
     expect(await runBuild({ input, out: path.join(dir, "ut.xlsx"), locale: "nb-NO" }, io)).toBe(2);
-    expect(io.stderr).toContain("Kan ikke lese");
+    expect(io.stderr).toContain("er ikke en Excel-arbeidsbok (.xlsx)");
     expect(io.stderr).not.toMatch(/\n\s+at /);
+    expect(io.stderr).not.toMatch(/jszip|central directory/i);
     expect(fs.readdirSync(dir)).toEqual(["tekst.xlsx"]);
   });
 });
@@ -200,7 +201,7 @@ describe("kbr check", () => {
     fs.writeFileSync(file, "hei");
     const io = capture();
     expect(await runCheck(file, { locale: "en-US" }, io)).toBe(2);
-    expect(io.stderr).toContain(`Cannot read ${file}`);
+    expect(io.stderr).toContain(`${file} is not an Excel workbook (.xlsx)`);
     expect(await runCheck(path.join(dir, "borte.xlsx"), { json: true, locale: "en-US" }, io)).toBe(2);
     expect(io.stdout).toBe("");
   });

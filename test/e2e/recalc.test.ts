@@ -218,6 +218,6 @@ test("kbr check on a file that is not a workbook exits 2 with a clear message", 
   fs.writeFileSync(file, "just text");
   const r = kbr(["check", file]);
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain(`Cannot read ${file} as an Excel workbook`);
+  expect(r.stderr).toContain(`${file} is not an Excel workbook (.xlsx)`);
   expect(r.stderr).not.toMatch(/\n\s+at /);
 });
