@@ -81,6 +81,8 @@ module.exports = async (env, argv) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           // Plain CSS file, linked from taskpane.html: no CSS loader, and no 'unsafe-inline' in the CSP.
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          // The functions' help pages (each function's helpUrl, in en-US and nb-NO).
+          { from: "src/help", to: "help" },
         ],
       }),
       {

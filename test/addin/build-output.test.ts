@@ -103,6 +103,30 @@ describe("dist/functions.nb-NO.json", () => {
   });
 });
 
+describe("help pages", () => {
+  // Excel's "Help on this function" opens helpUrl: each must be a page of dist/, in its language,
+  // about its function, linking its stylesheet (the page's CSP allows only same-origin styles).
+  const { baseUrl } = buildInfo();
+  const cases = [
+    ["functions.json", "en"],
+    ["functions.nb-NO.json", "nb"],
+  ] as const;
+  test.each(cases)("every helpUrl of %s is a built page in lang=%s", (file, lang) => {
+    const metadata = JSON.parse(readDist(file)) as Metadata;
+    for (const fn of metadata.functions) {
+      expect(fn.helpUrl?.startsWith(baseUrl)).toBe(true);
+      const page = readDist((fn.helpUrl as string).slice(baseUrl.length));
+      // The build minifies the pages, which drops optional quotes.
+      expect(page).toMatch(new RegExp(`<html lang="?${lang}"?>`));
+      expect(page).toContain(`<h1>KBR.${fn.name}(`);
+      expect(page).toContain("Content-Security-Policy");
+      const css = /<link rel="?stylesheet"? href="?([^" >]+)"?>/.exec(page)?.[1] as string;
+      const dir = (fn.helpUrl as string).slice(baseUrl.length).replace(/[^/]+$/, "");
+      expect(readDist(path.posix.normalize(dir + css))).toContain("font-family");
+    }
+  });
+});
+
 describe("localizeMetadata (the nb-NO generator)", () => {
   const metadata: Metadata = {
     functions: [{ id: "F", name: "F", description: "English", parameters: [{ name: "x", description: "ex" }], result: {} }],
