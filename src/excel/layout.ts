@@ -109,8 +109,8 @@ export function tableInput(v: CellValue): Input {
   return typeof v === "string" ? textInput(v) : v;
 }
 
-/** Number format used for Date values of input tables. */
-export const DATE_FORMAT = "yyyy-mm-dd";
+/** Number format used for Date values of input tables (shared with the ExcelJS writer). */
+export { DATE_FORMAT } from "../core/workbook/tableFormat";
 
 // ---------------------------------------------------------------- column widths
 
@@ -136,7 +136,7 @@ export interface Block {
   bytes: number;
 }
 
-export type StyleKind = "bold" | "italic" | "align" | "fill" | "borderTop";
+export type StyleKind = "bold" | "italic" | "align" | "fill" | "borderTop" | "wrap";
 
 /** Cells that take the same format setting, as A1 addresses of covering rectangles. */
 export interface StyleGroup {
@@ -152,6 +152,8 @@ export interface SheetLayout {
   deferred: Block[];
   styles: StyleGroup[];
   widths: { address: string; points: number }[];
+  /** Rows with a planned height, e.g. `7:7`. */
+  heights: { address: string; points: number }[];
   hidden: string[];
 }
 
@@ -276,6 +278,7 @@ export function layoutSheet(plan: SheetPlan, crossRefs: RegExp | null, maxBlockB
     if (c.align) add("align", c.align, c);
     if (c.fill) add("fill", c.fill.toUpperCase(), c);
     if (c.borderTop) add("borderTop", true, c);
+    if (c.wrap) add("wrap", true, c);
   }
   const styles = [...groups.values()].map((g) => ({ kind: g.kind, value: g.value, addresses: styleRects(g.kind, g.cells).map(rectA1) }));
 
@@ -288,7 +291,8 @@ export function layoutSheet(plan: SheetPlan, crossRefs: RegExp | null, maxBlockB
     i = j + 1;
   }
   const hidden = cellsToRects((plan.hiddenColumns ?? []).map((col) => ({ row: 0, col }))).map((r) => colsA1(r.left, r.right));
-  return { blocks, deferred, styles, widths, hidden };
+  const heights = (plan.rowHeights ?? []).map((h) => ({ address: `${h.row + 1}:${h.row + 1}`, points: h.points }));
+  return { blocks, deferred, styles, widths, heights, hidden };
 }
 
 /**

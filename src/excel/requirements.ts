@@ -20,7 +20,7 @@ export const EXCEL_API_SETS: readonly ApiSetUse[] = [
   { set: "ExcelApi", version: "1.4", usedFor: "names.add (the generated-sheet marker), getUsedRangeOrNullObject" },
   { set: "ExcelApi", version: "1.6", usedFor: "application.suspendApiCalculationUntilNextSync" },
   { set: "ExcelApi", version: "1.7", usedFor: "freezePanes.freezeRows, chart series add/setValues/setXAxisValues" },
-  { set: "ExcelApi", version: "1.9", usedFor: "worksheet.getRanges (formats in few calls; without it one call per rectangle)", optional: true },
+  { set: "ExcelApi", version: "1.9", usedFor: "worksheet.getRanges (formats in few calls; without it one call per rectangle); worksheet.pageLayout (print setup; without it the sheets print with Excel's defaults)", optional: true },
 ];
 
 /** What the manifest's <Requirements> must declare. */
@@ -58,6 +58,11 @@ export function checkRequirements(isSetSupported: IsSetSupported = officeIsSetSu
     missingOptional,
     message: ok ? both(EXCEL_MESSAGES.excelOk, {}) : both(EXCEL_MESSAGES.excelTooOld, { missing }),
   };
+}
+
+/** True when worksheet.pageLayout (orientation, fit to width, print titles, footer) may be used. */
+export function supportsPageLayout(isSetSupported: IsSetSupported = officeIsSetSupported()): boolean {
+  return isSetSupported("ExcelApi", "1.9");
 }
 
 /** True when worksheet.getRanges may be used. */

@@ -1,4 +1,5 @@
 import { GENERATED_SHEETS, build, check, examplePlanTables, examplePlanTitles, hasErrors, toReport } from "../../src/core/engine";
+import { KB, contributionColumns } from "../../src/core/plans/contributions";
 import { PLAN_2009_TOTALS, bigRegion, region12 } from "../fixtures/regions";
 import { example, setCell, sheetsFromPlans } from "./engine.helpers";
 
@@ -114,8 +115,9 @@ describe("toReport", () => {
   it("names generated cells as 'Sheet'!A1", () => {
     const tables = examplePlanTables();
     const sheets = sheetsFromPlans(build(tables).plans);
-    sheets[2].rows[4][4] = { value: 1 };
+    const C = contributionColumns(3);
+    sheets[2].rows[KB.body][C.total(0)] = { value: 1 };
     const rep = toReport(check(tables, sheets), "en-US");
-    expect(rep.findings.map((f) => f.where)).toContain("'Kommunebidrag'!E5");
+    expect(rep.findings.map((f) => f.where)).toContain("'Kommunebidrag'!E8");
   });
 });

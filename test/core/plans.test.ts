@@ -5,7 +5,7 @@ import { build, GENERATED_SHEETS } from "../../src/core/engine";
 import { compute } from "../../src/core/model/compute";
 import { readModel } from "../../src/core/model/read";
 import { planAll } from "../../src/core/plans";
-import { BU } from "../../src/core/plans/budget";
+import { lineRows } from "../../src/core/plans/budget";
 import { KB, contributionColumns } from "../../src/core/plans/contributions";
 import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt, to15 } from "../../src/core/plans/formulas";
 import type { PlanCell, SheetPlan, TableData } from "../../src/core/workbook/types";
@@ -79,14 +79,23 @@ describe("the 2009 plan's Kommunebidrag", () => {
     // Share = floor + 1 if the rank is below k; rank ties go to the earlier row.
     expect(at(kb, KB.body + 1, C.total(0))!.formula).toBe(`=INT(${a1(KB.body + 1, C.exact(0))})+IF(${a1(KB.body + 1, C.rank(0))}<${a1(KB.body + 7, C.rem(0), true)},1,0)`);
     expect(at(kb, KB.body, C.rank(0))!.formula).not.toContain("+SUMPRODUCT");
-    expect(at(kb, KB.body + 1, C.rank(0))!.formula).toContain("=R6))");
+    expect(at(kb, KB.body + 1, C.rank(0))!.formula).toContain(`=${a1(KB.body + 1, C.rem(0))}))`);
+    expect(at(kb, KB.body + 1, C.rank(0))!.formula).toContain(`SUMPRODUCT(--(${a1(KB.body, C.rem(0), true)}:${a1(KB.body, C.rem(0), true)}=`);
     expect(at(kb, KB.body + 7, C.rem(0))!.expected).toBe(4); // 500 000 - sum of floors
   });
 
   it("lays out a printable sheet: title, header frozen, formats, bold totals, chart", () => {
     expect(at(kb, KB.title, 0)!.value).toBe("Samordnet næringsapparat i Kongsbergregionen");
     expect(kb.freezeRows).toBe(KB.header + 1);
-    expect(at(kb, KB.header, C.total(0))!.value).toBe("Bidrag 2009");
+    // Two header rows: the year centred across its three columns (no merged cells), heads below.
+    expect(kb.freezeRows).toBe(KB.body);
+    expect(at(kb, KB.group, C.equal(0))).toMatchObject({ value: "2009", align: "centerAcross" });
+    expect([at(kb, KB.group, C.popPart(0)), at(kb, KB.group, C.total(0))].map((c) => [c!.value, c!.align])).toEqual([[null, "centerAcross"], [null, "centerAcross"]]);
+    expect(at(kb, KB.group, C.equal(1))!.value).toBe("2010"); // the next group starts: 2009 stops here
+    expect([C.equal(0), C.popPart(0), C.total(0)].map((c) => at(kb, KB.header, c)!.value)).toEqual(["Likt", "Etter innbyggertall", "Bidrag"]);
+    expect(at(kb, KB.group, C.inKind(0))).toMatchObject({ value: "Egeninnsats", align: "centerAcross" });
+    expect([0, 1, 2].map((j) => at(kb, KB.header, C.inKind(j))!.value)).toEqual(["2009", "2010", "2011"]);
+    expect(at(kb, KB.header, C.popPart(0))!.wrap).toBe(true);
     expect(at(kb, KB.body, C.total(0))!.numberFormat).toBe("#,##0");
     expect(at(kb, KB.body, C.share)!.numberFormat).toBe("0%");
     const total = at(kb, KB.body + 7, C.total(0))!;
@@ -100,9 +109,18 @@ describe("the 2009 plan's Kommunebidrag", () => {
 describe("Budsjett and Finansieringsplan", () => {
   const bu = sheet(plan2009.plans, "Budsjett");
   const fin = sheet(plan2009.plans, "Finansieringsplan");
+  // The example's note (the Merknad parameter) takes two lines on Budsjett.
+  const BU = lineRows(2);
 
-  it("says that the example's cost amounts are illustrative", () => {
-    expect(String(at(bu, BU.note, 0)!.value)).toMatch(/illustrative/);
+  it("says that the example's cost amounts are illustrative, on lines no wider than the table", () => {
+    const lines = [at(bu, BU.note, 0)!.value, at(bu, BU.note + 1, 0)!.value].map(String);
+    expect(lines.join(" ")).toMatch(/illustrative/);
+    const width = bu.columnWidths.reduce((a, b) => a + b, 0);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+    expect(at(bu, BU.header, 0)!.value).toBe("Kostnadspost");
+    expect(bu.freezeRows).toBe(BU.body);
+    // Financing's note fits one line: its header stays on row 4.
+    expect(at(fin, lineRows(1).header, 0)!.value).toBe("Kilde");
   });
 
   it("lists cost items by year with a total column, subtotals per Art and a grand total", () => {
@@ -110,7 +128,7 @@ describe("Budsjett and Finansieringsplan", () => {
     expect(at(bu, BU.body, 0)!.expected).toBe("Prosjektledelse");
     expect(at(bu, BU.body + 1, 0)!.expected).toBe("Husleie, utstyr");
     expect(at(bu, BU.body, 2)!.formula).toBe("=INDEX(Kostnader[2009],1)");
-    expect(at(bu, BU.body, 5)!.formula).toBe("=SUM(C5:E5)");
+    expect(at(bu, BU.body, 5)!.formula).toBe("=SUM(C6:E6)");
     const ext = rowLabelled(bu, "Sum eksterne kostnader");
     const ik = rowLabelled(bu, "Sum egeninnsats");
     const all = rowLabelled(bu, "Sum kostnader");
@@ -408,5 +426,50 @@ describe("the native formulas stay right when an input changes", () => {
     const w = build(after).findings.filter((f) => f.id === "KBR-W-FORMULA-PRECISION");
     expect(w).toHaveLength(1);
     expect(w[0].message["nb-NO"]).toContain("9 desimaler");
+  });
+});
+
+describe("print layout", () => {
+  const kb = sheet(plan2009.plans, "Kommunebidrag");
+  const bu = sheet(plan2009.plans, "Budsjett");
+  const fin = sheet(plan2009.plans, "Finansieringsplan");
+
+  it("prints every generated sheet one page wide, header rows repeated, sheet name and page in the footer", () => {
+    for (const p of plan2009.plans) {
+      expect(p.page).toMatchObject({ fitToWidth: 1, fitToHeight: 0, footer: { left: "&A", right: "Side &P av &N" } });
+      expect(p.page!.titleRows!.to).toBe(p.freezeRows - 1);
+    }
+    expect(kb.page!.titleRows).toEqual({ from: KB.group, to: KB.header });
+  });
+
+  it("turns the wide Kommunebidrag to landscape and keeps the narrow sheets portrait", () => {
+    expect(kb.page!.orientation).toBe("landscape");
+    expect(bu.page!.orientation).toBe("portrait");
+    expect(fin.page!.orientation).toBe("portrait");
+    // One year of contributions is narrow enough for portrait.
+    const tables = example().map((t) =>
+      t.name === "Kostnader" || t.name === "Finansiering" ? { ...t, headers: t.headers.slice(0, 3), rows: t.rows.map((r) => r.slice(0, 3)) } : t,
+    );
+    const one = build(tables);
+    expect(one.model!.years).toEqual(["2009"]);
+    expect(sheet(one.plans, "Kommunebidrag").page!.orientation).toBe("portrait");
+  });
+
+  it("gives the wrapped head row of Kommunebidrag the height of its longest head", () => {
+    expect(kb.rowHeights).toEqual([{ row: KB.header, points: 30 }]); // "Etter / innbyggertall"
+    const C = contributionColumns(3);
+    // Each visible head's longest word fits its column.
+    for (const c of kb.cells.filter((x) => x.row === KB.header && x.col < C.visible)) {
+      const longest = Math.max(...String(c.value).split(" ").map((w) => w.length));
+      expect(longest).toBeLessThanOrEqual(kb.columnWidths[c.col]);
+    }
+  });
+
+  it("keeps the notes of Kommunebidrag within the printed width", () => {
+    const C = contributionColumns(3);
+    const width = kb.columnWidths.slice(0, C.visible).reduce((a, b) => a + b, 0);
+    const notes = kb.cells.filter((c) => c.row < KB.group && typeof c.value === "string");
+    expect(notes.length).toBeGreaterThanOrEqual(4);
+    for (const c of notes) expect(c.col > 0 ? kb.columnWidths.slice(0, c.col).reduce((a, b) => a + b, 0) + String(c.value).length : String(c.value).length).toBeLessThanOrEqual(width);
   });
 });

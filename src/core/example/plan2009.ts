@@ -6,6 +6,7 @@
  */
 import { REGION_2009 } from "../region2009";
 import type { TableData } from "../workbook/types";
+import { DATE_FORMAT } from "../workbook/tableFormat";
 import { stackTables, type TitleCell } from "./stack";
 
 export const EXAMPLE_SHEET = "Inndata";
@@ -23,20 +24,47 @@ const EXTERNAL_COSTS: readonly [string, number][] = [
   ["Møter og reiser", 100_000],
 ];
 
+const AMOUNT = "#,##0";
+/** The generated sheets' header fill (plans/formulas HEADER_FILL): one look in every sheet. */
+const HEADER = "#DDEBF7";
+const PERCENT = "0%";
+
+/**
+ * The tables share the sheet's columns, so one set of widths for all: A holds the longest cost
+ * item, B the parameter values (wrapped: the project name and the note are long), then amounts.
+ */
+const WIDTHS = [44, 30, 13, 13, 13];
+
 function layout(): { tables: TableData[]; titles: TitleCell[] } {
   const years = [...EXAMPLE_YEARS];
   const perYear = (v: number) => years.map(() => v);
+  const widths = (n: number) => WIDTHS.slice(0, n);
+  const amounts = [null, null, ...years.map(() => AMOUNT)];
+  const page = {
+    orientation: "portrait" as const,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    footer: { left: "&A", right: "Side &P av &N" },
+  };
   return stackTables(EXAMPLE_SHEET, [
     {
       title: "Kommuner (innbyggere 1.1.2008 og ressursandel)",
       name: "Kommuner",
+      headerFill: HEADER,
       headers: ["Kommune", "Innbyggere", "Ressursandel"],
       rows: REGION_2009.map((m) => [m.name, m.population, m.resourceShare]),
+      numberFormats: [null, AMOUNT, PERCENT],
+      columnWidths: widths(3),
+      page,
     },
     {
       title: "Kostnader per år (kr; beløpene per post er illustrative)",
       name: "Kostnader",
+      headerFill: HEADER,
       headers: ["Kostnadspost", "Art", ...years],
+      numberFormats: amounts,
+      columnWidths: widths(2 + years.length),
       rows: [
         ...EXTERNAL_COSTS.map(([label, v]) => [label, "Ekstern", ...perYear(v)]),
         ["Egeninnsats fra kommunene og andre deltagere", "Egeninnsats", ...perYear(1_250_000)],
@@ -45,7 +73,10 @@ function layout(): { tables: TableData[]; titles: TitleCell[] } {
     {
       title: "Finansiering per år (kr)",
       name: "Finansiering",
+      headerFill: HEADER,
       headers: ["Kilde", "Art", ...years],
+      numberFormats: amounts,
+      columnWidths: widths(2 + years.length),
       rows: [
         ["Eksterne tilskudd (søkt)", "Tilskudd", ...perYear(750_000)],
         ["Kommunene (direkte)", "Kommunene", ...perYear(500_000)],
@@ -55,6 +86,7 @@ function layout(): { tables: TableData[]; titles: TitleCell[] } {
     {
       title: "Parametere",
       name: "Parametere",
+      headerFill: HEADER,
       headers: ["Parameter", "Verdi"],
       rows: [
         ["Andel likt fordelt", 0.5],
@@ -62,6 +94,10 @@ function layout(): { tables: TableData[]; titles: TitleCell[] } {
         ["Prosjektnavn", EXAMPLE_PROJECT],
         ["Merknad", EXAMPLE_NOTE],
       ],
+      // Verdi mixes a share, a date and texts: a format per cell.
+      cellFormats: [[null, PERCENT], [null, DATE_FORMAT], [null, null], [null, null]],
+      columnWidths: widths(2),
+      wrapColumns: [false, true],
     },
   ]);
 }

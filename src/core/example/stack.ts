@@ -1,8 +1,11 @@
 /** Lays input tables out on one sheet the way a finance officer would: title, table, blank row. */
 import type { CellValue, TableData } from "../workbook/types";
 
-export interface TableSpec {
-  /** Text of the title row above the table (not part of the table). */
+/** How a table is written: formats, widths, wrapping, style (see TableData). */
+export type TablePresentation = Pick<TableData, "numberFormats" | "cellFormats" | "columnWidths" | "wrapColumns" | "style" | "headerFill" | "page">;
+
+export interface TableSpec extends TablePresentation {
+  /** Text of the title row above the table (not part of the table's cells). */
   title: string;
   name: string;
   headers: string[];
@@ -28,7 +31,8 @@ export function stackTables(sheet: string, specs: readonly TableSpec[]): { table
   for (const s of specs) {
     titles.push({ sheet, row, col: 0, text: s.title });
     const top = row + 1;
-    tables.push({ name: s.name, sheet, top, left: 0, headers: [...s.headers], rows: s.rows.map((r) => [...r]) });
+    const { title, name, headers, rows, ...presentation } = s;
+    tables.push({ name, sheet, top, left: 0, headers: [...headers], rows: rows.map((r) => [...r]), title, ...presentation });
     row = top + 1 + s.rows.length + 1;
   }
   return { tables, titles };

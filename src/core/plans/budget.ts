@@ -6,12 +6,32 @@ import { sumAmounts } from "../model/compute";
 import type { ModelRefs } from "../model/read";
 import type { SheetPlan } from "../workbook/types";
 import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, sumByKind, yearCol } from "./formulas";
+import { pageFor, printedChars, splitLines } from "./print";
 import { yearSpan } from "./text";
 
 export const BUDGET_SHEET = "Budsjett";
 
-/** Fixed rows (0-based): title, subtitle, note (the `Merknad` parameter), header, body. */
-export const BU = { title: 0, subtitle: 1, note: 2, header: 3, body: 4 } as const;
+/**
+ * Rows (0-based) of Budsjett and Finansieringsplan: title, subtitle, the note broken into lines
+ * no wider than the table (one row at least, so a short note keeps the header on row 4), header, body.
+ */
+export function lineRows(noteLines: number) {
+  const header = 2 + Math.max(1, noteLines);
+  return { title: 0, subtitle: 1, note: 2, header, body: header + 1 };
+}
+export type LineRows = ReturnType<typeof lineRows>;
+
+/**
+ * The note as lines within the table's printed width (a line running past the table would make
+ * a fit-to-width page shrink), italic, from row `LineRows.note`. Returns the rows it takes.
+ */
+export function noteLines(note: string | null, columnWidths: readonly number[]): string[] {
+  return note ? splitLines(note, Math.floor(printedChars(columnWidths))) : [];
+}
+
+export function writeNote(b: SheetBuilder, rows: LineRows, lines: readonly string[]): void {
+  lines.forEach((line, i) => b.value(rows.note + i, 0, line, { italic: true }));
+}
 
 /** Label, Art, one column per year, then the row total. */
 export function lineColumns(Y: number) {
@@ -28,6 +48,7 @@ export function writeLines(
   ref: ModelRefs["costs"],
   labelLogical: string,
   lines: readonly { amounts: Record<string, number> }[],
+  rows: LineRows,
 ): number {
   const L = lineColumns(model.years.length);
   const labelCol = col(ref, labelLogical);
@@ -39,7 +60,7 @@ export function writeLines(
   const rawText = (v: unknown) => (v === null || v === undefined ? "" : String(v));
   const last = L.year(model.years.length - 1);
   lines.forEach((line, i) => {
-    const row = BU.body + i;
+    const row = rows.body + i;
     b.formula(row, L.label, `INDEX(${labelCol},${i + 1})&""`, rawText(t.rows[i][cLabel]));
     b.formula(row, L.kind, `INDEX(${artCol},${i + 1})&""`, rawText(t.rows[i][cArt]));
     let s = 0;
@@ -50,7 +71,7 @@ export function writeLines(
     });
     b.formula(row, L.total, `SUM(${a1(row, L.year(0))}:${a1(row, last)})`, s, { numberFormat: AMOUNT_FORMAT });
   });
-  return BU.body + lines.length;
+  return rows.body + lines.length;
 }
 
 /** A totals row: label, one formula per year and the row total over the year cells. */
@@ -76,9 +97,9 @@ export function writeTotalRow(
   b.formula(row, L.total, `SUM(${a1(row, L.year(0))}:${a1(row, L.year(years.length - 1))})`, s, { ...style, numberFormat: fmt });
 }
 
-export function headerRow(b: SheetBuilder, years: readonly string[], labelHead: string): void {
+export function headerRow(b: SheetBuilder, years: readonly string[], labelHead: string, rows: LineRows): void {
   const L = lineColumns(years.length);
-  const head = (c: number, text: string, align: "left" | "right") => b.value(BU.header, c, text, { bold: true, fill: HEADER_FILL, align });
+  const head = (c: number, text: string, align: "left" | "right") => b.value(rows.header, c, text, { bold: true, fill: HEADER_FILL, align, wrap: true });
   head(L.label, labelHead, "left");
   head(L.kind, "Art", "left");
   years.forEach((y, j) => head(L.year(j), y, "right"));
@@ -96,11 +117,14 @@ export function lineWidths(Y: number, labels: readonly string[]): number[] {
 export function planBudget(model: BudgetModel, refs: ModelRefs, computed: Computed): SheetPlan {
   const b = new SheetBuilder();
   const K = refs.costs;
-  b.value(BU.title, 0, model.projectName || "Budsjett", { bold: true });
-  b.value(BU.subtitle, 0, `Kostnadsbudsjett ${yearSpan(model.years)} (kr)`, { italic: true });
-  if (refs.note) b.value(BU.note, 0, refs.note, { italic: true });
-  headerRow(b, model.years, "Kostnadspost");
-  let row = writeLines(b, model, K, "Kostnadspost", model.costs);
+  const columnWidths = lineWidths(model.years.length, model.costs.map((c) => c.label));
+  const note = noteLines(refs.note, columnWidths);
+  const R = lineRows(note.length);
+  b.value(R.title, 0, model.projectName || "Budsjett", { bold: true });
+  b.value(R.subtitle, 0, `Kostnadsbudsjett ${yearSpan(model.years)} (kr)`, { italic: true });
+  writeNote(b, R, note);
+  headerRow(b, model.years, "Kostnadspost", R);
+  let row = writeLines(b, model, K, "Kostnadspost", model.costs, R);
   const trim = refs.costsArtNeedsTrim;
   writeTotalRow(b, row++, model.years, "Sum eksterne kostnader", (y) => sumByKind(K, y, "Ekstern", trim), (y) => sumAmounts(model.costs, y, "Ekstern"), {
     borderTop: true,
@@ -110,8 +134,9 @@ export function planBudget(model: BudgetModel, refs: ModelRefs, computed: Comput
   return {
     name: BUDGET_SHEET,
     cells: b.cells,
-    columnWidths: lineWidths(model.years.length, model.costs.map((c) => c.label)),
-    freezeRows: BU.header + 1,
+    columnWidths,
+    freezeRows: R.header + 1,
+    page: pageFor(columnWidths, [], { from: R.header, to: R.header }),
   };
 }
 

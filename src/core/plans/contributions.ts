@@ -10,12 +10,17 @@ import type { Computed } from "../model/compute";
 import type { ModelRefs } from "../model/read";
 import type { SheetPlan } from "../workbook/types";
 import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, largestRemainder, lit, rankedUnits, round9, sheetInt, sumByKind } from "./formulas";
+import { LINE_POINTS, pageFor, wrappedLines } from "./print";
 import { dateText, yearSpan } from "./text";
 
 export const CONTRIBUTIONS_SHEET = "Kommunebidrag";
 
-/** Fixed rows of the layout (0-based). */
-export const KB = { title: 0, subtitle: 1, params: 2, header: 3, body: 4 } as const;
+/**
+ * Fixed rows of the layout (0-based): title, subtitle, the equal share (with the population
+ * date beside it), two note lines, the two-row header (years centred over their columns, then
+ * Likt / Etter innbyggertall / Bidrag), body.
+ */
+export const KB = { title: 0, subtitle: 1, params: 2, note: 3, group: 5, header: 6, body: 7 } as const;
 
 /** Column layout for Y years: exported so tests and the e2e can find cells without guessing. */
 export function contributionColumns(Y: number) {
@@ -66,24 +71,36 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
   b.value(KB.subtitle, 0, `Kommunenes direkte bidrag og egeninnsats ${yearSpan(model.years)} (kr)`, { italic: true });
   b.value(KB.params, 0, "Andel likt fordelt", bold);
   b.formula(KB.params, 1, `INDEX(${col(P, "Verdi")},MATCH(${lit(refs.equalShareParam)},${col(P, "Parameter")},0))`, e, { numberFormat: "0%", bold: true });
-  const dateNote = model.populationDate ? `Innbyggertall per ${dateText(model.populationDate)}. ` : "";
-  b.value(
-    KB.params,
-    2,
-    `${dateNote}Hele kroner, fordelt etter største-rest-metoden slik at hver kolonne summerer nøyaktig. Egeninnsats: årets egeninnsats i finansieringen fordelt etter ressursandel.`,
-    { italic: true },
-  );
+  // Short lines: a note running past the table would shrink the printed page.
+  if (model.populationDate) b.value(KB.params, 3, `Innbyggertall per ${dateText(model.populationDate)}.`, { italic: true });
+  b.value(KB.note, 0, "Hele kroner, fordelt etter største-rest-metoden slik at hver kolonne summerer nøyaktig.", { italic: true });
+  b.value(KB.note + 1, 0, "Egeninnsats: årets egeninnsats i finansieringen fordelt etter ressursandel.", { italic: true });
   const eRef = a1(KB.params, 1, true);
 
-  // Header.
-  const head = (c: number, text: string, align: "left" | "right" = "right") => b.value(KB.header, c, text, { bold: true, fill: HEADER_FILL, align });
-  head(C.name, "Kommune", "left");
-  head(C.population, "Innbyggere");
+  // Two header rows: a group row (each year centred across its three columns, "Egeninnsats"
+  // across the in-kind years; centre-across, not merged cells, so nothing breaks selecting or
+  // sorting) and the column heads below it, wrapped.
+  const headStyle = { bold: true, fill: HEADER_FILL };
+  const group = (from: number, to: number, text: string) => {
+    for (let c = from; c <= to; c++) b.value(KB.group, c, c === from ? text : null, { ...headStyle, align: "centerAcross" });
+  };
+  const blankGroup = (c: number) => b.value(KB.group, c, null, headStyle);
+  const head = (c: number, text: string, align: "left" | "right" = "right") => b.value(KB.header, c, text, { ...headStyle, align, wrap: true });
+  const headTexts: [number, string][] = [];
+  const visibleHead = (c: number, text: string, align: "left" | "right" = "right") => {
+    head(c, text, align);
+    headTexts.push([c, text]);
+  };
+  blankGroup(C.name);
+  blankGroup(C.population);
+  visibleHead(C.name, "Kommune", "left");
+  visibleHead(C.population, "Innbyggere");
   model.years.forEach((y, j) => {
-    head(C.equal(j), `Likt ${y}`);
-    head(C.popPart(j), `Etter innb. ${y}`);
-    head(C.total(j), `Bidrag ${y}`);
-    head(C.inKind(j), `Egeninnsats ${y}`);
+    group(C.equal(j), C.total(j), y);
+    visibleHead(C.equal(j), "Likt");
+    visibleHead(C.popPart(j), "Etter innbyggertall");
+    visibleHead(C.total(j), "Bidrag");
+    visibleHead(C.inKind(j), y);
     head(C.exact(j), `Hjelp eksakt ${y}`);
     head(C.rem(j), `Hjelp rest ${y}`);
     head(C.rank(j), `Hjelp rang ${y}`);
@@ -93,8 +110,11 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     head(C.remIK(j), `Hjelp rest egeninnsats ${y}`);
     head(C.rankIK(j), `Hjelp rang egeninnsats ${y}`);
   });
-  head(C.sum, "Bidrag i alt");
-  head(C.share, "Ressursandel");
+  blankGroup(C.sum);
+  blankGroup(C.share);
+  visibleHead(C.sum, "Bidrag i alt");
+  visibleHead(C.share, "Ressursandel");
+  if (Y > 0) group(C.inKind(0), C.inKind(Y - 1), "Egeninnsats");
 
   // Municipality columns straight from the table.
   const nameCol = col(M, "Kommune");
@@ -229,13 +249,26 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     b.formula(totalsRow, C.sum, `SUM(${rangeA1(first, last, C.sum, false)})`, s, totalStyle);
   }
 
+  // Widths: each amount column as wide as its total shows ("1,250,000" and two spaces), at
+  // least 9; heads wrap within them.
+  const shown = (v: number) => Math.round(Math.abs(v)).toLocaleString("en-US").length + (v < 0 ? 1 : 0);
+  const totalsWidth = new Map<number, number>();
+  for (const c of b.cells) {
+    if (c.row === totalsRow && c.col < C.visible && typeof c.expected === "number") totalsWidth.set(c.col, Math.max(9, shown(c.expected) + 2));
+  }
   const maxName = model.municipalities.reduce((w, m) => Math.max(w, m.name.length), 8);
   const columnWidths: number[] = new Array(C.width).fill(13);
+  for (let c = 0; c < C.visible; c++) columnWidths[c] = totalsWidth.get(c) ?? 9;
   columnWidths[C.name] = Math.min(40, maxName + 3);
-  columnWidths[C.population] = 11;
-  columnWidths[C.share] = 12;
+  columnWidths[C.population] = Math.max(11, columnWidths[C.population]);
+  columnWidths[C.share] = 13;
+  // "innbyggertall" is the longest word of a head: its column must hold it on one line.
+  model.years.forEach((_, j) => (columnWidths[C.popPart(j)] = Math.max(columnWidths[C.popPart(j)], 13)));
+  // One in-kind year alone must still hold its group head "Egeninnsats".
+  if (Y === 1) columnWidths[C.inKind(0)] = Math.max(columnWidths[C.inKind(0)], 12);
   const hiddenColumns: number[] = [];
   for (let c = C.visible; c < C.width; c++) hiddenColumns.push(c);
+  const headLines = headTexts.reduce((m, [c, text]) => Math.max(m, wrappedLines(text, columnWidths[c])), 1);
 
   const plan: SheetPlan = {
     name: CONTRIBUTIONS_SHEET,
@@ -243,6 +276,8 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     columnWidths,
     freezeRows: KB.header + 1,
     hiddenColumns,
+    rowHeights: [{ row: KB.header, points: headLines * LINE_POINTS }],
+    page: pageFor(columnWidths, hiddenColumns, { from: KB.group, to: KB.header }),
     chart: {
       title: `Kommunenes direkte bidrag per år (kr)`,
       categories: { fromRow: first, toRow: last, col: C.name },

@@ -6,7 +6,8 @@ import { sumAmounts } from "../model/compute";
 import { FINANCING_KINDS, type ModelRefs } from "../model/read";
 import type { SheetPlan } from "../workbook/types";
 import { SheetBuilder, sumByKind, yearCol } from "./formulas";
-import { BU, headerRow, lineColumns, lineWidths, writeLines, writeTotalRow } from "./budget";
+import { headerRow, lineColumns, lineRows, lineWidths, noteLines, writeLines, writeNote, writeTotalRow } from "./budget";
+import { pageFor } from "./print";
 import { yearSpan } from "./text";
 
 export const FINANCING_SHEET = "Finansieringsplan";
@@ -22,11 +23,14 @@ export function planFinancing(model: BudgetModel, refs: ModelRefs, computed: Com
   const b = new SheetBuilder();
   const F = refs.financing;
   const L = lineColumns(model.years.length);
-  b.value(BU.title, 0, model.projectName || "Finansieringsplan", { bold: true });
-  b.value(BU.subtitle, 0, `Finansieringsplan ${yearSpan(model.years)} (kr)`, { italic: true });
-  b.value(BU.note, 0, "Kommunenes direkte bidrag og egeninnsats fordeles på kommunene i arket Kommunebidrag.", { italic: true });
-  headerRow(b, model.years, "Kilde");
-  let row = writeLines(b, model, F, "Kilde", model.financing);
+  const columnWidths = lineWidths(model.years.length, ["Differanse (kostnader − finansiering)", ...model.financing.map((f) => f.label)]);
+  const note = noteLines("Kommunenes direkte bidrag og egeninnsats fordeles på kommunene i arket Kommunebidrag.", columnWidths);
+  const R = lineRows(note.length);
+  b.value(R.title, 0, model.projectName || "Finansieringsplan", { bold: true });
+  b.value(R.subtitle, 0, `Finansieringsplan ${yearSpan(model.years)} (kr)`, { italic: true });
+  writeNote(b, R, note);
+  headerRow(b, model.years, "Kilde", R);
+  let row = writeLines(b, model, F, "Kilde", model.financing, R);
   const trim = refs.financingArtNeedsTrim;
   FINANCING_KINDS.forEach((kind, i) =>
     writeTotalRow(b, row++, model.years, KIND_LABEL[kind], (y) => sumByKind(F, y, kind, trim), (y) => sumAmounts(model.financing, y, kind), {
@@ -49,7 +53,7 @@ export function planFinancing(model: BudgetModel, refs: ModelRefs, computed: Com
     { bold: true, borderTop: true },
   );
   // Grants as a share of costs: the plan expects at most half (check KBR-W-GRANTS-OVER-HALF).
-  const grantRow = BU.body + model.financing.length; // first Art total row = Tilskudd
+  const grantRow = R.body + model.financing.length; // first Art total row = Tilskudd
   b.value(row, L.label, "Eksterne tilskudd i % av kostnadene", { italic: true });
   const share = (g: number, c: number) => (c === 0 ? 0 : g / c);
   let gSum = 0;
@@ -66,7 +70,8 @@ export function planFinancing(model: BudgetModel, refs: ModelRefs, computed: Com
   return {
     name: FINANCING_SHEET,
     cells: b.cells,
-    columnWidths: lineWidths(model.years.length, ["Differanse (kostnader − finansiering)", ...model.financing.map((f) => f.label)]),
-    freezeRows: BU.header + 1,
+    columnWidths,
+    freezeRows: R.header + 1,
+    page: pageFor(columnWidths, [], { from: R.header, to: R.header }),
   };
 }
