@@ -8,8 +8,13 @@
  *   sync 2  only when input tables go onto sheets that exist: are their target areas free?
  *   sync 3  every write: temporary sheets with values, formulas, formats, chart; the swap of
  *           old generated sheets for the new ones; markers; deferred formulas.
- * So a build is 2 syncs and an insert of example tables at most 3, whatever the size, as long as
- * the write fits one request. Excel on the web refuses requests above 5 MB, so writes are
+ * So write() is 2 syncs and an insert of example tables at most 3, whatever the size, as long as
+ * the write fits one request. The task pane's Build uses update(), which reads too, in ONE
+ * Excel.run: sync 1 the state above (the tables' names with it), sync 2 every table's header and
+ * body (values, types, number formats for dates), then the planner (the engine) runs between
+ * syncs, and sync 3 is write()'s sync 3 on the state of sync 1. So a whole build (read, compute,
+ * write) is 3 syncs; 4 only if the planner also puts input tables onto existing sheets (their
+ * areas are known only after it ran). readAll() (the pane's Check) is 2. Excel on the web refuses requests above 5 MB, so writes are
  * packed into batches of at most `maxRequestBytes` (default 4 MB, estimated as the JSON length of
  * the arrays and addresses sent); above that a build takes 1-2 + ceil(payload / 4 MB) syncs.
  *
@@ -23,11 +28,13 @@ import { quoteSheet } from "../core/a1";
 import { both, type Locale } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
-import { bodyFormat } from "../core/workbook/tableFormat";
-import type { CellValue, PageSetup, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
+import type { UpdatePlanner, WorkbookSnapshot, WriteRequest } from "../core/workbook/types";
+import { wantsWrite } from "../core/workbook/update";
+import type { CellValue, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
 import { chunkAddresses, colsA1, MAX_COLS, MAX_ROWS, overlaps, parseRect, rectA1, splitSheet, type Rect } from "./a1";
 import {
   charsToPoints,
+  DATE_FORMAT,
   fromOffice,
   layoutSheet,
   sheetRefPattern,
@@ -38,7 +45,7 @@ import {
   type ValueType,
 } from "./layout";
 import { EXCEL_MESSAGES, WriteError } from "./messages";
-import { supportsPageLayout, supportsRangeAreas } from "./requirements";
+import { supportsRangeAreas } from "./requirements";
 
 /** Runs one batch against Excel; `Excel.run` in the add-in, a fake context in tests. */
 export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -49,8 +56,6 @@ export const MAX_REQUEST_BYTES = 4_000_000;
 export interface OfficeWorkbookOptions {
   /** Use worksheet.getRanges (ExcelApi 1.9) for formats; default: whether Excel supports it. */
   useRangeAreas?: boolean;
-  /** Apply print setup through worksheet.pageLayout (ExcelApi 1.9); default: whether Excel supports it. */
-  usePageLayout?: boolean;
   /** Estimated payload per sync above which writes are split (default MAX_REQUEST_BYTES). */
   maxRequestBytes?: number;
 }
@@ -121,6 +126,61 @@ async function loadState(ctx: Excel.RequestContext): Promise<State> {
     tables: tables.items.map((t) => ({ name: t.name, proxy: t })),
     names: names.items.map((n) => ({ name: n.name, type: String(n.type), value: n.value })),
   };
+}
+
+function statusOf(state: State, names: readonly string[]): Record<string, SheetStatus> {
+  const out: Record<string, SheetStatus> = {};
+  for (const n of names) out[n] = !findSheet(state, n) ? "absent" : isMarked(state, n) ? "generated" : "user";
+  return out;
+}
+
+/** Queues the reads of whole tables; the returned function gives them after the next sync. */
+function queueTableReads(tables: readonly Excel.Table[]): () => TableData[] {
+  const parts = tables.map((t) => ({
+    name: t.name,
+    sheet: t.worksheet.load("name"),
+    header: t.getHeaderRowRange().load("address,values"),
+    body: t.getDataBodyRange().load("values,valueTypes,numberFormat"),
+  }));
+  return () =>
+    parts.map((p): TableData => {
+      const rect = parseRect(p.header.address);
+      const headers = (p.header.values[0] ?? []).map((h) => String(h));
+      const rows = p.body.values.map((row, r) =>
+        headers.map((_, c) => fromOffice(row[c], p.body.valueTypes[r]?.[c] as ValueType, p.body.numberFormat[r]?.[c])),
+      );
+      return { name: p.name, sheet: p.sheet.name, top: rect?.top ?? 0, left: rect?.left ?? 0, headers, rows };
+    });
+}
+
+/** Queues the reads of used ranges (once per sheet); the returned function gives them after the next sync. */
+function queueSheetReads(sheets: readonly { name: string; proxy: Excel.Worksheet }[], names: readonly string[]): () => SheetData[] {
+  const found: { name: string; used: Excel.Range }[] = [];
+  for (const n of names) {
+    const ws = sheets.find((s) => same(s.name, n));
+    if (!ws || found.some((f) => same(f.name, ws.name))) continue;
+    found.push({ name: ws.name, used: ws.proxy.getUsedRangeOrNullObject().load("address,values,formulas,valueTypes,numberFormat") });
+  }
+  return () =>
+    found.map(({ name, used }): SheetData => {
+      if (used.isNullObject) return { name, rows: [] };
+      const rect = parseRect(used.address) ?? { top: 0, left: 0, bottom: -1, right: -1 };
+      // Rows count from A1, as the contract says: pad above and to the left of the used range.
+      const rows: SheetCell[][] = [];
+      for (let r = 0; r < rect.top; r++) rows.push([]);
+      used.values.forEach((vals, i) => {
+        const row: SheetCell[] = [];
+        for (let c = 0; c < rect.left; c++) row.push({ value: null });
+        vals.forEach((v, j) => {
+          const cell: SheetCell = { value: fromOffice(v, used.valueTypes[i]?.[j] as ValueType, used.numberFormat[i]?.[j]) };
+          const f = used.formulas[i]?.[j];
+          if (typeof f === "string" && f.startsWith("=")) cell.formula = f;
+          row.push(cell);
+        });
+        rows.push(row);
+      });
+      return { name, rows };
+    });
 }
 
 // ------------------------------------------------------------------ validation (pure)
@@ -198,30 +258,6 @@ function tableColumnChars(t: TableData, i: number): number {
 
 type FormatTarget = Excel.Range | Excel.RangeAreas;
 
-/** API calls of applyPageLayout, for the payload estimate. */
-const PAGE_CALLS = 8;
-
-/**
- * Print setup through worksheet.pageLayout (ExcelApi 1.9; the caller checks). Queued only: no
- * sync of its own. Fit to width alone leaves the height automatic (as many pages as needed).
- */
-function applyPageLayout(ws: Excel.Worksheet, page: PageSetup): void {
-  const pl = ws.pageLayout;
-  pl.orientation = page.orientation === "landscape" ? "Landscape" : "Portrait";
-  pl.paperSize = "A4";
-  pl.zoom = page.fitToHeight > 0 ? { horizontalFitToPages: page.fitToWidth, verticalFitToPages: page.fitToHeight } : { horizontalFitToPages: page.fitToWidth };
-  if (page.centerHorizontally) pl.centerHorizontally = true;
-  if (page.margins) pl.setPrintMargins("Inches", { ...page.margins });
-  if (page.titleRows) pl.setPrintTitleRows(`$${page.titleRows.from + 1}:$${page.titleRows.to + 1}`);
-  const f = page.footer;
-  if (f) {
-    const all = pl.headersFooters.defaultForAllPages;
-    if (f.left) all.leftFooter = f.left;
-    if (f.center) all.centerFooter = f.center;
-    if (f.right) all.rightFooter = f.right;
-  }
-}
-
 function applyStyle(target: FormatTarget, g: StyleGroup): void {
   const f = target.format;
   switch (g.kind) {
@@ -232,10 +268,7 @@ function applyStyle(target: FormatTarget, g: StyleGroup): void {
       f.font.italic = true;
       break;
     case "align":
-      f.horizontalAlignment = g.value === "left" ? "Left" : g.value === "center" ? "Center" : g.value === "centerAcross" ? "CenterAcrossSelection" : "Right";
-      break;
-    case "wrap":
-      f.wrapText = true;
+      f.horizontalAlignment = g.value === "left" ? "Left" : g.value === "center" ? "Center" : "Right";
       break;
     case "fill":
       f.fill.color = String(g.value);
@@ -253,7 +286,6 @@ function applyStyle(target: FormatTarget, g: StyleGroup): void {
 
 export class OfficeWorkbook implements WorkbookPort {
   private readonly useRangeAreas: boolean;
-  private readonly usePageLayout: boolean;
   private readonly maxRequestBytes: number;
 
   constructor(
@@ -261,7 +293,6 @@ export class OfficeWorkbook implements WorkbookPort {
     options: OfficeWorkbookOptions = {},
   ) {
     this.useRangeAreas = options.useRangeAreas ?? supportsRangeAreas();
-    this.usePageLayout = options.usePageLayout ?? supportsPageLayout();
     this.maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   }
 
@@ -269,21 +300,9 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (ctx) => {
       const tables = ctx.workbook.tables.load("items/name");
       await ctx.sync();
-      const parts = tables.items.map((t) => ({
-        name: t.name,
-        sheet: t.worksheet.load("name"),
-        header: t.getHeaderRowRange().load("address,values"),
-        body: t.getDataBodyRange().load("values,valueTypes,numberFormat"),
-      }));
+      const read = queueTableReads(tables.items);
       await ctx.sync();
-      return parts.map((p): TableData => {
-        const rect = parseRect(p.header.address);
-        const headers = (p.header.values[0] ?? []).map((h) => String(h));
-        const rows = p.body.values.map((row, r) =>
-          headers.map((_, c) => fromOffice(row[c], p.body.valueTypes[r]?.[c] as ValueType, p.body.numberFormat[r]?.[c])),
-        );
-        return { name: p.name, sheet: p.sheet.name, top: rect?.top ?? 0, left: rect?.left ?? 0, headers, rows };
-      });
+      return read();
     });
   }
 
@@ -291,51 +310,63 @@ export class OfficeWorkbook implements WorkbookPort {
     return this.run(async (ctx) => {
       const sheets = ctx.workbook.worksheets.load("items/name");
       await ctx.sync();
-      const found: { name: string; used: Excel.Range }[] = [];
-      for (const n of names) {
-        const ws = sheets.items.find((s) => same(s.name, n));
-        if (!ws || found.some((f) => same(f.name, ws.name))) continue;
-        found.push({ name: ws.name, used: ws.getUsedRangeOrNullObject().load("address,values,formulas,valueTypes,numberFormat") });
-      }
+      const read = queueSheetReads(
+        sheets.items.map((s) => ({ name: s.name, proxy: s })),
+        names,
+      );
       await ctx.sync();
-      return found.map(({ name, used }): SheetData => {
-        if (used.isNullObject) return { name, rows: [] };
-        const rect = parseRect(used.address) ?? { top: 0, left: 0, bottom: -1, right: -1 };
-        // Rows count from A1, as the contract says: pad above and to the left of the used range.
-        const rows: SheetCell[][] = [];
-        for (let r = 0; r < rect.top; r++) rows.push([]);
-        used.values.forEach((vals, i) => {
-          const row: SheetCell[] = [];
-          for (let c = 0; c < rect.left; c++) row.push({ value: null });
-          vals.forEach((v, j) => {
-            const cell: SheetCell = { value: fromOffice(v, used.valueTypes[i]?.[j] as ValueType, used.numberFormat[i]?.[j]) };
-            const f = used.formulas[i]?.[j];
-            if (typeof f === "string" && f.startsWith("=")) cell.formula = f;
-            row.push(cell);
-          });
-          rows.push(row);
-        });
-        return { name, rows };
-      });
+      return read();
     });
   }
 
   async sheetStatus(names: readonly string[]): Promise<Record<string, SheetStatus>> {
+    return this.run(async (ctx) => statusOf(await loadState(ctx), names));
+  }
+
+  /** Tables, status and the named sheets present in one Excel.run of 2 syncs (the separate calls take 5). */
+  async readAll(names: readonly string[]): Promise<WorkbookSnapshot> {
     return this.run(async (ctx) => {
       const state = await loadState(ctx);
-      const out: Record<string, SheetStatus> = {};
-      for (const n of names) out[n] = !findSheet(state, n) ? "absent" : isMarked(state, n) ? "generated" : "user";
-      return out;
+      const tables = queueTableReads(state.tables.map((t) => t.proxy));
+      const status = statusOf(state, names);
+      const sheets = queueSheetReads(
+        state.sheets,
+        names.filter((n) => status[n] !== "absent"),
+      );
+      await ctx.sync();
+      return { tables: tables(), status, sheets: sheets() };
+    });
+  }
+
+  /**
+   * The whole build in one Excel.run: state (sync 1), every table (sync 2), the planner in
+   * between, and write()'s writes on the state of sync 1 (sync 3, more only above the request
+   * limit). Nothing can change the workbook between the syncs of one batch but the user, the
+   * same as between write()'s own syncs.
+   */
+  async update<R extends WriteRequest | null>(names: readonly string[], planner: UpdatePlanner<R>): Promise<R> {
+    return this.run(async (ctx) => {
+      const state = await loadState(ctx);
+      const read = queueTableReads(state.tables.map((t) => t.proxy));
+      await ctx.sync();
+      const result = await planner(read(), statusOf(state, names));
+      if (wantsWrite(result)) await this.writeVia((batch) => batch(ctx), result.plans, result.inputTables, state);
+      return result;
     });
   }
 
   async write(plans: readonly SheetPlan[], inputTables: readonly TableData[] = []): Promise<void> {
+    return this.writeVia(this.run, plans, inputTables);
+  }
+
+  /** write() within `run`; `loaded` is the state when update() read it in the same batch already. */
+  private async writeVia(run: BatchRunner, plans: readonly SheetPlan[], inputTables: readonly TableData[] = [], loaded?: State): Promise<void> {
     validateWrite(plans, inputTables);
     const temps: string[] = [];
-    const failure = await this.run(async (ctx): Promise<{ before: State; cause: unknown } | null> => {
+    const failure = await run(async (ctx): Promise<{ before: State; cause: unknown } | null> => {
       let state: State;
       try {
-        state = await loadState(ctx);
+        state = loaded ?? (await loadState(ctx));
       } catch (e) {
         throw new WriteError(both(EXCEL_MESSAGES.readStateFailed, { reason: reasonOf(e) }), [], [], e);
       }
@@ -348,7 +379,7 @@ export class OfficeWorkbook implements WorkbookPort {
         const gen = findSheet(state, t.sheet);
         if (gen && isMarked(state, gen.name)) throw new WriteError(both(EXCEL_MESSAGES.tableOnGeneratedSheet, { table: t.name, sheet: gen.name }));
       }
-      const titleFree = await this.checkTableAreas(ctx, state, inputTables);
+      await this.checkTableAreas(ctx, state, inputTables);
 
       const taken = new Set(state.sheets.map((s) => s.name.toLocaleLowerCase()));
       for (const t of inputTables) taken.add(t.sheet.toLocaleLowerCase());
@@ -361,7 +392,7 @@ export class OfficeWorkbook implements WorkbookPort {
         temps.push(name);
       }
 
-      const steps = this.planSteps(ctx, state, plans, inputTables, temps, titleFree);
+      const steps = this.planSteps(ctx, state, plans, inputTables, temps);
       try {
         for (const batch of packBatches(steps, this.maxRequestBytes)) {
           // Each sync ends the suspension, so every batch asks again.
@@ -377,41 +408,26 @@ export class OfficeWorkbook implements WorkbookPort {
     if (failure) throw await this.recover(failure.before, plans, inputTables, temps, failure.cause);
   }
 
-  /**
-   * Input tables going onto existing sheets need a free area (no values, no other table).
-   * Returns the tables whose title cell (above the header) is free too; a taken one is left as
-   * it is and the title skipped. Reads only when some table goes onto an existing sheet.
-   */
-  private async checkTableAreas(ctx: Excel.RequestContext, state: State, tables: readonly TableData[]): Promise<Set<TableData>> {
-    const titleCell = (t: TableData): Rect => ({ top: t.top - 1, bottom: t.top - 1, left: t.left, right: t.left });
-    // A title never goes into another new table.
-    const candidates = tables.filter((t) => t.title && t.top > 0 && !tables.some((o) => same(o.sheet, t.sheet) && overlaps(tableRect(o), titleCell(t))));
-    const free = new Set(candidates.filter((t) => !findSheet(state, t.sheet)));
+  /** Input tables going onto existing sheets need a free area (no values, no other table). */
+  private async checkTableAreas(ctx: Excel.RequestContext, state: State, tables: readonly TableData[]): Promise<void> {
     const onExisting = tables
       .map((t) => ({ t, sheet: findSheet(state, t.sheet) }))
       .filter((x): x is { t: TableData; sheet: SheetInfo } => x.sheet !== undefined);
-    if (onExisting.length === 0) return free;
-    const areas = onExisting.map(({ t, sheet }) => ({
-      t,
-      sheet,
-      range: sheet.proxy.getRange(rectA1(tableRect(t))).load("formulas"),
-      title: candidates.includes(t) ? sheet.proxy.getRange(rectA1(titleCell(t))).load("formulas") : null,
-    }));
+    if (onExisting.length === 0) return;
+    const areas = onExisting.map(({ t, sheet }) => ({ t, sheet, range: sheet.proxy.getRange(rectA1(tableRect(t))).load("formulas") }));
     const others = state.tables.map((x) => x.proxy.getRange().load("address"));
     await ctx.sync();
-    const inOther = (sheet: SheetInfo, r: Rect) =>
-      others.some((o) => {
-        const { sheet: s } = splitSheet(o.address);
-        const rect = parseRect(o.address);
-        return s !== null && rect !== null && same(s, sheet.name) && overlaps(rect, r);
-      });
-    const blank = (range: Excel.Range) => !range.formulas.some((row) => row.some((v) => v !== "" && v !== null));
-    for (const { t, sheet, range, title } of areas) {
+    for (const { t, sheet, range } of areas) {
       const address = `${quoteSheet(sheet.name)}!${rectA1(tableRect(t))}`;
-      if (!blank(range) || inOther(sheet, tableRect(t))) throw new WriteError(both(EXCEL_MESSAGES.tableAreaInUse, { table: t.name, address }));
-      if (title && blank(title) && !inOther(sheet, titleCell(t))) free.add(t);
+      const busy =
+        range.formulas.some((row) => row.some((v) => v !== "" && v !== null)) ||
+        others.some((o) => {
+          const { sheet: s } = splitSheet(o.address);
+          const r = parseRect(o.address);
+          return s !== null && r !== null && same(s, sheet.name) && overlaps(r, tableRect(t));
+        });
+      if (busy) throw new WriteError(both(EXCEL_MESSAGES.tableAreaInUse, { table: t.name, address }));
     }
-    return free;
   }
 
   /** Every write as ordered steps; nothing is sent until the steps are applied. */
@@ -421,7 +437,6 @@ export class OfficeWorkbook implements WorkbookPort {
     plans: readonly SheetPlan[],
     tables: readonly TableData[],
     temps: readonly string[],
-    titleFree: ReadonlySet<TableData>,
   ): Step[] {
     const steps: Step[] = [];
     const wb = ctx.workbook;
@@ -430,20 +445,15 @@ export class OfficeWorkbook implements WorkbookPort {
     const newSheets = new Map<string, Excel.Worksheet>();
     for (const t of tables) {
       const values = [t.headers.map((h) => textInput(String(h))), ...t.rows.map((r) => t.headers.map((_, i) => tableInput(r[i] ?? null)))];
-      const cellFormats = t.rows.map((_, r) => t.headers.map((_, c) => bodyFormat(t, r, c)));
-      const anyFormat = cellFormats.some((row) => row.some((f) => f !== null));
-      // Header row first: no format (null leaves it as it is).
-      const formats = anyFormat ? [t.headers.map(() => null), ...cellFormats] : null;
+      const hasDates = t.rows.some((r) => r.some((v) => v instanceof Date));
+      const formats = hasDates ? values.map((row, i) => row.map((_, j) => (i > 0 && t.rows[i - 1][j] instanceof Date ? DATE_FORMAT : null))) : null;
       const address = rectA1(tableRect(t));
-      const title = t.title && titleFree.has(t) ? t.title : null;
-      const wrapped = (t.wrapColumns ?? []).map((w, i) => (w ? i : -1)).filter((i) => i >= 0 && i < t.headers.length);
       steps.push({
-        bytes: CALL_BYTES * (10 + t.headers.length + wrapped.length + (t.page ? PAGE_CALLS : 0)) + JSON.stringify(values).length + (formats ? JSON.stringify(formats).length : 0) + (title?.length ?? 0),
+        bytes: CALL_BYTES * (4 + t.headers.length) + JSON.stringify(values).length + (formats ? JSON.stringify(formats).length : 0),
         apply: () => {
           const key = t.sheet.toLocaleLowerCase();
           const existing = findSheet(state, t.sheet)?.proxy;
           let ws = existing ?? newSheets.get(key);
-          const isNew = !ws;
           if (!ws) {
             ws = wb.worksheets.add(t.sheet);
             newSheets.set(key, ws);
@@ -454,32 +464,12 @@ export class OfficeWorkbook implements WorkbookPort {
           // A Range, not a string: a bare address would be taken on the active sheet.
           const table = ws.tables.add(range, true);
           table.name = t.name;
-          table.style = t.style ?? "TableStyleMedium2";
-          if (title) {
-            const cell = ws.getRange(rectA1({ top: t.top - 1, bottom: t.top - 1, left: t.left, right: t.left }));
-            cell.values = [[textInput(title)]];
-            cell.format.font.bold = true;
-            cell.format.font.size = 12;
-          }
-          if (t.headerFill) {
-            const head = ws.getRange(rectA1({ top: t.top, bottom: t.top, left: t.left, right: t.left + t.headers.length - 1 }));
-            head.format.fill.color = t.headerFill;
-            head.format.font.bold = true;
-            // Black set explicitly: an automatic colour would take the table style's white header text.
-            head.format.font.color = "#000000";
-          }
-          if (wrapped.length > 0 && t.rows.length > 0) {
-            // Rows align at the top so labels stay beside the first line of a wrapped text; Excel
-            // fits the row heights to wrapped text by itself.
-            ws.getRange(rectA1({ top: t.top + 1, bottom: t.top + t.rows.length, left: t.left, right: t.left + t.headers.length - 1 })).format.verticalAlignment = "Top";
-            for (const i of wrapped) ws.getRange(rectA1({ top: t.top + 1, bottom: t.top + t.rows.length, left: t.left + i, right: t.left + i })).format.wrapText = true;
-          }
+          table.style = "TableStyleMedium2";
           if (!existing) {
             t.headers.forEach((_, i) => {
-              ws.getRange(colsA1(t.left + i, t.left + i)).format.columnWidth = charsToPoints(t.columnWidths?.[i] ?? tableColumnChars(t, i));
+              ws.getRange(colsA1(t.left + i, t.left + i)).format.columnWidth = charsToPoints(tableColumnChars(t, i));
             });
           }
-          if (isNew && t.page && this.usePageLayout) applyPageLayout(ws, t.page);
         },
       });
     }
@@ -511,16 +501,13 @@ export class OfficeWorkbook implements WorkbookPort {
           for (const a of g.addresses) steps.push({ bytes: a.length + CALL_BYTES, apply: () => applyStyle(created[i].getRange(a), g) });
         }
       }
-      const page = this.usePageLayout ? p.page : undefined;
       steps.push({
-        bytes: CALL_BYTES * (2 + lay.widths.length + lay.heights.length + lay.hidden.length + (page ? PAGE_CALLS : 0)),
+        bytes: CALL_BYTES * (2 + lay.widths.length + lay.hidden.length),
         apply: () => {
           const ws = created[i];
           for (const w of lay.widths) ws.getRange(w.address).format.columnWidth = w.points;
-          for (const h of lay.heights) ws.getRange(h.address).format.rowHeight = h.points;
           for (const h of lay.hidden) ws.getRange(h).columnHidden = true;
           if (p.freezeRows > 0) ws.freezePanes.freezeRows(p.freezeRows);
-          if (page) applyPageLayout(ws, page);
         },
       });
       if (p.chart) {

@@ -79,6 +79,8 @@ function officeHost(): TaskpaneHost {
     readSheets: (names) => wb.readSheets(names),
     sheetStatus: (names) => wb.sheetStatus(names),
     write: (plans, inputTables) => wb.write(plans, inputTables),
+    update: (names, planner) => wb.update(names, planner),
+    readAll: (names) => wb.readAll(names),
     select: selectAddress,
     displayLanguage: Office.context.displayLanguage,
   };

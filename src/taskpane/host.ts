@@ -27,6 +27,6 @@ export function injectedTestHost(win: Window): TaskpaneHost | null {
   const candidate = (win as unknown as Record<string, unknown>)[TEST_HOST_GLOBAL];
   if (!candidate || typeof candidate !== "object") return null;
   const h = candidate as Partial<TaskpaneHost>;
-  const methods = [h.readTables, h.readSheets, h.sheetStatus, h.write, h.select];
+  const methods = [h.readTables, h.readSheets, h.sheetStatus, h.write, h.update, h.readAll, h.select];
   return methods.every((m) => typeof m === "function") ? (candidate as TaskpaneHost) : null;
 }

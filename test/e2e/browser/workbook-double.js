@@ -122,6 +122,35 @@
         state.writes.push({ plans: plans.map((p) => p.name), tables: given.map((t) => t.name) });
       },
 
+      /** The port's one-batch build: read, let the planner decide, write what it returned (as write() would). */
+      async update(names, planner) {
+        state.calls.push("update");
+        await pause();
+        const status = {};
+        for (const n of names) {
+          const s = state.sheets.get(lower(n));
+          status[n] = s ? s.kind : "absent";
+        }
+        const result = await planner(copy(state.tables), status);
+        const given = (result && result.inputTables) || [];
+        if (result && (result.plans.length > 0 || given.length > 0)) await double.write(result.plans, given);
+        return result;
+      },
+
+      /** Tables, status and the named sheets present, in one call (the pane's Check). */
+      async readAll(names) {
+        state.calls.push("readAll");
+        await pause();
+        const status = {};
+        const sheets = [];
+        for (const n of names) {
+          const s = state.sheets.get(lower(n));
+          status[n] = s ? s.kind : "absent";
+          if (s && !sheets.some((x) => lower(x.name) === lower(s.data.name))) sheets.push(copy(s.data));
+        }
+        return { tables: copy(state.tables), status, sheets };
+      },
+
       async select(address) {
         state.calls.push("select");
         state.selections.push(address);

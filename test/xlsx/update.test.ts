@@ -1,0 +1,52 @@
+/** XlsxWorkbook.update / readAll: the separate calls in order, with the same result and refusals. */
+import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors } from "../../src/core/engine";
+import type { TableData } from "../../src/core/workbook/types";
+import { LocalizedError } from "../../src/xlsx/messages";
+import { XlsxWorkbook } from "../../src/xlsx/workbook";
+import { snapshotSheets } from "./helpers";
+
+async function withExample(): Promise<XlsxWorkbook> {
+  const book = new XlsxWorkbook();
+  await book.write([], examplePlanTables());
+  return book;
+}
+
+const planner = (tables: TableData[]) => {
+  const r = build(tables);
+  return hasErrors(r) ? { ...r, plans: [] } : r;
+};
+
+it("update builds what readTables + build + write build, and returns the planner's result", async () => {
+  const one = await withExample();
+  const apart = await withExample();
+  const result = await one.update(GENERATED_SHEETS, (tables, status) => {
+    expect(status).toEqual({ Budsjett: "absent", Finansieringsplan: "absent", Kommunebidrag: "absent" });
+    return planner(tables);
+  });
+  const expected = build(await apart.readTables());
+  await apart.write(expected.plans);
+  expect(result).toEqual(expected);
+  expect(await snapshotSheets(one.workbook)).toEqual(await snapshotSheets(apart.workbook));
+  expect(await one.sheetStatus(GENERATED_SHEETS)).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
+});
+
+it("update writes nothing for a null result and refuses a user's sheet like write", async () => {
+  const book = await withExample();
+  const before = await snapshotSheets(book.workbook);
+  expect(await book.update(GENERATED_SHEETS, () => null)).toBeNull();
+  expect(await snapshotSheets(book.workbook)).toEqual(before);
+  book.workbook.addWorksheet("Budsjett").getCell("A1").value = "mine";
+  const mine = await snapshotSheets(book.workbook);
+  await expect(book.update(GENERATED_SHEETS, planner)).rejects.toBeInstanceOf(LocalizedError);
+  expect(await snapshotSheets(book.workbook)).toEqual(mine);
+});
+
+it("readAll gives tables, status and the present sheets as the separate calls do", async () => {
+  const book = await withExample();
+  await book.update(GENERATED_SHEETS, planner);
+  const all = await book.readAll([...GENERATED_SHEETS, "Nowhere"]);
+  expect(all.status.Nowhere).toBe("absent");
+  expect(all.sheets.map((s) => s.name)).toEqual([...GENERATED_SHEETS]);
+  expect(all.tables).toEqual(await book.readTables());
+  expect(check(all.tables, all.sheets, all.status).findings.filter((f) => f.severity === "error")).toEqual([]);
+});
