@@ -30,11 +30,11 @@ import { markerName } from "../core/workbook/marker";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import type { UpdatePlanner, WorkbookSnapshot, WriteRequest } from "../core/workbook/types";
 import { wantsWrite } from "../core/workbook/update";
-import type { CellValue, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
+import { bodyFormat } from "../core/workbook/tableFormat";
+import type { CellValue, PageSetup, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
 import { chunkAddresses, colsA1, MAX_COLS, MAX_ROWS, overlaps, parseRect, rectA1, splitSheet, type Rect } from "./a1";
 import {
   charsToPoints,
-  DATE_FORMAT,
   fromOffice,
   layoutSheet,
   sheetRefPattern,
@@ -45,7 +45,7 @@ import {
   type ValueType,
 } from "./layout";
 import { EXCEL_MESSAGES, WriteError } from "./messages";
-import { supportsRangeAreas } from "./requirements";
+import { supportsPageLayout, supportsRangeAreas } from "./requirements";
 
 /** Runs one batch against Excel; `Excel.run` in the add-in, a fake context in tests. */
 export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -56,6 +56,8 @@ export const MAX_REQUEST_BYTES = 4_000_000;
 export interface OfficeWorkbookOptions {
   /** Use worksheet.getRanges (ExcelApi 1.9) for formats; default: whether Excel supports it. */
   useRangeAreas?: boolean;
+  /** Apply print setup through worksheet.pageLayout (ExcelApi 1.9); default: whether Excel supports it. */
+  usePageLayout?: boolean;
   /** Estimated payload per sync above which writes are split (default MAX_REQUEST_BYTES). */
   maxRequestBytes?: number;
 }
@@ -258,6 +260,30 @@ function tableColumnChars(t: TableData, i: number): number {
 
 type FormatTarget = Excel.Range | Excel.RangeAreas;
 
+/** API calls of applyPageLayout, for the payload estimate. */
+const PAGE_CALLS = 8;
+
+/**
+ * Print setup through worksheet.pageLayout (ExcelApi 1.9; the caller checks). Queued only: no
+ * sync of its own. Fit to width alone leaves the height automatic (as many pages as needed).
+ */
+function applyPageLayout(ws: Excel.Worksheet, page: PageSetup): void {
+  const pl = ws.pageLayout;
+  pl.orientation = page.orientation === "landscape" ? "Landscape" : "Portrait";
+  pl.paperSize = "A4";
+  pl.zoom = page.fitToHeight > 0 ? { horizontalFitToPages: page.fitToWidth, verticalFitToPages: page.fitToHeight } : { horizontalFitToPages: page.fitToWidth };
+  if (page.centerHorizontally) pl.centerHorizontally = true;
+  if (page.margins) pl.setPrintMargins("Inches", { ...page.margins });
+  if (page.titleRows) pl.setPrintTitleRows(`$${page.titleRows.from + 1}:$${page.titleRows.to + 1}`);
+  const f = page.footer;
+  if (f) {
+    const all = pl.headersFooters.defaultForAllPages;
+    if (f.left) all.leftFooter = f.left;
+    if (f.center) all.centerFooter = f.center;
+    if (f.right) all.rightFooter = f.right;
+  }
+}
+
 function applyStyle(target: FormatTarget, g: StyleGroup): void {
   const f = target.format;
   switch (g.kind) {
@@ -268,7 +294,10 @@ function applyStyle(target: FormatTarget, g: StyleGroup): void {
       f.font.italic = true;
       break;
     case "align":
-      f.horizontalAlignment = g.value === "left" ? "Left" : g.value === "center" ? "Center" : "Right";
+      f.horizontalAlignment = g.value === "left" ? "Left" : g.value === "center" ? "Center" : g.value === "centerAcross" ? "CenterAcrossSelection" : "Right";
+      break;
+    case "wrap":
+      f.wrapText = true;
       break;
     case "fill":
       f.fill.color = String(g.value);
@@ -286,6 +315,7 @@ function applyStyle(target: FormatTarget, g: StyleGroup): void {
 
 export class OfficeWorkbook implements WorkbookPort {
   private readonly useRangeAreas: boolean;
+  private readonly usePageLayout: boolean;
   private readonly maxRequestBytes: number;
 
   constructor(
@@ -293,6 +323,7 @@ export class OfficeWorkbook implements WorkbookPort {
     options: OfficeWorkbookOptions = {},
   ) {
     this.useRangeAreas = options.useRangeAreas ?? supportsRangeAreas();
+    this.usePageLayout = options.usePageLayout ?? supportsPageLayout();
     this.maxRequestBytes = options.maxRequestBytes ?? MAX_REQUEST_BYTES;
   }
 
@@ -379,7 +410,7 @@ export class OfficeWorkbook implements WorkbookPort {
         const gen = findSheet(state, t.sheet);
         if (gen && isMarked(state, gen.name)) throw new WriteError(both(EXCEL_MESSAGES.tableOnGeneratedSheet, { table: t.name, sheet: gen.name }));
       }
-      await this.checkTableAreas(ctx, state, inputTables);
+      const titleFree = await this.checkTableAreas(ctx, state, inputTables);
 
       const taken = new Set(state.sheets.map((s) => s.name.toLocaleLowerCase()));
       for (const t of inputTables) taken.add(t.sheet.toLocaleLowerCase());
@@ -392,7 +423,7 @@ export class OfficeWorkbook implements WorkbookPort {
         temps.push(name);
       }
 
-      const steps = this.planSteps(ctx, state, plans, inputTables, temps);
+      const steps = this.planSteps(ctx, state, plans, inputTables, temps, titleFree);
       try {
         for (const batch of packBatches(steps, this.maxRequestBytes)) {
           // Each sync ends the suspension, so every batch asks again.
@@ -408,26 +439,41 @@ export class OfficeWorkbook implements WorkbookPort {
     if (failure) throw await this.recover(failure.before, plans, inputTables, temps, failure.cause);
   }
 
-  /** Input tables going onto existing sheets need a free area (no values, no other table). */
-  private async checkTableAreas(ctx: Excel.RequestContext, state: State, tables: readonly TableData[]): Promise<void> {
+  /**
+   * Input tables going onto existing sheets need a free area (no values, no other table).
+   * Returns the tables whose title cell (above the header) is free too; a taken one is left as
+   * it is and the title skipped. Reads only when some table goes onto an existing sheet.
+   */
+  private async checkTableAreas(ctx: Excel.RequestContext, state: State, tables: readonly TableData[]): Promise<Set<TableData>> {
+    const titleCell = (t: TableData): Rect => ({ top: t.top - 1, bottom: t.top - 1, left: t.left, right: t.left });
+    // A title never goes into another new table.
+    const candidates = tables.filter((t) => t.title && t.top > 0 && !tables.some((o) => same(o.sheet, t.sheet) && overlaps(tableRect(o), titleCell(t))));
+    const free = new Set(candidates.filter((t) => !findSheet(state, t.sheet)));
     const onExisting = tables
       .map((t) => ({ t, sheet: findSheet(state, t.sheet) }))
       .filter((x): x is { t: TableData; sheet: SheetInfo } => x.sheet !== undefined);
-    if (onExisting.length === 0) return;
-    const areas = onExisting.map(({ t, sheet }) => ({ t, sheet, range: sheet.proxy.getRange(rectA1(tableRect(t))).load("formulas") }));
+    if (onExisting.length === 0) return free;
+    const areas = onExisting.map(({ t, sheet }) => ({
+      t,
+      sheet,
+      range: sheet.proxy.getRange(rectA1(tableRect(t))).load("formulas"),
+      title: candidates.includes(t) ? sheet.proxy.getRange(rectA1(titleCell(t))).load("formulas") : null,
+    }));
     const others = state.tables.map((x) => x.proxy.getRange().load("address"));
     await ctx.sync();
-    for (const { t, sheet, range } of areas) {
+    const inOther = (sheet: SheetInfo, r: Rect) =>
+      others.some((o) => {
+        const { sheet: s } = splitSheet(o.address);
+        const rect = parseRect(o.address);
+        return s !== null && rect !== null && same(s, sheet.name) && overlaps(rect, r);
+      });
+    const blank = (range: Excel.Range) => !range.formulas.some((row) => row.some((v) => v !== "" && v !== null));
+    for (const { t, sheet, range, title } of areas) {
       const address = `${quoteSheet(sheet.name)}!${rectA1(tableRect(t))}`;
-      const busy =
-        range.formulas.some((row) => row.some((v) => v !== "" && v !== null)) ||
-        others.some((o) => {
-          const { sheet: s } = splitSheet(o.address);
-          const r = parseRect(o.address);
-          return s !== null && r !== null && same(s, sheet.name) && overlaps(r, tableRect(t));
-        });
-      if (busy) throw new WriteError(both(EXCEL_MESSAGES.tableAreaInUse, { table: t.name, address }));
+      if (!blank(range) || inOther(sheet, tableRect(t))) throw new WriteError(both(EXCEL_MESSAGES.tableAreaInUse, { table: t.name, address }));
+      if (title && blank(title) && !inOther(sheet, titleCell(t))) free.add(t);
     }
+    return free;
   }
 
   /** Every write as ordered steps; nothing is sent until the steps are applied. */
@@ -437,6 +483,7 @@ export class OfficeWorkbook implements WorkbookPort {
     plans: readonly SheetPlan[],
     tables: readonly TableData[],
     temps: readonly string[],
+    titleFree: ReadonlySet<TableData>,
   ): Step[] {
     const steps: Step[] = [];
     const wb = ctx.workbook;
@@ -445,15 +492,20 @@ export class OfficeWorkbook implements WorkbookPort {
     const newSheets = new Map<string, Excel.Worksheet>();
     for (const t of tables) {
       const values = [t.headers.map((h) => textInput(String(h))), ...t.rows.map((r) => t.headers.map((_, i) => tableInput(r[i] ?? null)))];
-      const hasDates = t.rows.some((r) => r.some((v) => v instanceof Date));
-      const formats = hasDates ? values.map((row, i) => row.map((_, j) => (i > 0 && t.rows[i - 1][j] instanceof Date ? DATE_FORMAT : null))) : null;
+      const cellFormats = t.rows.map((_, r) => t.headers.map((_, c) => bodyFormat(t, r, c)));
+      const anyFormat = cellFormats.some((row) => row.some((f) => f !== null));
+      // Header row first: no format (null leaves it as it is).
+      const formats = anyFormat ? [t.headers.map(() => null), ...cellFormats] : null;
       const address = rectA1(tableRect(t));
+      const title = t.title && titleFree.has(t) ? t.title : null;
+      const wrapped = (t.wrapColumns ?? []).map((w, i) => (w ? i : -1)).filter((i) => i >= 0 && i < t.headers.length);
       steps.push({
-        bytes: CALL_BYTES * (4 + t.headers.length) + JSON.stringify(values).length + (formats ? JSON.stringify(formats).length : 0),
+        bytes: CALL_BYTES * (10 + t.headers.length + wrapped.length + (t.page ? PAGE_CALLS : 0)) + JSON.stringify(values).length + (formats ? JSON.stringify(formats).length : 0) + (title?.length ?? 0),
         apply: () => {
           const key = t.sheet.toLocaleLowerCase();
           const existing = findSheet(state, t.sheet)?.proxy;
           let ws = existing ?? newSheets.get(key);
+          const isNew = !ws;
           if (!ws) {
             ws = wb.worksheets.add(t.sheet);
             newSheets.set(key, ws);
@@ -464,12 +516,32 @@ export class OfficeWorkbook implements WorkbookPort {
           // A Range, not a string: a bare address would be taken on the active sheet.
           const table = ws.tables.add(range, true);
           table.name = t.name;
-          table.style = "TableStyleMedium2";
+          table.style = t.style ?? "TableStyleMedium2";
+          if (title) {
+            const cell = ws.getRange(rectA1({ top: t.top - 1, bottom: t.top - 1, left: t.left, right: t.left }));
+            cell.values = [[textInput(title)]];
+            cell.format.font.bold = true;
+            cell.format.font.size = 12;
+          }
+          if (t.headerFill) {
+            const head = ws.getRange(rectA1({ top: t.top, bottom: t.top, left: t.left, right: t.left + t.headers.length - 1 }));
+            head.format.fill.color = t.headerFill;
+            head.format.font.bold = true;
+            // Black set explicitly: an automatic colour would take the table style's white header text.
+            head.format.font.color = "#000000";
+          }
+          if (wrapped.length > 0 && t.rows.length > 0) {
+            // Rows align at the top so labels stay beside the first line of a wrapped text; Excel
+            // fits the row heights to wrapped text by itself.
+            ws.getRange(rectA1({ top: t.top + 1, bottom: t.top + t.rows.length, left: t.left, right: t.left + t.headers.length - 1 })).format.verticalAlignment = "Top";
+            for (const i of wrapped) ws.getRange(rectA1({ top: t.top + 1, bottom: t.top + t.rows.length, left: t.left + i, right: t.left + i })).format.wrapText = true;
+          }
           if (!existing) {
             t.headers.forEach((_, i) => {
-              ws.getRange(colsA1(t.left + i, t.left + i)).format.columnWidth = charsToPoints(tableColumnChars(t, i));
+              ws.getRange(colsA1(t.left + i, t.left + i)).format.columnWidth = charsToPoints(t.columnWidths?.[i] ?? tableColumnChars(t, i));
             });
           }
+          if (isNew && t.page && this.usePageLayout) applyPageLayout(ws, t.page);
         },
       });
     }
@@ -501,13 +573,16 @@ export class OfficeWorkbook implements WorkbookPort {
           for (const a of g.addresses) steps.push({ bytes: a.length + CALL_BYTES, apply: () => applyStyle(created[i].getRange(a), g) });
         }
       }
+      const page = this.usePageLayout ? p.page : undefined;
       steps.push({
-        bytes: CALL_BYTES * (2 + lay.widths.length + lay.hidden.length),
+        bytes: CALL_BYTES * (2 + lay.widths.length + lay.heights.length + lay.hidden.length + (page ? PAGE_CALLS : 0)),
         apply: () => {
           const ws = created[i];
           for (const w of lay.widths) ws.getRange(w.address).format.columnWidth = w.points;
+          for (const h of lay.heights) ws.getRange(h.address).format.rowHeight = h.points;
           for (const h of lay.hidden) ws.getRange(h).columnHidden = true;
           if (p.freezeRows > 0) ws.freezePanes.freezeRows(p.freezeRows);
+          if (page) applyPageLayout(ws, page);
         },
       });
       if (p.chart) {

@@ -9,6 +9,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import type {
   CellValue,
+  PageSetup,
   PlanCell,
   SheetCell,
   SheetData,
@@ -23,6 +24,7 @@ import type {
 import { a1, parseA1 } from "../core/a1";
 import { both } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
+import { bodyFormat } from "../core/workbook/tableFormat";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
@@ -136,15 +138,20 @@ class StyleCache {
   private readonly cache = new Map<string, Partial<ExcelJS.Style>>();
 
   get(c: PlanCell): Partial<ExcelJS.Style> | null {
-    if (!c.numberFormat && !c.bold && !c.italic && !c.align && !c.fill && !c.borderTop) return null;
-    const key = `${c.numberFormat ?? ""}|${c.bold ? 1 : 0}|${c.italic ? 1 : 0}|${c.align ?? ""}|${c.fill ?? ""}|${c.borderTop ? 1 : 0}`;
+    if (!c.numberFormat && !c.bold && !c.italic && !c.align && !c.fill && !c.borderTop && !c.wrap) return null;
+    const key = `${c.numberFormat ?? ""}|${c.bold ? 1 : 0}|${c.italic ? 1 : 0}|${c.align ?? ""}|${c.fill ?? ""}|${c.borderTop ? 1 : 0}|${c.wrap ? 1 : 0}`;
     let s = this.cache.get(key);
     if (!s) {
       s = {};
       if (c.numberFormat) s.numFmt = c.numberFormat;
       // A font entry without name and size would fall back to odd defaults in some readers.
       if (c.bold || c.italic) s.font = { name: "Calibri", size: 11, family: 2, bold: !!c.bold, italic: !!c.italic };
-      if (c.align) s.alignment = { horizontal: c.align };
+      if (c.align || c.wrap) {
+        s.alignment = {};
+        // Excel's "Center Across Selection" is stored as centerContinuous.
+        if (c.align) s.alignment.horizontal = c.align === "centerAcross" ? "centerContinuous" : c.align;
+        if (c.wrap) s.alignment.wrapText = true;
+      }
       if (c.fill) s.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF" + c.fill.replace("#", "").toUpperCase() } };
       if (c.borderTop) s.border = { top: { style: "thin" } };
       this.cache.set(key, s);
@@ -254,19 +261,54 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private writeTable(t: TableData): void {
-    const ws = this.findSheet(t.sheet) ?? this.workbook.addWorksheet(t.sheet);
+    const found = this.findSheet(t.sheet);
+    const ws = found ?? this.workbook.addWorksheet(t.sheet);
+    if (!found && t.page) applyPage(ws, t.page);
     ws.addTable({
       name: t.name,
       ref: a1(t.top, t.left),
       headerRow: true,
-      style: { theme: "TableStyleMedium2", showRowStripes: true },
+      style: { theme: (t.style ?? "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
       columns: t.headers.map((name) => ({ name, filterButton: true })),
       rows: t.rows.map((row) => t.headers.map((_, i) => toExcelValue(row[i] ?? null))),
     });
+    // The title above the header, unless that cell holds something already.
+    if (t.title && t.top > 0) {
+      const cell = ws.getCell(t.top, t.left + 1);
+      if (cell.value === null || cell.value === undefined || cell.value === "") {
+        cell.value = t.title;
+        cell.style = { font: { name: "Calibri", size: 12, family: 2, bold: true } };
+      }
+    }
+    const widths = t.headers.map((_, i) => t.columnWidths?.[i] ?? Math.min(40, Math.max(10, t.headers[i].length + 2, ...t.rows.map((r) => textLength(r[i])))));
     for (let i = 0; i < t.headers.length; i++) {
       const col = ws.getColumn(t.left + 1 + i);
-      col.width = Math.max(col.width ?? 0, Math.min(40, Math.max(10, t.headers[i].length + 2, ...t.rows.map((r) => textLength(r[i])))));
+      col.width = Math.max(col.width ?? 0, widths[i]);
     }
+    if (t.headerFill) {
+      const fill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF" + t.headerFill.replace("#", "").toUpperCase() } };
+      // Black set explicitly: an automatic colour would take the table style's white header text.
+      const font: Partial<ExcelJS.Font> = { name: "Calibri", size: 11, family: 2, bold: true, color: { argb: "FF000000" } };
+      t.headers.forEach((_, i) => (ws.getCell(t.top + 1, t.left + 1 + i).style = { font, fill }));
+    }
+    // Formats and wrapping per body cell; a wrapped row gets the height its text needs, and a
+    // table with wrapped text aligns its rows at the top so labels stay beside their first line.
+    const anyWrap = t.headers.some((_, i) => t.wrapColumns?.[i] === true);
+    t.rows.forEach((row, r) => {
+      const xrow = ws.getRow(t.top + 2 + r);
+      let lines = 1;
+      t.headers.forEach((_, i) => {
+        const fmt = bodyFormat(t, r, i);
+        const wrap = t.wrapColumns?.[i] === true;
+        if (!fmt && !anyWrap) return;
+        const cell = xrow.getCell(t.left + 1 + i);
+        if (fmt) cell.numFmt = fmt;
+        if (anyWrap) cell.alignment = wrap ? { wrapText: true, vertical: "top" } : { vertical: "top" };
+        const v = row[i];
+        if (wrap && typeof v === "string") lines = Math.max(lines, Math.ceil(v.length / Math.max(1, ws.getColumn(t.left + 1 + i).width ?? widths[i])));
+      });
+      if (lines > 1) xrow.height = lines * 15;
+    });
   }
 
   private writePlan(p: SheetPlan): void {
@@ -284,6 +326,8 @@ export class XlsxWorkbook implements WorkbookPort {
       if (w > 0) ws.getColumn(i + 1).width = w;
     });
     for (const c of p.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
+    for (const h of p.rowHeights ?? []) ws.getRow(h.row + 1).height = h.points;
+    if (p.page) applyPage(ws, p.page);
 
     const styles = new StyleCache();
     let rowNo = -1;
@@ -311,6 +355,27 @@ export class XlsxWorkbook implements WorkbookPort {
     };
     delete dn.matrixMap[markerName(p.name)];
     dn.addEx({ sheetName: ws.name, address: "A1", row: 1, col: 1 }, markerName(p.name));
+  }
+}
+
+/** Page setup, print titles and footer as ExcelJS stores them. */
+function applyPage(ws: ExcelJS.Worksheet, page: PageSetup): void {
+  const m = page.margins;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9, // A4
+    orientation: page.orientation,
+    fitToPage: true,
+    fitToWidth: page.fitToWidth,
+    fitToHeight: page.fitToHeight,
+    horizontalCentered: page.centerHorizontally === true,
+    ...(m ? { margins: { ...m } } : {}),
+    ...(page.titleRows ? { printTitlesRow: `${page.titleRows.from + 1}:${page.titleRows.to + 1}` } : {}),
+  };
+  const f = page.footer;
+  if (f) {
+    const text = (f.left ? `&L${f.left}` : "") + (f.center ? `&C${f.center}` : "") + (f.right ? `&R${f.right}` : "");
+    if (text) ws.headerFooter = { ...ws.headerFooter, oddFooter: text };
   }
 }
 

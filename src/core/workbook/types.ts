@@ -25,10 +25,45 @@ export interface TableData {
   headers: string[];
   /** Body rows (no header, no totals row), each as long as `headers`. */
   rows: CellValue[][];
+  // Presentation, used when writing (readTables leaves these out):
+  /** Title written in the cell above the header row (skipped when that cell is taken or top is 0). */
+  title?: string;
+  /** Invariant number format of each column's body cells, e.g. `#,##0`; null = General. */
+  numberFormats?: (string | null)[];
+  /** Per body cell, overriding `numberFormats` where not null (a column that mixes a share, a date and text). */
+  cellFormats?: (string | null)[][];
+  /** Column widths in Excel character units (when the writer creates the sheet). */
+  columnWidths?: number[];
+  /** Columns whose body cells wrap their text. */
+  wrapColumns?: boolean[];
+  /** Table style name, e.g. `TableStyleMedium2` (the default). */
+  style?: string;
+  /** Header cells bold on this fill (`#RRGGBB`) as cell formats too, for readers that ignore table styles (LibreOffice). */
+  headerFill?: string;
+  /** Print setup of the sheet, applied when the writer creates it. */
+  page?: PageSetup;
+}
+
+/**
+ * How a sheet prints. Header/footer texts use Excel's codes: `&A` sheet name, `&P` page number,
+ * `&N` number of pages, `&L`/`&C`/`&R` sections are given as separate fields here.
+ */
+export interface PageSetup {
+  orientation: "portrait" | "landscape";
+  /** Fit to this many pages wide (usually 1) and tall (0 = as many as needed). */
+  fitToWidth: number;
+  fitToHeight: number;
+  /** Rows printed at the top of every page (0-based, inclusive): the header rows. */
+  titleRows?: { from: number; to: number };
+  /** Margins in inches. */
+  margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  centerHorizontally?: boolean;
+  /** Footer sections (Excel codes allowed). */
+  footer?: { left?: string; center?: string; right?: string };
 }
 
 /** Horizontal alignment of a planned cell. */
-export type Align = "left" | "center" | "right";
+export type Align = "left" | "center" | "right" | "centerAcross";
 
 /** One cell of a generated sheet. Formulas are in Excel's invariant (en-US) syntax with a leading `=`. */
 export interface PlanCell {
@@ -44,7 +79,13 @@ export interface PlanCell {
   numberFormat?: string;
   bold?: boolean;
   italic?: boolean;
+  /**
+   * `centerAcross` centres the text of the first cell over the following cells that carry it too
+   * (Excel's "Center Across Selection": a group header without merged cells).
+   */
   align?: Align;
+  /** Wrap the text within the column width (long headers). */
+  wrap?: boolean;
   /** Fill colour as `#RRGGBB`. */
   fill?: string;
   /** Thin border on top (totals rows). */
@@ -72,6 +113,10 @@ export interface SheetPlan {
   freezeRows: number;
   /** Columns hidden (helper columns of the largest-remainder formulas). */
   hiddenColumns?: number[];
+  /** Row heights in points, by 0-based row (rows of wrapped headers); other rows keep the default. */
+  rowHeights?: { row: number; points: number }[];
+  /** Print setup (orientation, fit to page width, repeated header rows, footer). */
+  page?: PageSetup;
   chart?: ChartPlan;
 }
 
