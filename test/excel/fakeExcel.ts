@@ -18,6 +18,21 @@ export interface FCell {
   fill?: string;
   align?: string;
   borderTop?: boolean;
+  wrap?: boolean;
+  verticalAlign?: string;
+  fontColor?: string;
+  fontSize?: number;
+}
+
+/** What worksheet.pageLayout was set to (ExcelApi 1.9). */
+export interface FPage {
+  orientation?: string;
+  paperSize?: string;
+  zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  centerHorizontally?: boolean;
+  margins?: { unit: string; options: Record<string, number> };
+  titleRows?: string;
+  footer?: { left?: string; center?: string; right?: string };
 }
 
 export interface FChart {
@@ -33,6 +48,8 @@ export class FSheet {
   widths = new Map<number, number>();
   hidden = new Set<number>();
   frozenRows = 0;
+  heights = new Map<number, number>();
+  page?: FPage;
   charts: FChart[] = [];
   constructor(
     public id: string,
@@ -102,7 +119,7 @@ export class FakeModel {
   snapshot(): unknown {
     return JSON.parse(
       JSON.stringify({
-        sheets: this.sheets.map((s) => ({ id: s.id, name: s.name, cells: [...s.cells.entries()].sort(), widths: [...s.widths], hidden: [...s.hidden], frozen: s.frozenRows, charts: s.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ name: x.name, values: x.values && addrOf(x.values.sheet, x.values.rect), x: x.xValues && addrOf(x.xValues.sheet, x.xValues.rect) })) })) })),
+        sheets: this.sheets.map((s) => ({ id: s.id, name: s.name, cells: [...s.cells.entries()].sort(), widths: [...s.widths], heights: [...s.heights], page: s.page ?? null, hidden: [...s.hidden], frozen: s.frozenRows, charts: s.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ name: x.name, values: x.values && addrOf(x.values.sheet, x.values.rect), x: x.xValues && addrOf(x.xValues.sheet, x.xValues.rect) })) })) })),
         tables: this.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rect: t.rect, style: t.style })),
         names: this.names.map((n) => ({ name: n.name, sheet: n.sheet?.name ?? null, address: n.address })),
       }),
@@ -243,6 +260,7 @@ class FWorksheets extends Loaded {
 }
 
 class FWorksheet extends Loaded {
+  readonly pageLayout: FPageLayout;
   readonly freezePanes = { freezeRows: (n: number) => this.ctx.enqueue("freezeRows", () => void (this.ref.get().frozenRows = n), n) };
   readonly charts = { add: (type: string, source: FRange, _by: string) => this.addChart(type, source) };
   readonly tables: FTables;
@@ -252,6 +270,7 @@ class FWorksheet extends Loaded {
   ) {
     super();
     this.tables = new FTables(ctx, ref);
+    this.pageLayout = new FPageLayout(ctx, ref);
   }
   snap(props: string): void {
     const s = this.ref.get();
@@ -336,6 +355,59 @@ class FWorksheet extends Loaded {
   }
 }
 
+/** worksheet.pageLayout: every setting is queued and lands in FSheet.page. */
+class FPageLayout {
+  readonly headersFooters: { defaultForAllPages: { leftFooter: string; centerFooter: string; rightFooter: string } };
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly ref: Ref<FSheet>,
+  ) {
+    const footer = (side: "left" | "center" | "right") => (v: string) => this.set(`pageLayout.${side}Footer`, (p) => (p.footer = { ...p.footer, [side]: v }), v);
+    const left = footer("left");
+    const center = footer("center");
+    const right = footer("right");
+    this.headersFooters = {
+      defaultForAllPages: {
+        set leftFooter(v: string) {
+          left(v);
+        },
+        set centerFooter(v: string) {
+          center(v);
+        },
+        set rightFooter(v: string) {
+          right(v);
+        },
+      } as { leftFooter: string; centerFooter: string; rightFooter: string },
+    };
+  }
+  private set(label: string, f: (p: FPage) => void, v: unknown): void {
+    this.ctx.enqueue(label, () => {
+      const s = this.ref.get();
+      f((s.page ??= {}));
+    }, v);
+  }
+  set orientation(v: string) {
+    this.set("pageLayout.orientation", (p) => (p.orientation = v), v);
+  }
+  set paperSize(v: string) {
+    this.set("pageLayout.paperSize", (p) => (p.paperSize = v), v);
+  }
+  set zoom(v: FPage["zoom"]) {
+    if (v && v.verticalFitToPages === 0) throw new Error("fake: verticalFitToPages 0 is not documented; leave it out for 'automatic'");
+    this.set("pageLayout.zoom", (p) => (p.zoom = { ...v }), v);
+  }
+  set centerHorizontally(v: boolean) {
+    this.set("pageLayout.centerHorizontally", (p) => (p.centerHorizontally = v), v);
+  }
+  setPrintMargins(unit: string, options: Record<string, number>): void {
+    this.set("pageLayout.setPrintMargins", (p) => (p.margins = { unit, options: { ...options } }), [unit, options]);
+  }
+  setPrintTitleRows(rows: string): void {
+    if (!/^\$\d+:\$\d+$/.test(rows)) throw new Error(`InvalidArgument: print title rows ${rows}`);
+    this.set("pageLayout.setPrintTitleRows", (p) => (p.titleRows = rows), rows);
+  }
+}
+
 class FChartProxy {
   readonly title: { text: string };
   readonly series: { getItemAt: (i: number) => FSeries; add: (name: string) => FSeries };
@@ -393,7 +465,7 @@ function eachCell(t: Target, f: (c: FCell, i: number, j: number) => void): void 
 
 /** Range format (also used for RangeAreas: it applies to every area). */
 class FFormat {
-  readonly font: { bold: boolean; italic: boolean };
+  readonly font: { bold: boolean; italic: boolean; color: string; size: number };
   readonly fill: { color: string };
   readonly borders: { getItem: (edge: string) => { style: string; weight: string } };
   constructor(
@@ -408,7 +480,13 @@ class FFormat {
       set italic(v: boolean) {
         set("format.italic", (c) => (c.italic = v), v);
       },
-    } as { bold: boolean; italic: boolean };
+      set color(v: string) {
+        set("format.fontColor", (c) => (c.fontColor = v), v);
+      },
+      set size(v: number) {
+        set("format.fontSize", (c) => (c.fontSize = v), v);
+      },
+    } as { bold: boolean; italic: boolean; color: string; size: number };
     this.fill = {
       set color(v: string) {
         set("format.fill", (c) => (c.fill = v), v);
@@ -429,7 +507,19 @@ class FFormat {
     };
   }
   set horizontalAlignment(v: string) {
+    if (!["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(v)) throw new Error(`fake: horizontalAlignment ${v}`);
     this.ctx.enqueue("format.align", () => this.targets().forEach((t) => eachCell(t, (c) => (c.align = v))), v);
+  }
+  set verticalAlignment(v: string) {
+    this.ctx.enqueue("format.verticalAlign", () => this.targets().forEach((t) => eachCell(t, (c) => (c.verticalAlign = v))), v);
+  }
+  set wrapText(v: boolean) {
+    this.ctx.enqueue("format.wrapText", () => this.targets().forEach((t) => eachCell(t, (c) => (c.wrap = v))), v);
+  }
+  set rowHeight(v: number) {
+    this.ctx.enqueue("format.rowHeight", () => this.targets().forEach((t) => {
+      for (let r = t.rect.top; r <= t.rect.bottom; r++) t.sheet.heights.set(r, v);
+    }), v);
   }
   set columnWidth(v: number) {
     this.ctx.enqueue("format.columnWidth", () => this.targets().forEach((t) => {

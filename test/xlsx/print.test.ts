@@ -1,0 +1,74 @@
+/** The ExcelJS adapter's print setup, header formats and input-table presentation, after a save and reload. */
+import ExcelJS from "exceljs";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { KB, contributionColumns } from "../../src/core/plans/contributions";
+import { XlsxWorkbook } from "../../src/xlsx/workbook";
+
+async function roundTrip(): Promise<{ wb: ExcelJS.Workbook; port: XlsxWorkbook }> {
+  const port = new XlsxWorkbook();
+  const tables = examplePlanTables();
+  await port.write(build(tables).plans, tables);
+  const buf = await port.workbook.xlsx.writeBuffer();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as ArrayBuffer);
+  return { wb, port: new XlsxWorkbook(wb) };
+}
+
+describe("XlsxWorkbook: print setup and layout survive a save", () => {
+  let wb: ExcelJS.Workbook;
+  let port: XlsxWorkbook;
+  beforeAll(async () => ({ wb, port } = await roundTrip()));
+
+  it("prints each generated sheet one page wide on A4, landscape where wide, header rows repeated, footer", () => {
+    const kb = wb.getWorksheet("Kommunebidrag")!;
+    expect(kb.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, horizontalCentered: true });
+    expect(kb.pageSetup.printTitlesRow).toBe(`${KB.group + 1}:${KB.header + 1}`);
+    expect(kb.pageSetup.margins).toMatchObject({ left: 0.6, right: 0.6, top: 0.75, bottom: 0.75 });
+    expect(kb.headerFooter.oddFooter).toBe("&L&A&RSide &P av &N");
+    const bu = wb.getWorksheet("Budsjett")!;
+    expect(bu.pageSetup).toMatchObject({ orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(bu.pageSetup.printTitlesRow).toBe("5:5");
+  });
+
+  it("centres the years across their columns without merging, and wraps the heads in a taller row", () => {
+    const kb = wb.getWorksheet("Kommunebidrag")!;
+    const C = contributionColumns(3);
+    const cell = (r: number, c: number) => kb.getCell(r + 1, c + 1);
+    expect(cell(KB.group, C.equal(0)).value).toBe("2009");
+    for (const c of [C.equal(0), C.popPart(0), C.total(0)]) expect(cell(KB.group, c).alignment?.horizontal).toBe("centerContinuous");
+    expect(cell(KB.group, C.popPart(0)).isMerged).toBe(false);
+    expect(cell(KB.header, C.popPart(0)).alignment).toMatchObject({ wrapText: true, horizontal: "right" });
+    expect(kb.getRow(KB.header + 1).height).toBe(30);
+    expect(kb.getColumn(C.exact(0) + 1).hidden).toBe(true);
+  });
+
+  it("writes the example's titles, formats and header fill; reads the tables back with the date as a Date", async () => {
+    const s = wb.getWorksheet("Inndata")!;
+    expect(s.getCell("A1").value).toBe("Kommuner (innbyggere 1.1.2008 og ressursandel)");
+    expect(s.getCell("A1").font?.bold).toBe(true);
+    expect(s.getCell("A2").fill).toMatchObject({ fgColor: { argb: "FFDDEBF7" } });
+    expect(s.getCell("A2").font).toMatchObject({ bold: true, color: { argb: "FF000000" } });
+    expect([s.getCell("B3").numFmt, s.getCell("C3").numFmt]).toEqual(["#,##0", "0%"]);
+    const tables = await port.readTables();
+    const par = tables.find((t) => t.name === "Parametere")!;
+    const row = (k: number) => s.getRow(par.top + 2 + k);
+    expect(row(0).getCell(2).numFmt).toBe("0%");
+    expect(row(1).getCell(2).numFmt).toBe("dd.mm.yyyy");
+    expect(row(3).getCell(2).alignment).toMatchObject({ wrapText: true, vertical: "top" });
+    expect(row(3).height).toBeGreaterThan(15);
+    expect(par.rows[1][1]).toEqual(new Date(Date.UTC(2008, 0, 1)));
+    expect(par.rows[0][1]).toBe(0.5);
+    expect(tables.find((t) => t.name === "Kommuner")!.rows[0]).toEqual(["Hjartdal", 1619, 0.1]);
+    // Titles are not part of the tables: the build from the read tables is the same.
+    expect(build(tables).findings).toEqual([]);
+  });
+
+  it("keeps a user's text where a title would go", async () => {
+    const p = new XlsxWorkbook();
+    p.workbook.addWorksheet("Inndata").getCell("A1").value = "Mine notater";
+    await p.write([], examplePlanTables());
+    const s = p.workbook.getWorksheet("Inndata")!;
+    expect(s.getCell("A1").value).toBe("Mine notater");
+    expect(s.getCell("A11").value).toBe("Kostnader per år (kr; beløpene per post er illustrative)");
+  });
+});
