@@ -101,6 +101,8 @@ describe("task pane in Chromium", () => {
       expect(summaryText).toContain("1 500 000 kr"); // direct contributions, 3 × 500 000
       snap = await snapshot(page);
       expect(snap.writes[1]).toEqual({ plans: ["Budsjett", "Finansieringsplan", "Kommunebidrag"], tables: [] });
+      // The whole build is one host call (in Excel one Excel.run of 3 syncs): no separate reads before it.
+      expect(snap.calls.slice(snap.calls.lastIndexOf("update") - 1)).toEqual(["readTables", "update", "write"]);
       await shot(page, `workbook-built-nb-${width}`);
       expect(dialogs).toEqual([]);
       expect(ownViolations(await cspViolations(page))).toEqual([]);
