@@ -500,7 +500,7 @@ export class OfficeWorkbook implements WorkbookPort {
       const title = t.title && titleFree.has(t) ? t.title : null;
       const wrapped = (t.wrapColumns ?? []).map((w, i) => (w ? i : -1)).filter((i) => i >= 0 && i < t.headers.length);
       steps.push({
-        bytes: CALL_BYTES * (10 + t.headers.length + wrapped.length + (t.page ? PAGE_CALLS : 0)) + JSON.stringify(values).length + (formats ? JSON.stringify(formats).length : 0) + (title?.length ?? 0),
+        bytes: CALL_BYTES * (10 + 2 * t.headers.length + wrapped.length + (t.page ? PAGE_CALLS : 0)) + JSON.stringify(values).length + (formats ? JSON.stringify(formats).length : 0) + (title?.length ?? 0),
         apply: () => {
           const key = t.sheet.toLocaleLowerCase();
           const existing = findSheet(state, t.sheet)?.proxy;
@@ -529,6 +529,10 @@ export class OfficeWorkbook implements WorkbookPort {
             head.format.font.bold = true;
             // Black set explicitly: an automatic colour would take the table style's white header text.
             head.format.font.color = "#000000";
+            // A column with a number format holds numbers: its head stands right, over them.
+            t.headers.forEach((_, i) => {
+              if (t.numberFormats?.[i]) ws.getRange(rectA1({ top: t.top, bottom: t.top, left: t.left + i, right: t.left + i })).format.horizontalAlignment = "Right";
+            });
           }
           if (wrapped.length > 0 && t.rows.length > 0) {
             // Rows align at the top so labels stay beside the first line of a wrapped text; Excel

@@ -289,7 +289,9 @@ export class XlsxWorkbook implements WorkbookPort {
       const fill: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF" + t.headerFill.replace("#", "").toUpperCase() } };
       // Black set explicitly: an automatic colour would take the table style's white header text.
       const font: Partial<ExcelJS.Font> = { name: "Calibri", size: 11, family: 2, bold: true, color: { argb: "FF000000" } };
-      t.headers.forEach((_, i) => (ws.getCell(t.top + 1, t.left + 1 + i).style = { font, fill }));
+      // A column with a number format holds numbers: its head stands right, over them.
+      const right: Partial<ExcelJS.Alignment> = { horizontal: "right" };
+      t.headers.forEach((_, i) => (ws.getCell(t.top + 1, t.left + 1 + i).style = t.numberFormats?.[i] ? { font, fill, alignment: right } : { font, fill }));
     }
     // Formats and wrapping per body cell; a wrapped row gets the height its text needs, and a
     // table with wrapped text aligns its rows at the top so labels stay beside their first line.

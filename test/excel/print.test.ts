@@ -68,6 +68,7 @@ describe("OfficeWorkbook: input tables as the example presents them", () => {
     expect(s.cell(0, 0)).toMatchObject({ value: "Kommuner (innbyggere 1.1.2008 og ressursandel)", bold: true, fontSize: 12 });
     expect(s.cell(1, 0)).toMatchObject({ value: "Kommune", bold: true, fill: "#DDEBF7", fontColor: "#000000" });
     expect(s.cell(2, 1)).toMatchObject({ value: 1619, numberFormat: "#,##0" });
+    expect([s.cell(1, 0)?.align, s.cell(1, 1)?.align]).toEqual([undefined, "Right"]); // numeric heads over their numbers
     expect(s.cell(2, 2)).toMatchObject({ value: 0.1, numberFormat: "0%" });
     expect(s.cell(1, 1)?.numberFormat).toBeUndefined(); // the header keeps General
     const par = model.tables.find((t) => t.name === "Parametere")!;

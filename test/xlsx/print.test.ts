@@ -49,6 +49,7 @@ describe("XlsxWorkbook: print setup and layout survive a save", () => {
     expect(s.getCell("A2").fill).toMatchObject({ fgColor: { argb: "FFDDEBF7" } });
     expect(s.getCell("A2").font).toMatchObject({ bold: true, color: { argb: "FF000000" } });
     expect([s.getCell("B3").numFmt, s.getCell("C3").numFmt]).toEqual(["#,##0", "0%"]);
+    expect([s.getCell("A2").alignment?.horizontal, s.getCell("B2").alignment?.horizontal]).toEqual([undefined, "right"]);
     const tables = await port.readTables();
     const par = tables.find((t) => t.name === "Parametere")!;
     const row = (k: number) => s.getRow(par.top + 2 + k);
