@@ -3,8 +3,8 @@
  * tests and the benchmark run them in process; cli.ts only wires them to commander.
  */
 import * as path from "path";
-import { build, check, examplePlanTables, GENERATED_SHEETS, toReport } from "../core/engine";
-import type { BuildResult, Report } from "../core/engine";
+import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors, toReport } from "../core/engine";
+import type { Report } from "../core/engine";
 import { formatNumber, say, type Locale } from "../core/i18n";
 import { loadWorkbook, saveWorkbook, XlsxWorkbook } from "../xlsx/workbook";
 import { LocalizedError } from "../xlsx/messages";
@@ -37,10 +37,6 @@ export function defaultOut(input?: string): string {
   if (!input) return "kbr-budsjett.xlsx";
   const ext = path.extname(input);
   return path.join(path.dirname(input), `${path.basename(input, ext)}-kbr${ext || ".xlsx"}`);
-}
-
-function hasErrors(result: BuildResult): boolean {
-  return result.findings.some((f) => f.severity === "error");
 }
 
 export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<number> {
@@ -77,9 +73,8 @@ export async function runCheck(file: string, opts: CheckOptions, io: Io = proces
   return guarded(opts.locale, io, async () => {
     const { locale } = opts;
     const book = await loadWorkbook(file);
-    const tables = await book.readTables();
-    const status = await book.sheetStatus(GENERATED_SHEETS);
-    const sheets = await book.readSheets(GENERATED_SHEETS.filter((n) => status[n] === "generated"));
+    // The same read as the task pane's Check.
+    const { tables, sheets, status } = await book.readAll(GENERATED_SHEETS);
     const result = check(tables, sheets, status);
     printResult(toReport(result, locale), opts.json, locale, io, say(CLI_MESSAGES.checked, locale, { file }));
     return hasErrors(result) ? 1 : 0;
