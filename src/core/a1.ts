@@ -44,6 +44,16 @@ export function quoteSheet(sheet: string): string {
   return `'${sheet.replace(/'/g, "''")}'`;
 }
 
+/** The inverse of quoteSheet: splits `'Sheet ''1'''!A1:B2` into its sheet (unquoted, or null) and range part. */
+export function splitSheet(address: string): { sheet: string | null; range: string } {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return { sheet: null, range: address };
+  let sheet = address.slice(0, bang);
+  if (sheet.startsWith("=")) sheet = sheet.slice(1);
+  if (sheet.length >= 2 && sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, range: address.slice(bang + 1) };
+}
+
 /** "'Kommunebidrag'!E5". */
 export function sheetCell(sheet: string, row: number, col: number): string {
   return `${quoteSheet(sheet)}!${a1(row, col)}`;

@@ -1,9 +1,9 @@
 /**
  * A1 rectangles for the Office.js adapter: addresses, parsing, covering and chunking. Rows and
  * columns are 0-based in code (as in src/core/workbook/types.ts); Excel's text is 1-based.
- * Single cells, column letters and sheet quoting are src/core/a1.ts.
+ * Single cells, column letters and sheet quoting/unquoting are src/core/a1.ts.
  */
-import { a1, colIndex, colLetters } from "../core/a1";
+import { a1, colIndex, colLetters, splitSheet } from "../core/a1";
 
 /** Excel's grid: 1 048 576 rows, 16 384 columns (XFD). */
 export const MAX_ROWS = 1048576;
@@ -26,16 +26,6 @@ export function rectA1(r: Rect): string {
 /** `C:C` or `C:E`: whole columns (for widths and hiding). */
 export function colsA1(from: number, to: number): string {
   return `${colLetters(from)}:${colLetters(to)}`;
-}
-
-/** Splits `'Sheet ''1'''!A1:B2` into its sheet (unquoted, or null) and range part. */
-export function splitSheet(address: string): { sheet: string | null; range: string } {
-  const bang = address.lastIndexOf("!");
-  if (bang < 0) return { sheet: null, range: address };
-  let sheet = address.slice(0, bang);
-  if (sheet.startsWith("=")) sheet = sheet.slice(1);
-  if (sheet.length >= 2 && sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  return { sheet, range: address.slice(bang + 1) };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Selects a cell in Excel from an A1 address with sheet (`'Kommunebidrag'!E5`), so the task
  * pane can take the user to a finding. Kept apart from the workbook adapter: it needs no state.
  */
-import { splitSheet } from "./a1";
+import { splitSheet } from "../core/a1";
 
 /** Selects the address in the open workbook; without a sheet, on the active sheet. */
 export async function selectAddress(address: string): Promise<void> {

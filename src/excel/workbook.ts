@@ -24,7 +24,7 @@
  * before the swap leaves the old sheets as they were (the temporary sheets are removed); a
  * failure after it is reported with exactly the sheets and tables written (WriteError).
  */
-import { quoteSheet } from "../core/a1";
+import { quoteSheet, splitSheet } from "../core/a1";
 import { both, type Locale } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
@@ -32,7 +32,7 @@ import type { UpdatePlanner, WorkbookSnapshot, WriteRequest } from "../core/work
 import { wantsWrite } from "../core/workbook/update";
 import { bodyFormat } from "../core/workbook/tableFormat";
 import type { CellValue, PageSetup, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
-import { chunkAddresses, colsA1, MAX_COLS, MAX_ROWS, overlaps, parseRect, rectA1, splitSheet, type Rect } from "./a1";
+import { chunkAddresses, colsA1, MAX_COLS, MAX_ROWS, overlaps, parseRect, rectA1, type Rect } from "./a1";
 import {
   charsToPoints,
   fromOffice,

@@ -21,7 +21,7 @@ import type {
   WorkbookSnapshot,
   WriteRequest,
 } from "../core/workbook/types";
-import { a1, parseA1 } from "../core/a1";
+import { a1, parseA1, splitSheet } from "../core/a1";
 import { both } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
 import { bodyFormat } from "../core/workbook/tableFormat";
@@ -217,10 +217,8 @@ export class XlsxWorkbook implements WorkbookPort {
     const dn = this.workbook.definedNames as unknown as { getRanges(n: string): { ranges: string[] } };
     const { ranges } = dn.getRanges(markerName(name));
     return ranges.some((r) => {
-      const i = r.lastIndexOf("!");
-      if (i < 0) return false;
-      const sheet = r.slice(0, i).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
-      return sameName(sheet, name);
+      const { sheet } = splitSheet(r);
+      return sheet !== null && sameName(sheet, name);
     });
   }
 

@@ -7,7 +7,8 @@
  * only the requirement-set test.
  */
 import { colLetters as colLetter } from "../../src/core/a1";
-import { parseRect, splitSheet, type Rect } from "../../src/excel/a1";
+import { splitSheet } from "../../src/core/a1";
+import { parseRect, type Rect } from "../../src/excel/a1";
 
 export interface FCell {
   value: string | number | boolean | { error: string } | null;

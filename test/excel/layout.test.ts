@@ -2,7 +2,8 @@ import { OfficeMockObject } from "office-addin-mock";
 // The shared stub of office-addin-manifest is empty; the mock compares its host with OfficeApp.Outlook.
 jest.mock("office-addin-manifest", () => ({ OfficeApp: { Excel: "excel", Outlook: "outlook" } }));
 import { colIndex, colLetters as colLetter } from "../../src/core/a1";
-import { cellsToRects, chunkAddresses, parseRect, rectA1, splitSheet } from "../../src/excel/a1";
+import { splitSheet } from "../../src/core/a1";
+import { cellsToRects, chunkAddresses, parseRect, rectA1 } from "../../src/excel/a1";
 import { charsToPoints, dateToSerial, fromOffice, isDateFormat, layoutSheet, needsQuote, serialToDate, sheetRefPattern } from "../../src/excel/layout";
 import { checkRequirements, EXCEL_API_SETS, MIN_EXCEL_API } from "../../src/excel/requirements";
 import { packBatches } from "../../src/excel/workbook";
