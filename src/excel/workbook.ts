@@ -30,8 +30,8 @@ import { markerName } from "../core/workbook/marker";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import type { UpdatePlanner, WorkbookSnapshot, WriteRequest } from "../core/workbook/types";
 import { wantsWrite } from "../core/workbook/update";
-import { bodyFormat } from "../core/workbook/tableFormat";
-import type { CellValue, PageSetup, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
+import { bodyFormat, inputColumnChars } from "../core/workbook/tableFormat";
+import type { PageSetup, SheetCell, SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
 import { chunkAddresses, colsA1, MAX_COLS, MAX_ROWS, overlaps, parseRect, rectA1, type Rect } from "./a1";
 import {
   charsToPoints,
@@ -250,12 +250,6 @@ export function validateWrite(plans: readonly SheetPlan[], tables: readonly Tabl
       }
     }),
   );
-}
-
-/** Width of an input-table column in characters: as the ExcelJS adapter (10 to 40). */
-function tableColumnChars(t: TableData, i: number): number {
-  const len = (v: CellValue) => (v === null ? 0 : v instanceof Date ? 10 : typeof v === "object" ? v.error.length : String(v).length);
-  return Math.min(40, Math.max(10, t.headers[i].length + 2, ...t.rows.map((r) => len(r[i] ?? null))));
 }
 
 type FormatTarget = Excel.Range | Excel.RangeAreas;
@@ -542,7 +536,7 @@ export class OfficeWorkbook implements WorkbookPort {
           }
           if (!existing) {
             t.headers.forEach((_, i) => {
-              ws.getRange(colsA1(t.left + i, t.left + i)).format.columnWidth = charsToPoints(t.columnWidths?.[i] ?? tableColumnChars(t, i));
+              ws.getRange(colsA1(t.left + i, t.left + i)).format.columnWidth = charsToPoints(t.columnWidths?.[i] ?? inputColumnChars(t, i));
             });
           }
           if (isNew && t.page && this.usePageLayout) applyPageLayout(ws, t.page);

@@ -24,7 +24,7 @@ import type {
 import { a1, parseA1, splitSheet } from "../core/a1";
 import { both } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
-import { bodyFormat } from "../core/workbook/tableFormat";
+import { bodyFormat, inputColumnChars } from "../core/workbook/tableFormat";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
@@ -278,7 +278,7 @@ export class XlsxWorkbook implements WorkbookPort {
         cell.style = { font: { name: "Calibri", size: 12, family: 2, bold: true } };
       }
     }
-    const widths = t.headers.map((_, i) => t.columnWidths?.[i] ?? Math.min(40, Math.max(10, t.headers[i].length + 2, ...t.rows.map((r) => textLength(r[i])))));
+    const widths = t.headers.map((_, i) => t.columnWidths?.[i] ?? inputColumnChars(t, i));
     for (let i = 0; i < t.headers.length; i++) {
       const col = ws.getColumn(t.left + 1 + i);
       col.width = Math.max(col.width ?? 0, widths[i]);
@@ -383,12 +383,6 @@ function toExcelValue(v: CellValue): ExcelJS.CellValue {
   if (v === null) return null;
   if (typeof v === "object" && !(v instanceof Date)) return { error: v.error } as ExcelJS.CellErrorValue;
   return v;
-}
-
-function textLength(v: CellValue | undefined): number {
-  if (v === null || v === undefined) return 0;
-  if (typeof v === "number") return String(Math.round(v)).length + 3;
-  return typeof v === "string" ? v.length + 2 : 10;
 }
 
 function startsWithZipSignature(file: string): boolean {

@@ -97,3 +97,15 @@ describe("OfficeWorkbook: input tables as the example presents them", () => {
     expect(fake.model.tables).toHaveLength(4);
   });
 });
+
+describe("OfficeWorkbook: input-table widths without columnWidths", () => {
+  it("fits the longest text, numbers with room for separators, 10 to 40 characters (as the ExcelJS adapter)", async () => {
+    const fake = new FakeExcel();
+    const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true, usePageLayout: false });
+    // Kommune: "Nore og Uvdal" 13 + 2 = 15; Innbyggere: head 10 + 2 = 12 beats 1234567 (7 + 3);
+    // Merknad: 60 characters, capped at 40; Kort: 10 at least.
+    await wb.write([], [{ name: "Bredder", sheet: "Ark", top: 0, left: 0, headers: ["Kommune", "Innbyggere", "Merknad", "Kort"], rows: [["Nore og Uvdal", 1234567, "x".repeat(60), "a"]] }]);
+    const widths = fake.model.sheet("Ark")!.widths;
+    expect([0, 1, 2, 3].map((c) => widths.get(c))).toEqual([15, 12, 40, 10].map((chars) => (chars * 7 + 5) * 0.75));
+  });
+});

@@ -73,3 +73,13 @@ describe("XlsxWorkbook: print setup and layout survive a save", () => {
     expect(s.getCell("A11").value).toBe("Kostnader per år (kr; beløpene per post er illustrative)");
   });
 });
+
+describe("XlsxWorkbook: input-table widths without columnWidths", () => {
+  it("fits the longest text, numbers with room for separators, 10 to 40 characters (as the Office.js adapter)", async () => {
+    const port = new XlsxWorkbook();
+    // The same table and widths as test/excel/print.test.ts.
+    await port.write([], [{ name: "Bredder", sheet: "Ark", top: 0, left: 0, headers: ["Kommune", "Innbyggere", "Merknad", "Kort"], rows: [["Nore og Uvdal", 1234567, "x".repeat(60), "a"]] }]);
+    const ws = port.workbook.getWorksheet("Ark")!;
+    expect([1, 2, 3, 4].map((c) => ws.getColumn(c).width)).toEqual([15, 12, 40, 10]);
+  });
+});

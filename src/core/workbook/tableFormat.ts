@@ -13,3 +13,19 @@ export function bodyFormat(t: TableData, r: number, c: number): string | null {
   if (own !== null) return own;
   return t.rows[r]?.[c] instanceof Date ? DATE_FORMAT : null;
 }
+
+/**
+ * Width in characters of an input-table column that has no `columnWidths` entry: its longest
+ * text (numbers with room for thousands separators), between 10 and 40. Both writers use it,
+ * so a table looks the same whether the CLI or the task pane wrote it.
+ */
+export function inputColumnChars(t: TableData, c: number): number {
+  let chars = Math.max(10, t.headers[c].length + 2);
+  // A loop, not Math.max(...rows): a long table would overflow the argument list.
+  for (const row of t.rows) {
+    const v = row[c];
+    const len = v === null || v === undefined ? 0 : typeof v === "number" ? String(Math.round(v)).length + 3 : typeof v === "string" ? v.length + 2 : 10;
+    if (len > chars) chars = len;
+  }
+  return Math.min(40, chars);
+}
