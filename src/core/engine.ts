@@ -134,11 +134,6 @@ export function hasErrors(result: BuildResult): boolean {
 /** True when the finding stopped the model from being built. */
 export { isBlocking };
 
-/** Where a finding points, as text in `locale` (the report's `where`). */
-export function whereText(where: Where, locale: Locale): string {
-  return placeText(where, locale);
-}
-
 /** The report object of SPEC.md, with messages in `locale`. */
 export function toReport(result: BuildResult, locale: Locale): Report {
   const years = result.model ? [...result.model.years] : [];

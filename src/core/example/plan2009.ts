@@ -4,7 +4,7 @@
  * cost item are illustrative (they add up to the plan's 1 250 000 kr a year); the `Merknad`
  * parameter says so, and the Budsjett sheet prints it.
  */
-import { REGION_2009 } from "../region2009";
+import { DIRECT_CONTRIBUTION_2009, REGION_2009 } from "../region2009";
 import type { TableData } from "../workbook/types";
 import { DATE_FORMAT } from "../workbook/tableFormat";
 import { stackTables, type TitleCell } from "./stack";
@@ -79,7 +79,7 @@ function layout(): { tables: TableData[]; titles: TitleCell[] } {
       columnWidths: widths(2 + years.length),
       rows: [
         ["Eksterne tilskudd (søkt)", "Tilskudd", ...perYear(750_000)],
-        ["Kommunene (direkte)", "Kommunene", ...perYear(500_000)],
+        ["Kommunene (direkte)", "Kommunene", ...perYear(DIRECT_CONTRIBUTION_2009)],
         ["Egeninnsats", "Egeninnsats", ...perYear(1_250_000)],
       ],
     },

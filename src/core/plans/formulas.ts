@@ -15,7 +15,6 @@ export const ALLOWED_FUNCTIONS = ["SUM", "SUMIFS", "SUMPRODUCT", "INDEX", "MATCH
 
 export const AMOUNT_FORMAT = "#,##0";
 export const HEADER_FILL = "#DDEBF7";
-export const TITLE_FILL = "#FFFFFF";
 
 /** Escapes a header for use inside `Table[...]`: Excel wants `'` before `[ ] # '`. */
 export function escapeColumn(header: string): string {

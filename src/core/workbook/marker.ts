@@ -5,7 +5,6 @@
  * LibreOffice, follow a renamed sheet (so a renamed copy is no longer taken for ours), and are
  * invisible in the grid.
  */
-import { quoteSheet } from "../a1";
 
 /** Prefix of every marker name. */
 export const MARKER_PREFIX = "KBR_GENERERT_";
@@ -16,9 +15,4 @@ export const MARKER_PREFIX = "KBR_GENERERT_";
  */
 export function markerName(sheetName: string): string {
   return MARKER_PREFIX + sheetName.replace(/[^A-Za-z0-9_]/g, "_");
-}
-
-/** What the marker name refers to: the sheet's A1, as an absolute reference. */
-export function markerReference(sheetName: string): string {
-  return `${quoteSheet(sheetName)}!$A$1`;
 }
