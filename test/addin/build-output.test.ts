@@ -127,6 +127,27 @@ describe("help pages", () => {
   });
 });
 
+describe("manifest help links", () => {
+  // SupportUrl and the Get Started "learn more" link point at help/: a built page must answer
+  // there (a static host serves a folder's index.html), in both languages, linking each page.
+  test.each([
+    ["SupportUrl", /<SupportUrl DefaultValue="([^"]+)"/],
+    ["GetStarted.LearnMoreUrl", /<bt:Url id="GetStarted\.LearnMoreUrl" DefaultValue="([^"]+)"/],
+  ])("%s opens a bilingual page of dist/ that links every help page", (_, pattern) => {
+    const { baseUrl } = buildInfo();
+    const url = pattern.exec(readDist("manifest.xml"))?.[1] as string;
+    expect(url.startsWith(baseUrl)).toBe(true);
+    const rel = url.slice(baseUrl.length);
+    const page = readDist(rel.endsWith("/") || rel === "" ? `${rel}index.html` : rel);
+    expect(page).toMatch(/<section lang="?nb"?>/);
+    expect(page).toMatch(/<section lang="?en"?>/);
+    for (const href of ["split.html", "resource-share.html", "nb-NO/split.html", "nb-NO/resource-share.html"]) {
+      expect(page).toMatch(new RegExp(`href="?${href}"?`));
+      expect(fs.existsSync(path.join(DIST, path.posix.dirname(rel + "x"), href))).toBe(true);
+    }
+  });
+});
+
 describe("localizeMetadata (the nb-NO generator)", () => {
   const metadata: Metadata = {
     functions: [{ id: "F", name: "F", description: "English", parameters: [{ name: "x", description: "ex" }], result: {} }],
