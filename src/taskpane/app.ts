@@ -22,7 +22,6 @@ import { MESSAGES, type Messages, type StepState } from "./messages";
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | boolean | undefined>;
 
-/** Creates an element; string children become text nodes (never parsed as HTML). */
 /**
  * A card of a tab: a section labelled by its heading, an intro line, then its content. `action`
  * (e.g. a refresh button) stands beside the heading.
@@ -48,6 +47,7 @@ export function htmlLang(locale: Locale): string {
   return locale === "nb-NO" ? "nb" : "en";
 }
 
+/** Creates an element; string children become text nodes (never parsed as HTML). */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -452,8 +452,9 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       tables = snap.tables;
       const result = check(tables, snap.sheets, snap.status);
       showFindings(result.findings);
-      // The inputs may have changed since the last refresh: keep the other tabs in step.
-      current = build(tables);
+      // The inputs may have changed since the last refresh: keep the other tabs in step. check()
+      // is build() plus the sheet findings, which name no input table, so no second build.
+      current = result;
       renderTables();
       renderMunicipalities();
     } catch (e) {

@@ -80,8 +80,9 @@ export function buildSummary(result: BuildResult): BuildSummary {
     sheets: result.plans.map((p) => p.name),
     municipalities: c.length,
     years,
-    costs: years.reduce((s, y) => s + sumOver(model?.costs.map((k) => k.amounts) ?? [], y), 0),
-    financing: years.reduce((s, y) => s + sumOver(model?.financing.map((k) => k.amounts) ?? [], y), 0),
+    // The engine's yearly sums (the CLI's budget lines), not a second summation of the model.
+    costs: years.reduce((s, y) => s + (result.budget?.costs[y] ?? 0), 0),
+    financing: years.reduce((s, y) => s + (result.budget?.financing[y] ?? 0), 0),
     contributions: total((x) => x.contributions),
     inKind: total((x) => x.inKind),
   };
