@@ -4,7 +4,7 @@
  *
  * Other modules code against these signatures; the work is done in model/, checks/ and plans/.
  */
-import { placeText } from "./checks/catalogue";
+import { placeText, type Severity } from "./checks/catalogue";
 import { consistencyFindings } from "./checks/consistency";
 import { finding, isBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
@@ -18,7 +18,7 @@ import type { SheetData, SheetPlan, SheetStatus, TableData, Where } from "./work
 export { CHECKS, type CheckDef } from "./checks/catalogue";
 export { examplePlanTitles } from "./example/plan2009";
 
-export type Severity = "error" | "warning";
+export type { Severity } from "./checks/catalogue";
 
 /** One result of the check catalogue. `id` is stable (e.g. `KBR-E-POP-NEGATIVE`). */
 export interface Finding {
