@@ -5,29 +5,13 @@
  */
 import type { CellValue, PlanCell, SheetPlan } from "../core/workbook/types";
 import { quoteSheet } from "../core/a1";
+import { dateToSerial, isDateSerial, serialToDate } from "../core/workbook/dates";
 import { cellsToRects, colsA1, rectA1, type Rect } from "./a1";
 
 /** What one cell of `range.formulas` is set to; `null` leaves the cell unchanged (Office.js rule). */
 export type Input = string | number | boolean | null;
 
 // ---------------------------------------------------------------- dates
-
-const DAY_MS = 86400000;
-const EPOCH_1899_12_30 = Date.UTC(1899, 11, 30);
-const EPOCH_1899_12_31 = Date.UTC(1899, 11, 31);
-const MARCH_1_1900 = Date.UTC(1900, 2, 1);
-
-/** Excel serial (1900 system, with its fictitious 29 Feb 1900 = 60) to a UTC Date. */
-export function serialToDate(serial: number): Date {
-  // Below 61 Excel counts from 31 Dec 1899 (serial 1 = 1 Jan 1900) because of the leap-year bug.
-  const base = serial < 61 ? EPOCH_1899_12_31 : EPOCH_1899_12_30;
-  return new Date(base + Math.round(serial * DAY_MS));
-}
-
-export function dateToSerial(d: Date): number {
-  const ms = d.getTime();
-  return (ms - (ms < MARCH_1_1900 ? EPOCH_1899_12_31 : EPOCH_1899_12_30)) / DAY_MS;
-}
 
 /**
  * True when an invariant number format shows a date or time (d, m, y, h, s outside quoted text,
@@ -65,7 +49,7 @@ export function fromOffice(value: unknown, type?: ValueType, format?: unknown): 
     if (type === "Error" || (type === undefined && ERROR_TEXTS.has(value))) return { error: value };
     return value;
   }
-  if (typeof value === "number") return isDateFormat(format) ? serialToDate(value) : value;
+  if (typeof value === "number") return isDateFormat(format) && isDateSerial(value) ? serialToDate(value) : value;
   if (typeof value === "boolean") return value;
   return String(value);
 }
@@ -108,9 +92,6 @@ export function tableInput(v: CellValue): Input {
   if (typeof v === "object") return v.error; // Excel parses "#N/A" typed into a cell as the error
   return typeof v === "string" ? textInput(v) : v;
 }
-
-/** Number format used for Date values of input tables (shared with the ExcelJS writer). */
-export { DATE_FORMAT } from "../core/workbook/tableFormat";
 
 // ---------------------------------------------------------------- column widths
 

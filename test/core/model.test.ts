@@ -328,4 +328,7 @@ it("reads Befolkningsdato given as a date, an Excel serial number or text", () =
   expect(at(new Date(Date.UTC(2008, 0, 1)))).toBe("2008-01-01");
   expect(at(39448)).toBe("2008-01-01");
   expect(at(" 1.1.2008 ")).toBe("1.1.2008");
+  // A number no date can be (beyond 31.12.9999, or below 1) stays as typed instead of failing the read.
+  expect(at(1e12)).toBe("1000000000000");
+  expect(at(-5)).toBe("-5");
 });

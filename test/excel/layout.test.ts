@@ -4,7 +4,8 @@ jest.mock("office-addin-manifest", () => ({ OfficeApp: { Excel: "excel", Outlook
 import { colIndex, colLetters as colLetter } from "../../src/core/a1";
 import { splitSheet } from "../../src/core/a1";
 import { cellsToRects, chunkAddresses, parseRect, rectA1 } from "../../src/excel/a1";
-import { charsToPoints, dateToSerial, fromOffice, isDateFormat, layoutSheet, needsQuote, serialToDate, sheetRefPattern } from "../../src/excel/layout";
+import { dateToSerial, serialToDate } from "../../src/core/workbook/dates";
+import { charsToPoints, fromOffice, isDateFormat, layoutSheet, needsQuote, sheetRefPattern } from "../../src/excel/layout";
 import { checkRequirements, EXCEL_API_SETS, MIN_EXCEL_API } from "../../src/excel/requirements";
 import { packBatches } from "../../src/excel/workbook";
 
@@ -38,6 +39,8 @@ describe("values", () => {
     expect(serialToDate(39448).toISOString()).toBe("2008-01-01T00:00:00.000Z");
     expect(serialToDate(1).toISOString()).toBe("1900-01-01T00:00:00.000Z");
     expect(serialToDate(61).toISOString()).toBe("1900-03-01T00:00:00.000Z");
+    // A number no date can be (Excel shows ####) stays a number, not an Invalid Date.
+    expect(fromOffice(1e12, "Double", "dd.mm.yyyy")).toBe(1e12);
     for (const s of [1, 59, 61, 39448, 45000.5]) expect(dateToSerial(serialToDate(s))).toBeCloseTo(s, 9);
   });
   it("recognises date formats, not number formats", () => {

@@ -5,6 +5,7 @@
 import { sheetCell } from "../a1";
 import type { BudgetModel, Finding } from "../engine";
 import { finding, isBlocking } from "../checks/findings";
+import { isDateSerial, serialToDate } from "../workbook/dates";
 import type { CellValue, TableData, Where } from "../workbook/types";
 
 /** Table and header names match ignoring case and surrounding/repeated whitespace. */
@@ -103,11 +104,6 @@ function text(v: CellValue): string {
   return String(v);
 }
 
-function excelSerialToIso(serial: number): string {
-  // Excel's day 25569 is 1970-01-01 (the 1900 leap-year bug only shifts dates before March 1900).
-  return new Date(Math.round((serial - 25569) * 86400000)).toISOString().slice(0, 10);
-}
-
 export function readModel(tables: readonly TableData[]): ReadResult {
   const findings: Finding[] = [];
 
@@ -201,7 +197,9 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     const r = paramRow(PARAMS.populationDate);
     const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
     if (v instanceof Date) populationDate = v.toISOString().slice(0, 10);
-    else if (typeof v === "number" && Number.isFinite(v)) populationDate = excelSerialToIso(v);
+    else if (typeof v === "number" && isDateSerial(v)) populationDate = serialToDate(v).toISOString().slice(0, 10);
+    // No date can be this number: keep it as typed, as a text would be (a Date would throw).
+    else if (typeof v === "number" && Number.isFinite(v)) populationDate = String(v);
     else if (typeof v === "string" && v.trim()) populationDate = v.trim();
     else findings.push(finding("KBR-W-PARAM-MISSING", r < 0 ? { ...tableWhere(pt), column: "Parameter" } : cellWhere(pt, r, pValue), { name: PARAMS.populationDate }));
   }
