@@ -4,10 +4,12 @@
  */
 import type { BuildResult, Contribution, Finding } from "../core/engine";
 import { formatNumber, type Locale } from "../core/i18n";
+import { nameKey, TABLES } from "../core/model/read";
 import type { TableData } from "../core/workbook/types";
 import { MESSAGES, type TableState } from "./messages";
 
-export const INPUT_TABLES = ["Kommuner", "Kostnader", "Finansiering", "Parametere"] as const;
+/** The engine's input tables, in its order. */
+export const INPUT_TABLES = Object.values(TABLES).map((t) => t.name);
 
 export interface TableStatus {
   name: (typeof INPUT_TABLES)[number];
@@ -16,9 +18,9 @@ export interface TableStatus {
   warnings: number;
 }
 
-const same = (a: string | undefined, b: string): boolean => (a ?? "").trim().toLowerCase() === b.toLowerCase();
+const same = (a: string | undefined, b: string): boolean => nameKey(a ?? "") === nameKey(b);
 
-/** Excel table names are case-insensitive, so is this lookup. */
+/** Found as the engine finds it (case-insensitive, as Excel table names are). */
 export function findTable(tables: readonly TableData[], name: string): TableData | undefined {
   return tables.find((t) => same(t.name, name));
 }
