@@ -10,6 +10,7 @@ import { OfficeWorkbook } from "../excel/workbook";
 import { h, htmlLang, startApp } from "./app";
 import { injectedTestHost, type TaskpaneHost } from "./host";
 import { MESSAGES } from "./messages";
+import { applyOfficeTheme, readOfficeTheme } from "./theme";
 
 /** How long to wait for Office.onReady before calling this "not Excel" (it is quick in a plain browser). */
 const OFFICE_READY_TIMEOUT_MS = 10_000;
@@ -89,6 +90,7 @@ function officeHost(): TaskpaneHost {
 export async function boot(root: HTMLElement): Promise<void> {
   const test = injectedTestHost(window);
   if (test) {
+    applyOfficeTheme(document.documentElement, test.officeTheme);
     startApp(root, test, pickLocale(test.displayLanguage ?? navigator.language));
     return;
   }
@@ -99,6 +101,8 @@ export async function boot(root: HTMLElement): Promise<void> {
     showOutsideOffice(root);
     return;
   }
+  // Before anything is shown in Excel, so even the "too old" notice matches Excel's theme.
+  applyOfficeTheme(document.documentElement, readOfficeTheme());
   const locale = pickLocale(Office.context.displayLanguage);
   const requirements = checkRequirements();
   if (!requirements.ok) {

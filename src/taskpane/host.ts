@@ -4,6 +4,7 @@
  * browser tests it is the in-memory double of test/e2e/browser/workbook-double.js.
  */
 import type { WorkbookPort } from "../core/workbook/types";
+import type { OfficeThemeColors } from "./theme";
 
 /** Moves Excel's selection to an A1 address with sheet, e.g. `'Kommunebidrag'!E5`. */
 export interface CellNavigator {
@@ -13,12 +14,19 @@ export interface CellNavigator {
 export interface TaskpaneHost extends WorkbookPort, CellNavigator {
   /** BCP-47 tag of the host's display language (Office.context.displayLanguage). */
   displayLanguage?: string;
+  /**
+   * Office's theme colours (Office.context.officeTheme). In Excel boot.ts reads them from
+   * Office.js; a test host may carry them (e.g. `{ bodyBackgroundColor: "#262626", ... }`) so the
+   * browser tests can show the pane in dark Excel. Absent: the pane follows prefers-color-scheme.
+   */
+  officeTheme?: OfficeThemeColors;
 }
 
 /**
  * TEST SEAM: when a page script defines `window.__KBR_TEST_WORKBOOK__` (a TaskpaneHost) before
  * the bundle loads, the pane uses it instead of Office.js. Only the browser tests do this (with
  * Playwright's addInitScript); in Excel nothing defines it and the pane talks to Office.js.
+ * Its optional `displayLanguage` and `officeTheme` stand in for Office.context's.
  */
 export const TEST_HOST_GLOBAL = "__KBR_TEST_WORKBOOK__";
 

@@ -107,6 +107,8 @@ export interface DoubleConfig {
   tables?: unknown[];
   userSheets?: string[];
   displayLanguage?: string;
+  /** Office.context.officeTheme as the pane would read it in Excel (e.g. the Black theme). */
+  officeTheme?: { bodyBackgroundColor?: string; bodyForegroundColor?: string; controlBackgroundColor?: string; controlForegroundColor?: string };
   delayMs?: number;
   /** write() throws an error carrying `texts` in both languages, as the adapters do. */
   failWrite?: boolean;

@@ -71,6 +71,8 @@
 
     const double = {
       displayLanguage: config.displayLanguage,
+      /** Stands in for Office.context.officeTheme (src/taskpane/host.ts); undefined: no theme. */
+      officeTheme: config.officeTheme,
 
       async readTables() {
         state.calls.push("readTables");

@@ -1,0 +1,155 @@
+/** The task pane's theme choice (src/taskpane/theme.ts) and the dark palette in taskpane.css. */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { applyOfficeTheme, contrastRatio, parseHexColor, themeName, type ThemeTarget } from "../../src/taskpane/theme";
+
+const CSS = readFileSync(join(__dirname, "../../src/taskpane/taskpane.css"), "utf8");
+
+/** A <html> stand-in recording what applyOfficeTheme sets. */
+function fakeRoot(): ThemeTarget & { attrs: Map<string, string>; props: Map<string, string> } {
+  const attrs = new Map<string, string>();
+  const props = new Map<string, string>();
+  return {
+    attrs,
+    props,
+    setAttribute: (n, v) => void attrs.set(n, v),
+    removeAttribute: (n) => void attrs.delete(n),
+    style: {
+      setProperty: (n, v) => void props.set(n, v),
+      removeProperty: (n) => {
+        const old = props.get(n) ?? "";
+        props.delete(n);
+        return old;
+      },
+    },
+  };
+}
+
+/** name -> value of the custom properties (and color-scheme) declared in a CSS block body. */
+function declarations(block: string): Map<string, string> {
+  return new Map([...block.matchAll(/(--[\w-]+|color-scheme)\s*:\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
+}
+
+function blockAfter(selector: string): string {
+  const start = CSS.indexOf(selector);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const open = CSS.indexOf("{", start);
+  return CSS.slice(open + 1, CSS.indexOf("}", open));
+}
+
+describe("parseHexColor", () => {
+  test("reads #rrggbb, #rgb and no #; rejects anything else", () => {
+    expect(parseHexColor("#262626")).toEqual([38, 38, 38]);
+    expect(parseHexColor("#FfF")).toEqual([255, 255, 255]);
+    expect(parseHexColor("107C41")).toEqual([16, 124, 65]);
+    for (const bad of ["", "#12345", "red", "rgb(0,0,0)", "#ggg", undefined, null, 0x262626]) expect(parseHexColor(bad)).toBeNull();
+  });
+});
+
+describe("themeName", () => {
+  test("Excel's Black and Dark Gray themes are dark; White and Colorful are light", () => {
+    expect(themeName({ bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF" })).toBe("dark");
+    expect(themeName({ bodyBackgroundColor: "#444444" })).toBe("dark");
+    expect(themeName({ bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000" })).toBe("light");
+    expect(themeName({ bodyBackgroundColor: "#E6E6E6" })).toBe("light");
+  });
+
+  test("the luminance threshold sits where white and black text read equally well", () => {
+    expect(themeName({ bodyBackgroundColor: "#737373" })).toBe("dark");
+    expect(themeName({ bodyBackgroundColor: "#777777" })).toBe("light");
+  });
+
+  test("no theme, or no usable background, is null (the CSS follows the OS); isDarkTheme is the fallback", () => {
+    expect(themeName(undefined)).toBeNull();
+    expect(themeName(null)).toBeNull();
+    expect(themeName({})).toBeNull();
+    expect(themeName({ bodyBackgroundColor: "transparent" })).toBeNull();
+    expect(themeName({ bodyBackgroundColor: "oops", isDarkTheme: true })).toBe("dark");
+    // The colour wins over the flag: the brief's rule is luminance.
+    expect(themeName({ bodyBackgroundColor: "#ffffff", isDarkTheme: true })).toBe("light");
+  });
+});
+
+describe("applyOfficeTheme", () => {
+  test("dark theme: sets data-theme and takes Office's readable body colours, normalised", () => {
+    const root = fakeRoot();
+    expect(applyOfficeTheme(root, { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFF" })).toBe("dark");
+    expect(root.attrs.get("data-theme")).toBe("dark");
+    expect(root.props.get("--office-body-bg")).toBe("#262626");
+    expect(root.props.get("--office-body-fg")).toBe("#ffffff");
+  });
+
+  test("unreadable or palette-contradicting body colours are not used, but the theme is", () => {
+    const root = fakeRoot();
+    expect(applyOfficeTheme(root, { bodyBackgroundColor: "#262626", bodyForegroundColor: "#333333" })).toBe("dark");
+    expect(root.attrs.get("data-theme")).toBe("dark");
+    expect(root.props.size).toBe(0);
+    // Dark text on a light body agrees with the light palette: kept.
+    expect(applyOfficeTheme(root, { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#000000" })).toBe("light");
+    expect(root.props.get("--office-body-bg")).toBe("#ffffff");
+    // Black on #757575 reads at 4.56:1, but a foreground darker than a dark body contradicts the dark palette.
+    expect(applyOfficeTheme(root, { bodyBackgroundColor: "#757575", bodyForegroundColor: "#000000" })).toBe("dark");
+    expect(root.props.size).toBe(0);
+  });
+
+  test("no theme: the attribute and earlier colours are removed", () => {
+    const root = fakeRoot();
+    applyOfficeTheme(root, { bodyBackgroundColor: "#262626", bodyForegroundColor: "#ffffff" });
+    expect(applyOfficeTheme(root, undefined)).toBeNull();
+    expect(root.attrs.has("data-theme")).toBe(false);
+    expect(root.props.size).toBe(0);
+  });
+});
+
+describe("taskpane.css dark palette", () => {
+  const dark = declarations(blockAfter(':root[data-theme="dark"]'));
+  const fallback = declarations(blockAfter(":root:not([data-theme])"));
+  const light = declarations(blockAfter(":root {"));
+
+  test("the prefers-color-scheme fallback is the same palette as data-theme=dark", () => {
+    expect(dark.size).toBeGreaterThan(20);
+    expect(fallback).toEqual(dark);
+    expect(CSS).toMatch(/@media \(prefers-color-scheme: dark\) \{\s*:root:not\(\[data-theme\]\)/);
+  });
+
+  test("every colour the light palette defines, the dark one redefines", () => {
+    const colours = [...light.keys()].filter((k) => k !== "--radius");
+    expect(colours.filter((k) => !dark.has(k))).toEqual([]);
+    expect(dark.get("color-scheme")).toBe("dark");
+  });
+
+  test("text colours reach WCAG AA (4.5:1) on their backgrounds, in both palettes", () => {
+    for (const [name, p] of [
+      ["light", light],
+      ["dark", dark],
+    ] as const) {
+      const c = (k: string): [number, number, number] => {
+        const rgb = parseHexColor(p.get(k));
+        if (!rgb) throw new Error(`${name}: ${k} is not a hex colour (${p.get(k)})`);
+        return rgb;
+      };
+      const pairs: [string, string][] = [
+        ["--fg1", "--bg1"],
+        ["--fg2", "--bg1"],
+        ["--fg3", "--bg1"],
+        ["--fg3", "--bg2"],
+        ["--fg1", "--bg3"],
+        ["--brand-fg", "--bg1"],
+        ["--on-brand", "--brand"],
+        ["--on-brand", "--brand-hover"],
+        ["--error-fg", "--bg1"],
+        ["--error-fg", "--error-bg"],
+        ["--warning-fg", "--bg1"],
+        ["--warning-fg", "--warning-bg"],
+        ["--success-fg", "--bg1"],
+        ["--success-fg", "--success-bg"],
+        ["--fg1", "--error-bg"],
+      ];
+      const low = pairs.map(([f, b]) => ({ pair: `${name} ${f} on ${b}`, ratio: contrastRatio(c(f), c(b)) })).filter((x) => x.ratio < 4.5);
+      expect(low).toEqual([]);
+      // The focus ring and the select's underline are UI components: 3:1 against the card.
+      expect(contrastRatio(c("--focus-ring"), c("--bg1"))).toBeGreaterThanOrEqual(3);
+      expect(contrastRatio(c("--stroke-accessible"), c("--bg1"))).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
