@@ -23,6 +23,9 @@ import {
 } from "./browser/harness";
 
 const SHOTS = join(ROOT, "test-output/screenshots");
+/** Office.context.officeTheme in Excel's Black theme and in its White theme. */
+const EXCEL_BLACK = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#404040", controlForegroundColor: "#FFFFFF" };
+const EXCEL_WHITE = { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#262626" };
 const XSS = "<img src=x onerror=alert(1)>";
 
 let browser: Browser;
@@ -220,6 +223,82 @@ describe("task pane in Chromium", () => {
     await page.close();
   });
 
+  test("dark Excel: the pane takes Office's dark theme (data-theme, Office's body colours, light text), with no CSP report", async () => {
+    for (const width of [320, 400]) {
+      const { page, dialogs, errors } = await openPane(browser, server.url, {
+        width,
+        double: { displayLanguage: "nb-NO", tables: examplePlanTables(), officeTheme: EXCEL_BLACK },
+      });
+      await page.getByRole("heading", { name: "Inndatatabeller" }).waitFor();
+      expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
+      const body = await colours(page, "body");
+      expect(body.background).toEqual([38, 38, 38]); // Office's bodyBackgroundColor, not our own
+      expect(luminance(body.background)).toBeLessThan(0.05);
+      expect(luminance(body.color)).toBeGreaterThan(0.8);
+      const card = await colours(page, ".card");
+      expect(luminance(card.background)).toBeLessThan(0.05);
+      expect(luminance(card.color)).toBeGreaterThan(0.8);
+
+      // A warning (the tables are there already), then a build (success) and its summary.
+      await page.getByRole("button", { name: "Sett inn 2009-planen som eksempeldata" }).click();
+      await page.locator(".message-warning").waitFor();
+      const warning = await colours(page, ".message-warning");
+      expect(luminance(warning.background)).toBeLessThan(0.05);
+      await page.getByRole("button", { name: "Bygg arkene" }).click();
+      await page.locator('.step[data-step="writing"].step-done').waitFor();
+      await page.locator(".summary").waitFor();
+      await shot(page, `taskpane-workbook-nb-dark-${width}`);
+
+      // Check with a typed-over formula: an error finding in the dark palette.
+      await page.getByRole("tab", { name: "Kontroll" }).click();
+      await page.evaluate(() => {
+        const wb = (window as unknown as { __KBR_TEST_WORKBOOK__: { findFormulaCell(s: string, v: number): { row: number; col: number } | null; typeOver(s: string, r: number, c: number, v: number): void } }).__KBR_TEST_WORKBOOK__;
+        const c = wb.findFormulaCell("Kommunebidrag", 65811);
+        if (c) wb.typeOver("Kommunebidrag", c.row, c.col, 70000);
+      });
+      await page.getByRole("button", { name: "Kontroller", exact: true }).click();
+      await page.locator(".finding-error").first().waitFor();
+      const severity = await textColour(page, ".finding-error .severity");
+      const findingBg = await colours(page, ".finding-error .finding-body");
+      expect(contrast(severity, findingBg.background)).toBeGreaterThanOrEqual(4.5);
+      await shot(page, `taskpane-check-nb-dark-${width}`);
+
+      await page.getByRole("tab", { name: "Min kommune" }).click();
+      await page.getByLabel("Kommune", { exact: true }).selectOption("Tinn");
+      await expectText(page.locator(".mine-body"), "65 811");
+      const select = await colours(page, "#mine-select");
+      expect(luminance(select.background)).toBeLessThan(0.05);
+      expect(luminance(select.color)).toBeGreaterThan(0.8);
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector("#mine-select")!).colorScheme)).toBe("dark");
+      await page.mouse.move(width - 1, 799); // no hover state on the tab just clicked
+      await shot(page, `taskpane-my-municipality-nb-dark-${width}`);
+
+      expect(dialogs).toEqual([]);
+      expect(ownViolations(await cspViolations(page))).toEqual([]);
+      expect(ownErrors(errors)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  test("Office's theme wins over the OS; with no Office theme the OS preference decides", async () => {
+    const white = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO", officeTheme: EXCEL_WHITE } });
+    await white.page.emulateMedia({ colorScheme: "dark" });
+    await white.page.getByRole("heading", { name: "Inndatatabeller" }).waitFor();
+    expect(await white.page.locator("html").getAttribute("data-theme")).toBe("light");
+    expect(luminance((await colours(white.page, ".card")).background)).toBeGreaterThan(0.9);
+    expect(luminance((await colours(white.page, ".card")).color)).toBeLessThan(0.05);
+    await white.page.close();
+
+    const none = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO" } });
+    await none.page.getByRole("heading", { name: "Inndatatabeller" }).waitFor();
+    expect(await none.page.locator("html").getAttribute("data-theme")).toBeNull();
+    expect(luminance((await colours(none.page, "body")).background)).toBeGreaterThan(0.9);
+    await none.page.emulateMedia({ colorScheme: "dark" });
+    expect(luminance((await colours(none.page, "body")).background)).toBeLessThan(0.05);
+    expect(luminance((await colours(none.page, ".card")).color)).toBeGreaterThan(0.8);
+    await none.page.close();
+  });
+
   test("keyboard: tabs with arrow keys, visible focus ring", async () => {
     const { page } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO" } });
     await page.getByRole("tab", { name: "Arbeidsbok" }).waitFor();
@@ -333,6 +412,45 @@ async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T
 async function expectText(locator: Locator, text: string): Promise<void> {
   const read = async (): Promise<string> => nbsp((await locator.first().textContent().catch(() => "")) ?? "");
   expect(await poll(read, (t) => t.includes(text))).toContain(text);
+}
+
+type Rgb = [number, number, number];
+
+/** The computed background and text colour of the first match, as [r, g, b] (a transparent background throws). */
+async function colours(page: Page, selector: string): Promise<{ background: Rgb; color: Rgb }> {
+  const { background, color } = await rawColours(page, selector);
+  if (background === null) throw new Error(`${selector}: transparent background, nothing to compare`);
+  return { background, color };
+}
+
+async function textColour(page: Page, selector: string): Promise<Rgb> {
+  return (await rawColours(page, selector)).color;
+}
+
+async function rawColours(page: Page, selector: string): Promise<{ background: Rgb | null; color: Rgb }> {
+  const raw = await page.locator(selector).first().evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { background: cs.backgroundColor, color: cs.color };
+  });
+  const rgb = (css: string): Rgb | null => {
+    const m = /^rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)$/.exec(css);
+    if (!m) throw new Error(`${selector}: unexpected colour ${css}`);
+    return m[4] !== undefined && Number(m[4]) === 0 ? null : [Number(m[1]), Number(m[2]), Number(m[3])];
+  };
+  const color = rgb(raw.color);
+  if (color === null) throw new Error(`${selector}: transparent text`);
+  return { background: rgb(raw.background), color };
+}
+
+/** WCAG relative luminance (0 black .. 1 white). */
+function luminance(rgb: Rgb): number {
+  const lin = (c: number): number => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2]);
+}
+
+function contrast(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
 }
 
 async function selections(page: Page, n: number): Promise<string[]> {
