@@ -1,8 +1,8 @@
 /**
  * The ExcelJS adapter: a WorkbookPort over an ExcelJS Workbook, for the command line and tests.
  * It writes what the engine plans and reads what the engine checks, without knowing what the
- * sheets mean. ExcelJS cannot write charts: a plan's chart is left out here (its source data is
- * on the sheet already); the Office.js adapter draws it.
+ * sheets mean. ExcelJS cannot write charts: a plan's chart is remembered here and added to the
+ * saved file by ./chart (saveWorkbook); the Office.js adapter draws it in Excel.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -28,6 +28,8 @@ import { bodyFormat, inputColumnChars } from "../core/workbook/tableFormat";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
+import { addChartsToXlsx, chartSpec } from "./chart";
+import type { ChartSpec } from "./chart";
 
 // ExcelJS 4.4 reads a table's header flag as `headerRowCount === "1"`, but Excel leaves the
 // attribute out when it is 1 (the default). Uncorrected, every table saved by Excel would load
@@ -161,7 +163,15 @@ class StyleCache {
 }
 
 export class XlsxWorkbook implements WorkbookPort {
+  /** Charts of the sheets written, by lower-case sheet name: saveWorkbook adds them to the file. */
+  private readonly charts = new Map<string, ChartSpec>();
+
   constructor(readonly workbook: ExcelJS.Workbook = new ExcelJS.Workbook()) {}
+
+  /** The charts to add on saving, for the written sheets that still exist. */
+  chartSpecs(): ChartSpec[] {
+    return [...this.charts.values()].filter((c) => this.findSheet(c.sheet) !== undefined);
+  }
 
   private findSheet(name: string): ExcelJS.Worksheet | undefined {
     return this.workbook.worksheets.find((ws) => sameName(ws.name, name));
@@ -320,6 +330,9 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const views: Partial<ExcelJS.WorksheetView>[] = p.freezeRows > 0 ? [{ state: "frozen", ySplit: p.freezeRows, xSplit: 0 }] : [];
     const ws = this.workbook.addWorksheet(p.name, { views });
+    const chart = chartSpec(p);
+    if (chart) this.charts.set(p.name.toLowerCase(), chart);
+    else this.charts.delete(p.name.toLowerCase());
     if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
 
     p.columnWidths.forEach((w, i) => {
@@ -420,7 +433,9 @@ export async function saveWorkbook(book: XlsxWorkbook, file: string): Promise<vo
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
     const buf = await book.workbook.xlsx.writeBuffer();
-    fs.writeFileSync(tmp, Buffer.from(buf as ArrayBuffer));
+    // Charts go into the zip before the rename, so the file appears whole or not at all.
+    const withCharts = await addChartsToXlsx(new Uint8Array(buf as ArrayBuffer), book.chartSpecs());
+    fs.writeFileSync(tmp, withCharts);
     fs.renameSync(tmp, file);
   } catch (e) {
     try {
