@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
 import type { Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
@@ -91,6 +92,8 @@ async function buildFile(tables: TableData[], file: string): Promise<SheetPlan[]
 let dir: string;
 const plans: Record<string, SheetPlan[]> = {};
 const recalculated: Record<string, ExcelJS.Workbook> = {};
+/** The .xlsx files LibreOffice wrote back, by case name. */
+const recalculatedFiles: Record<string, string> = {};
 let userBefore: Record<string, string[]>;
 
 beforeAll(async () => {
@@ -148,7 +151,10 @@ beforeAll(async () => {
 
   const names = Object.keys(files);
   const outs = recalculate(names.map((n) => files[n]), path.join(dir, "recalculated"));
-  for (let i = 0; i < names.length; i++) recalculated[names[i]] = await read(outs[i]);
+  for (let i = 0; i < names.length; i++) {
+    recalculatedFiles[names[i]] = outs[i];
+    recalculated[names[i]] = await read(outs[i]);
+  }
 });
 
 afterAll(() => {
@@ -167,6 +173,46 @@ describe.each(["plan2009", "region", "rounding", "user"])("%s", (name) => {
   test("no cell anywhere is an error", () => {
     expect(errorCells(recalculated[name])).toEqual([]);
   });
+});
+
+/** The chart parts drawn on `sheet`, followed from workbook.xml through the relationships. */
+async function chartsOnSheet(file: string, sheet: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const textOf = async (part: string) => (await zip.file(part)?.async("string")) ?? "";
+  const relsOf = async (part: string) => {
+    const i = part.lastIndexOf("/");
+    const xml = await textOf(`${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`);
+    return [...xml.matchAll(/<Relationship\b[^>]*>/g)].map((m) => ({
+      id: /\sId="([^"]*)"/.exec(m[0])?.[1],
+      target: /\sTarget="([^"]*)"/.exec(m[0])?.[1] ?? "",
+    }));
+  };
+  const resolve = (from: string, target: string) => (target.startsWith("/") ? target.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(from), target)));
+  const wb = await textOf("xl/workbook.xml");
+  const tag = [...wb.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(`name="${sheet}"`));
+  const rid = tag && /r:id="([^"]*)"/.exec(tag)?.[1];
+  const sheetRel = (await relsOf("xl/workbook.xml")).find((r) => r.id === rid);
+  if (!sheetRel) return [];
+  const sheetPart = resolve("xl/workbook.xml", sheetRel.target);
+  const drawingId = /<drawing r:id="([^"]*)"/.exec(await textOf(sheetPart))?.[1];
+  const drawingRel = (await relsOf(sheetPart)).find((r) => r.id === drawingId);
+  if (!drawingRel) return [];
+  const drawingPart = resolve(sheetPart, drawingRel.target);
+  const chartIds = [...(await textOf(drawingPart)).matchAll(/<c:chart [^>]*r:id="([^"]*)"/g)].map((m) => m[1]);
+  const drawingRels = await relsOf(drawingPart);
+  return Promise.all(chartIds.map((id) => textOf(resolve(drawingPart, drawingRels.find((r) => r.id === id)?.target ?? ""))));
+}
+
+test.each(["plan2009", "region"])("%s: LibreOffice keeps the Kommunebidrag chart on its .xlsx export", async (name) => {
+  const charts = await chartsOnSheet(recalculatedFiles[name], "Kommunebidrag");
+  expect(charts).toHaveLength(1);
+  expect(charts[0]).toContain("<c:barChart>");
+  const p = plans[name].find((x) => x.name === "Kommunebidrag")!;
+  // One series per planned one, each still on the sheet's contribution column.
+  for (const s of p.chart!.series) {
+    const col = colLetter(s.col);
+    expect(charts[0]).toMatch(new RegExp(`Kommunebidrag'?!\\$${col}\\$${s.fromRow + 1}:\\$${col}\\$${s.toRow + 1}`));
+  }
 });
 
 test("the user's own sheets survive the build, values and formulas", async () => {
