@@ -25,6 +25,7 @@ const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 const REL_DRAWING = `${NS_REL}/drawing`;
 const REL_CHART = `${NS_REL}/chart`;
+const REL_IMAGE = `${NS_REL}/image`;
 const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
 const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 const NUMBER_FORMAT = "#,##0";
@@ -262,23 +263,49 @@ export function addChartParts(parts: PartTexts, specs: readonly ChartSpec[]): Ma
   if (!types) throw new Error("[Content_Types].xml is missing");
   specs.forEach((spec, i) => {
     const sheet = sheetPart(parts, spec.sheet);
-    const sheetXml = sheet ? get(sheet) : undefined;
-    if (!sheet || !sheetXml) throw new Error(`no worksheet part for ${spec.sheet}`);
+    if (!sheet) throw new Error(`no worksheet part for ${spec.sheet}`);
     const chart = freshPart(parts, out, "xl/charts", "chart");
     out.set(chart, chartXml(spec));
-    const drawing = freshPart(parts, out, "xl/drawings", "drawing");
-    out.set(drawing, drawingXml(spec.plan, `Diagram ${i + 1}`, 2));
-    out.set(relsPartOf(drawing), relsXml(undefined, { id: "rId1", type: REL_CHART, target: `../charts/${chart.split("/").pop()}` }));
     const sheetRels = relsPartOf(sheet);
     const oldRels = get(sheetRels);
-    const rid = freshId(oldRels ? parseRels(oldRels) : []);
-    out.set(sheetRels, relsXml(oldRels, { id: rid, type: REL_DRAWING, target: `../drawings/${drawing.split("/").pop()}` }));
-    out.set(sheet, insertDrawing(sheetXml, rid));
+    const placeholder = placeholderDrawing(sheet, oldRels);
+    let drawing: string;
+    if (placeholder) {
+      // The adapter anchored a placeholder picture, so ExcelJS already wrote the sheet's
+      // <drawing> and its relationship: only the small drawing part changes, and the sheet
+      // (megabytes for a big region) keeps its compressed bytes.
+      drawing = placeholder;
+    } else {
+      const sheetXml = get(sheet);
+      if (!sheetXml) throw new Error(`no worksheet part for ${spec.sheet}`);
+      drawing = freshPart(parts, out, "xl/drawings", "drawing");
+      const rid = freshId(oldRels ? parseRels(oldRels) : []);
+      out.set(sheetRels, relsXml(oldRels, { id: rid, type: REL_DRAWING, target: `../drawings/${drawing.split("/").pop()}` }));
+      out.set(sheet, insertDrawing(sheetXml, rid));
+    }
+    out.set(drawing, drawingXml(spec.plan, `Diagram ${i + 1}`, 2));
+    out.set(relsPartOf(drawing), relsXml(undefined, { id: "rId1", type: REL_CHART, target: `../charts/${chart.split("/").pop()}` }));
     types = addOverride(addOverride(types!, `/${chart}`, CT_CHART), `/${drawing}`, CT_DRAWING);
   });
   out.set("[Content_Types].xml", types);
   return out;
 }
+
+/**
+ * The drawing part of a sheet whose only drawing relationship is the adapter's placeholder
+ * picture (see PLACEHOLDER_PNG), or null. ExcelJS writes a drawing for a sheet's pictures; a
+ * generated sheet has no pictures but the placeholder, so its drawing can be replaced whole.
+ */
+function placeholderDrawing(sheet: string, sheetRels: string | undefined): string | null {
+  const rel = sheetRels ? parseRels(sheetRels).find((r) => r.type === REL_DRAWING) : undefined;
+  return rel ? resolveTarget(sheet, rel.target) : null;
+}
+
+/** A 1 x 1 transparent PNG: the picture the adapter anchors where a chart goes (replaced on save). */
+export const PLACEHOLDER_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 /** The charts added to a saved .xlsx (a zip): a new buffer; the input unchanged when there are none. */
 export async function addChartsToXlsx(xlsx: Uint8Array, specs: readonly ChartSpec[]): Promise<Uint8Array> {
@@ -293,9 +320,18 @@ export async function addChartsToXlsx(xlsx: Uint8Array, specs: readonly ChartSpe
   }
   for (const spec of specs) {
     const sheet = sheetPart(parts, spec.sheet);
-    const file = sheet ? zip.file(sheet) : null;
-    if (sheet && file) parts.set(sheet, await file.async("string"));
+    if (!sheet || placeholderDrawing(sheet, parts.get(relsPartOf(sheet)))) continue; // the sheet stays as written
+    const file = zip.file(sheet);
+    if (file) parts.set(sheet, await file.async("string"));
   }
-  for (const [name, text] of addChartParts(parts, specs)) zip.file(name, text);
+  const changed = addChartParts(parts, specs);
+  // The placeholder pictures go with the drawings that referred to them.
+  for (const [name, text] of parts) {
+    if (!name.startsWith("xl/drawings/_rels/") || !changed.has(name)) continue;
+    const drawing = name.replace("_rels/", "").replace(/\.rels$/, "");
+    for (const r of parseRels(text)) if (r.type === REL_IMAGE) zip.remove(resolveTarget(drawing, r.target));
+  }
+  for (const [name, text] of changed) zip.file(name, text);
+  if (zip.folder("xl/media")?.filter(() => true).length === 0) zip.remove("xl/media");
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }

@@ -28,7 +28,7 @@ import { bodyFormat, inputColumnChars } from "../core/workbook/tableFormat";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
-import { addChartsToXlsx, chartSpec } from "./chart";
+import { addChartsToXlsx, chartSpec, PLACEHOLDER_PNG } from "./chart";
 import type { ChartSpec } from "./chart";
 
 // ExcelJS 4.4 reads a table's header flag as `headerRowCount === "1"`, but Excel leaves the
@@ -331,8 +331,14 @@ export class XlsxWorkbook implements WorkbookPort {
     const views: Partial<ExcelJS.WorksheetView>[] = p.freezeRows > 0 ? [{ state: "frozen", ySplit: p.freezeRows, xSplit: 0 }] : [];
     const ws = this.workbook.addWorksheet(p.name, { views });
     const chart = chartSpec(p);
-    if (chart) this.charts.set(p.name.toLowerCase(), chart);
-    else this.charts.delete(p.name.toLowerCase());
+    if (chart) {
+      this.charts.set(p.name.toLowerCase(), chart);
+      // A placeholder picture where the chart goes makes ExcelJS write the sheet's drawing
+      // link itself; saveWorkbook swaps the picture for the chart without rewriting the sheet.
+      const a = chart.plan.anchor;
+      const image = this.workbook.addImage({ buffer: PLACEHOLDER_PNG, extension: "png" } as unknown as ExcelJS.Image);
+      ws.addImage(image, { tl: { col: a.col, row: a.row }, br: { col: a.col + a.cols, row: a.row + a.rows } } as unknown as ExcelJS.ImageRange);
+    } else this.charts.delete(p.name.toLowerCase());
     if (orderNo !== undefined) (ws as unknown as { orderNo: number }).orderNo = orderNo;
 
     p.columnWidths.forEach((w, i) => {

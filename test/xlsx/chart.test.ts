@@ -103,6 +103,9 @@ describe("chart in the saved workbook", () => {
     const a = plan.chart.anchor;
     expect(drawingXml).toContain(`<xdr:from><xdr:col>${a.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row}</xdr:row>`);
     expect(drawingXml).toContain(`<xdr:to><xdr:col>${a.col + a.cols}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row + a.rows}</xdr:row>`);
+    // The adapter's placeholder picture is replaced by the chart, and its image part is gone.
+    expect(drawingXml).not.toContain("<xdr:pic>");
+    expect(Object.keys(zip.files).filter((n) => n.startsWith("xl/media/") && !zip.files[n].dir)).toEqual([]);
   });
 
   it("refers each series to the names column and its contribution column, with the engine's values cached", async () => {
