@@ -115,12 +115,13 @@ function sameName(a: string, b: string): boolean {
 
 /** The range a loaded or newly added table covers, 1-based, header and totals rows included. */
 function tableBounds(t: ExcelJS.Table): { top: number; left: number; bottom: number; right: number } {
-  const model = (t as unknown as { table: { tableRef?: string; ref: string } }).table;
+  const model = (t as unknown as { table: { tableRef?: string; ref: string; name?: string } }).table;
   const ref = model.tableRef ?? model.ref;
-  const [a, b] = ref.replace(/\$/g, "").split(":");
+  const [a, b] = String(ref).replace(/\$/g, "").split(":");
   const decode = (s: string) => {
     const cell = parseA1(s);
-    if (!cell) throw new Error(`bad table ref ${ref}`);
+    // Only a damaged file gets here: say which table, in the user's language (exit 2: unreadable).
+    if (!cell) throw new LocalizedError(both(XLSX_MESSAGES.badTableRef, { table: model.name ?? "?", ref: String(ref) }), 2);
     return { row: cell.row + 1, col: cell.col + 1 };
   };
   const tl = decode(a);

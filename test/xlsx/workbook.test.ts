@@ -111,6 +111,26 @@ describe("XlsxWorkbook", () => {
     expect(await again.file(name)!.async("string")).toContain('headerRowCount="1"');
   });
 
+  test("a table with a damaged range is named in both languages, exit code 2", async () => {
+    const book = new XlsxWorkbook();
+    await book.write([], [kommuner]);
+    const zip = await JSZip.loadAsync((await book.workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    const name = Object.keys(zip.files).find((f) => /^xl\/tables\/table\d+\.xml$/.test(f))!;
+    const xml = await zip.file(name)!.async("string");
+    zip.file(name, xml.replace(/ ref="[^"]*"/, ' ref="??"'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await zip.generateAsync({ type: "arraybuffer" }));
+    const err = await new XlsxWorkbook(wb).readTables().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(LocalizedError);
+    const e = err as LocalizedError;
+    expect(e.exitCode).toBe(2);
+    expect(e.texts["nb-NO"]).toContain("Tabellen «Kommuner» har et ugyldig område");
+    expect(e.texts["en-US"]).toContain('The table "Kommuner" has an invalid range');
+  });
+
   test("refuses a user's sheet under a generated name and writes nothing", async () => {
     const wb = await userWorkbook();
     const book = new XlsxWorkbook(wb);
