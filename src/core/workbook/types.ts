@@ -12,6 +12,19 @@ export interface CellError {
 /** A cell value as read from a workbook. Blank cells are `null`. Dates are JS Dates (UTC). */
 export type CellValue = string | number | boolean | Date | CellError | null;
 
+/**
+ * A body cell the engine must not guess at:
+ * - `not-a-number`: stored as a number, but its stored text is not one (`12x232`);
+ * - `uncalculated`: a formula with no cached value (never calculated by a spreadsheet program).
+ */
+export interface CellIssue {
+  row: number;
+  col: number;
+  kind: "not-a-number" | "uncalculated";
+  /** The stored text (not-a-number) or the formula with leading `=` (uncalculated). */
+  text: string;
+}
+
 /** An Excel table (ListObject) as read from a workbook. */
 export interface TableData {
   /** Table name, e.g. `Kommuner`. */
@@ -25,6 +38,12 @@ export interface TableData {
   headers: string[];
   /** Body rows (no header, no totals row), each as long as `headers`. */
   rows: CellValue[][];
+  /**
+   * Cells the reader could not take at face value (file readers only): the value in `rows` is
+   * null there, and the model reports the issue instead of guessing. Row and col are 0-based
+   * within the body.
+   */
+  cellIssues?: CellIssue[];
   // Presentation, used when writing (readTables leaves these out):
   /** Title written in the cell above the header row (skipped when that cell is taken or top is 0). */
   title?: string;
