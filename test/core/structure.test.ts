@@ -44,3 +44,35 @@ describe("scripts/check-cycles.js", () => {
     }
   });
 });
+
+describe("eslint-plugin-office-addins in the lint", () => {
+  // An Office.js mistake the plugin's recommended rules catch: a *OrNullObject compared with null.
+  const PROBE = [
+    "export async function probe(context: Excel.RequestContext): Promise<boolean> {",
+    '  const sheet = context.workbook.worksheets.getItemOrNullObject("Kommunebidrag");',
+    "  await context.sync();",
+    "  return sheet === null;",
+    "}",
+    "",
+  ].join("\n");
+
+  function lint(asFile: string): string {
+    try {
+      return execFileSync(process.execPath, [join(ROOT, "node_modules/eslint/bin/eslint.js"), "--stdin", "--stdin-filename", asFile], {
+        cwd: ROOT,
+        input: PROBE,
+        encoding: "utf8",
+      });
+    } catch (e) {
+      return (e as { stdout: string }).stdout;
+    }
+  }
+
+  test.each(["src/excel/probe.ts", "src/taskpane/probe.ts", "src/functions/probe.ts"])("checks %s", (file) => {
+    expect(lint(file)).toContain("office-addins/test-for-null-using-isNullObject");
+  });
+
+  test("leaves the ExcelJS adapter (src/xlsx) alone, whose plain objects look like Office.js proxies", () => {
+    expect(lint("src/xlsx/probe.ts")).not.toContain("office-addins/");
+  });
+});
