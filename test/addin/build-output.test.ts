@@ -7,8 +7,9 @@ import * as path from "path";
 import { buildInfo, DIST, readDist, ROOT } from "./dist";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localizeMetadata } = require("../../scripts/localized-metadata-plugin.js") as {
+const { localizeMetadata, allowErrorInputs } = require("../../scripts/localized-metadata-plugin.js") as {
   localizeMetadata: (metadata: Metadata, table: object) => Metadata;
+  allowErrorInputs: (metadata: Metadata, errorInputs: Record<string, string[]>) => Metadata;
 };
 
 interface Param {
@@ -27,6 +28,7 @@ interface Fn {
   result: { type?: string; dimensionality?: string };
 }
 interface Metadata {
+  allowErrorForDataTypeAny?: boolean;
   functions: Fn[];
 }
 
@@ -100,6 +102,40 @@ describe("dist/functions.nb-NO.json", () => {
       });
       expect(fn.helpUrl).toMatch(/^https:\/\/.*\/help\/nb-NO\//);
     });
+  });
+});
+
+describe("error cells reach the functions", () => {
+  // Without allowErrorForDataTypeAny Excel answers =KBR.SPLIT(B2:B8) with B4's #N/A itself, and
+  // the function never sees the cell. Office reads the flag at the top level only, and passes
+  // errors only to parameters of type any.
+  test.each(["functions.json", "functions.nb-NO.json"])("%s says allowErrorForDataTypeAny, and the range parameters are of type any", (file) => {
+    const metadata = JSON.parse(readDist(file)) as Metadata;
+    expect(metadata.allowErrorForDataTypeAny).toBe(true);
+    const types = metadata.functions.flatMap((f) => f.parameters.map((p) => [`${f.id}.${p.name}`, p.type]));
+    for (const name of ["SPLIT.populations", "RESOURCE_SHARE.municipality", "RESOURCE_SHARE.weights"]) {
+      expect(types).toContainEqual([name, "any"]);
+    }
+  });
+});
+
+describe("allowErrorInputs (the post-processing JSDoc cannot say)", () => {
+  const metadata: Metadata = {
+    functions: [{ id: "F", name: "F", description: "d", parameters: [{ name: "x", type: "any" }, { name: "n", type: "number" }], result: {} }],
+  };
+
+  test("sets the top-level flag and keeps the functions", () => {
+    const out = allowErrorInputs(metadata, { F: ["x"] });
+    expect(out).toEqual({ ...metadata, allowErrorForDataTypeAny: true });
+    expect(metadata.allowErrorForDataTypeAny).toBeUndefined();
+  });
+
+  test.each([
+    ["a parameter not of type any", { F: ["n"] }, /F: parameter n has type number/],
+    ["an unknown parameter", { F: ["y"] }, /F: error inputs for unknown parameter y/],
+    ["an unknown function", { G: ["x"] }, /unknown function G/],
+  ])("fails the build on %s", (_name, inputs, error) => {
+    expect(() => allowErrorInputs(metadata, inputs)).toThrow(error);
   });
 });
 
