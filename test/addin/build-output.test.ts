@@ -214,6 +214,13 @@ describe("dist/taskpane.html", () => {
     expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
   });
 
+  test("the CSP's frame-src allows office.js's CDN, where office.js opens its own error page", () => {
+    const csp = /<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] as string;
+    const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+    expect(directives.get("frame-src")).toContain("https://appsforoffice.microsoft.com");
+    expect(directives.get("frame-src")).not.toContain("*");
+  });
+
   test("the shared runtime page loads the functions bundle; each bundle carries its own runtime", () => {
     const files = fs.readdirSync(DIST).filter((f) => f.endsWith(".js"));
     expect(files.sort()).toEqual(["functions.js", "taskpane.js"]);
