@@ -1,8 +1,9 @@
 /**
  * Builds the add-in into dist/: functions.js (custom functions, loads alone), taskpane.js +
  * taskpane.html (the shared-runtime page, which also loads functions.js), functions.json
- * (generated from the JSDoc of src/functions/functions.ts), functions.nb-NO.json, manifest.xml
- * and assets. `--mode production` rewrites every https://localhost:3000 URL to KBR_PUBLIC_URL.
+ * (generated from the JSDoc of src/functions/functions.ts, plus allowErrorForDataTypeAny),
+ * functions.nb-NO.json, manifest.xml and assets. `--mode production` rewrites every
+ * https://localhost:3000 URL to KBR_PUBLIC_URL.
  */
 "use strict";
 const path = require("path");
@@ -66,7 +67,14 @@ module.exports = async (env, argv) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
-      new LocalizedMetadataPlugin({ source: "functions.json", target: "functions.nb-NO.json", table: nbMetadata, rewrite }),
+      new LocalizedMetadataPlugin({
+        source: "functions.json",
+        target: "functions.nb-NO.json",
+        table: nbMetadata,
+        // The range arguments whose error cells the functions report by row (see src/functions).
+        errorInputs: { SPLIT: ["populations"], RESOURCE_SHARE: ["municipality", "weights"] },
+        rewrite,
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

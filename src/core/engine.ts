@@ -4,7 +4,7 @@
  *
  * Other modules code against these signatures; the work is done in model/, checks/ and plans/.
  */
-import { placeText, type Severity } from "./checks/catalogue";
+import { placeText } from "./checks/catalogue";
 import { consistencyFindings } from "./checks/consistency";
 import { finding, isBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
@@ -13,64 +13,14 @@ import type { Locale } from "./i18n";
 import { compute, type Computed } from "./model/compute";
 import { readModel } from "./model/read";
 import { planAll } from "./plans";
-import type { SheetData, SheetPlan, SheetStatus, TableData, Where } from "./workbook/types";
+import type { BuildResult, Report } from "./types";
+import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 
 export { CHECKS, type CheckDef } from "./checks/catalogue";
 export { examplePlanTitles } from "./example/plan2009";
 
 export type { Severity } from "./checks/catalogue";
-
-/** One result of the check catalogue. `id` is stable (e.g. `KBR-E-POP-NEGATIVE`). */
-export interface Finding {
-  id: string;
-  severity: Severity;
-  message: Record<Locale, string>;
-  where: Where;
-}
-
-/** The input tables as a validated model. Years are the year headers as text ("2009"). */
-export interface BudgetModel {
-  projectName: string;
-  equalShare: number;
-  populationDate: string | null;
-  years: string[];
-  municipalities: { name: string; population: number; resourceShare: number }[];
-  costs: { label: string; kind: "Ekstern" | "Egeninnsats"; amounts: Record<string, number> }[];
-  financing: { label: string; kind: "Tilskudd" | "Kommunene" | "Egeninnsats" | "Annet"; amounts: Record<string, number> }[];
-}
-
-/** Per municipality, what the engine computes (the JSON report's `municipalities`). */
-export interface Contribution {
-  name: string;
-  population: number;
-  resourceShare: number;
-  contributions: Record<string, number>;
-  equalPart: Record<string, number>;
-  populationPart: Record<string, number>;
-  inKind: Record<string, number>;
-}
-
-/** The JSON of `kbr build --json` / `kbr check --json` (SPEC.md, Command line). */
-export interface Report {
-  years: string[];
-  municipalities: Contribution[];
-  budget: { costs: Record<string, number>; financing: Record<string, number> };
-  findings: { id: string; severity: Severity; message: string; where: string }[];
-}
-
-export interface BuildResult {
-  /**
-   * null when the inputs cannot be modelled (a finding whose catalogue entry is `blocking`);
-   * then `plans` is empty and `findings` says why. Consistency errors (costs ≠ financing, …)
-   * leave the model and plans in place: the sheets show the difference.
-   */
-  model: BudgetModel | null;
-  plans: SheetPlan[];
-  contributions: Contribution[];
-  findings: Finding[];
-  /** Budget sums per year (costs, financing); empty when model is null. */
-  budget?: { costs: Record<string, number>; financing: Record<string, number> };
-}
+export type { BudgetModel, BuildResult, Contribution, Finding, Report } from "./types";
 
 /** Names of the generated sheets, in the order they are written. */
 export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag"] as const;

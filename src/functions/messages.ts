@@ -28,6 +28,11 @@ export function shown(value: unknown, locale: Locale): string {
   return locale === "nb-NO" ? `«${cut}»` : `"${cut}"`;
 }
 
+/** An error value (CustomFunctions.Error) or a data type (entity, formatted number...): Excel passes both as objects. */
+export function isErrorOrDataType(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 type At = { at: string };
 type AtValue = { at: string; value: string };
 type Value = { value: string };
@@ -62,6 +67,10 @@ export const messages = {
     "nb-NO": (p) => `populations må være én kolonne eller én rad, ikke ${p.rows} rader × ${p.columns} kolonner.`,
     "en-US": (p) => `populations must be one column or one row, not ${p.rows} rows × ${p.columns} columns.`,
   } satisfies Localized<{ rows: number; columns: number }>,
+  populationsRagged: {
+    "nb-NO": (p) => `populations, rad ${p.row}: ${p.count === 1 ? "1 celle" : `${p.count} celler`}, men rad 1 har ${p.first}; gi én kolonne eller én rad.`,
+    "en-US": (p) => `populations, row ${p.row}: ${p.count === 1 ? "1 cell" : `${p.count} cells`}, but row 1 has ${p.first}; give one column or one row.`,
+  } satisfies Localized<{ row: number; count: number; first: number }>,
   populationsEmpty: {
     "nb-NO": "populations er tomt: gi minst én celle.",
     "en-US": "populations is empty: give at least one cell.",
@@ -116,6 +125,10 @@ export const messages = {
     "nb-NO": (p) => `municipality, ${p.at}: ${p.value} er ikke et kommunenavn.`,
     "en-US": (p) => `municipality, ${p.at}: ${p.value} is not a municipality name.`,
   } satisfies Localized<AtValue>,
+  municipalityError: {
+    "nb-NO": (p) => `municipality, ${p.at}: cellen inneholder en feilverdi eller en datatype, ikke et kommunenavn.`,
+    "en-US": (p) => `municipality, ${p.at}: the cell holds an error value or a data type, not a municipality name.`,
+  } satisfies Localized<At>,
   municipalityBlank: {
     "nb-NO": "municipality er tom: gi et kommunenavn, f.eks. \"Tinn\".",
     "en-US": "municipality is blank: give a municipality name, e.g. \"Tinn\".",
@@ -139,6 +152,14 @@ export const messages = {
   weightsNameBlank: {
     "nb-NO": (p) => `weights, rad ${p.row}: kommunenavnet mangler.`,
     "en-US": (p) => `weights, row ${p.row}: the municipality name is missing.`,
+  } satisfies Localized<{ row: number }>,
+  weightsNameError: {
+    "nb-NO": (p) => `weights, rad ${p.row}: navnecellen inneholder en feilverdi eller en datatype, ikke et kommunenavn.`,
+    "en-US": (p) => `weights, row ${p.row}: the name cell holds an error value or a data type, not a municipality name.`,
+  } satisfies Localized<{ row: number }>,
+  weightsShareError: {
+    "nb-NO": (p) => `weights, rad ${p.row}: andelscellen inneholder en feilverdi eller en datatype, ikke et tall.`,
+    "en-US": (p) => `weights, row ${p.row}: the share cell holds an error value or a data type, not a number.`,
   } satisfies Localized<{ row: number }>,
   weightsShareNotNumber: {
     "nb-NO": (p) => `weights, rad ${p.row}: andelen ${p.value} er ikke et tall.`,

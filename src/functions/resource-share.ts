@@ -6,7 +6,7 @@ import type { Locale } from "../core/i18n";
 import { REGION_2009 } from "../core/region2009";
 import { decimalMultiply } from "../core/decimal";
 import { FunctionInputError } from "./errors";
-import { messages, positionText, shown } from "./messages";
+import { isErrorOrDataType, messages, positionText, shown } from "./messages";
 import { isOmitted } from "./split";
 
 interface ShareRow {
@@ -38,7 +38,9 @@ export function readWeights(weights: unknown, locale: Locale): Map<string, Share
     if (isOmitted(name) || (typeof name === "string" && name.trim() === "")) {
       throw new FunctionInputError("#VALUE!", messages.weightsNameBlank[locale]({ row }));
     }
+    if (isErrorOrDataType(name)) throw new FunctionInputError("#VALUE!", messages.weightsNameError[locale]({ row }));
     if (typeof name !== "string") throw new FunctionInputError("#VALUE!", messages.weightsNameNotText[locale]({ row, value: shown(name, locale) }));
+    if (isErrorOrDataType(share)) throw new FunctionInputError("#VALUE!", messages.weightsShareError[locale]({ row }));
     if (typeof share !== "number" || !Number.isFinite(share)) {
       throw new FunctionInputError("#VALUE!", messages.weightsShareNotNumber[locale]({ row, value: shown(share ?? "", locale) }));
     }
@@ -88,6 +90,7 @@ export function computeResourceShare(municipality: unknown, amount: unknown, wei
         const rowAt = positionText({ axis: "row", index: i + 1 }, locale);
         const columnAt = positionText({ axis: "column", index: j + 1 }, locale);
         const at = onlyColumn ? rowAt : grid.length === 1 ? columnAt : `${rowAt}, ${columnAt}`;
+        if (isErrorOrDataType(v)) return new FunctionInputError("#VALUE!", messages.municipalityError[locale]({ at }));
         return new FunctionInputError("#VALUE!", messages.municipalityNotText[locale]({ at, value: shown(v, locale) }));
       }
       const hit = table.get(normalizeName(v));

@@ -23,12 +23,30 @@ export interface PopulationsRange {
   grid: unknown[][];
 }
 
+/**
+ * Excel's rows as arrays: a single value (a host that passes one cell as a scalar) is a 1×1
+ * range, and a row that is a single value a one-cell row. Omitted gives no rows.
+ */
+function asGrid(populations: unknown): unknown[][] {
+  if (populations === null || populations === undefined) return [];
+  if (!Array.isArray(populations)) return [[populations]];
+  // Excel's own n×1 array as is when it is one (no copy of a million rows).
+  if (populations.every((r: unknown) => Array.isArray(r))) return populations as unknown[][];
+  return populations.map((r: unknown) => (Array.isArray(r) ? r : [r]));
+}
+
 /** Checks that populations is one column or one row of numbers >= 0; the first bad cell throws. */
 export function readPopulations(populations: unknown, locale: Locale): PopulationsRange {
-  const grid: unknown[] = Array.isArray(populations) ? populations : [];
+  const grid = asGrid(populations);
   const rows = grid.length;
-  const first: unknown = rows > 0 ? grid[0] : undefined;
-  const columns = Array.isArray(first) ? first.length : 0;
+  const first: unknown[] = rows > 0 ? grid[0] : [];
+  const columns = first.length;
+  // Ragged rows would make the orientation (and so every position in a message) a guess.
+  for (let i = 1; i < rows; i++) {
+    if (grid[i].length !== columns) {
+      throw new FunctionInputError("#VALUE!", messages.populationsRagged[locale]({ row: i + 1, count: grid[i].length, first: columns }));
+    }
+  }
   if (rows === 0 || columns === 0) {
     throw new FunctionInputError("#VALUE!", messages.populationsEmpty[locale]);
   }
@@ -45,8 +63,7 @@ export function readPopulations(populations: unknown, locale: Locale): Populatio
   const axis: Position["axis"] = rows === 1 && columns > 1 ? "column" : "row";
   const count = axis === "row" ? rows : columns;
   for (let i = 0; i < count; i++) {
-    const r = axis === "row" ? grid[i] : first;
-    const v: unknown = Array.isArray(r) ? r[axis === "row" ? 0 : i] : r;
+    const v: unknown = axis === "row" ? grid[i][0] : first[i];
     if (typeof v === "number" && v >= 0 && Number.isFinite(v)) continue;
     const at = positionText({ axis, index: i + 1 }, locale);
     if (isOmitted(v)) throw new FunctionInputError("#VALUE!", messages.populationsBlank[locale]({ at }));
@@ -56,7 +73,7 @@ export function readPopulations(populations: unknown, locale: Locale): Populatio
     if (!Number.isFinite(v)) throw new FunctionInputError("#NUM!", messages.populationsNotFinite[locale]({ at, value: String(v) }));
     throw new FunctionInputError("#NUM!", messages.populationsNegative[locale]({ at, value: shown(v, locale) }));
   }
-  return { axis, count, grid: grid as unknown[][] };
+  return { axis, count, grid };
 }
 
 /** The validated weights as a flat array. */

@@ -7,8 +7,9 @@ import * as path from "path";
 import { buildInfo, DIST, readDist, ROOT } from "./dist";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localizeMetadata } = require("../../scripts/localized-metadata-plugin.js") as {
+const { localizeMetadata, allowErrorInputs } = require("../../scripts/localized-metadata-plugin.js") as {
   localizeMetadata: (metadata: Metadata, table: object) => Metadata;
+  allowErrorInputs: (metadata: Metadata, errorInputs: Record<string, string[]>) => Metadata;
 };
 
 interface Param {
@@ -27,6 +28,7 @@ interface Fn {
   result: { type?: string; dimensionality?: string };
 }
 interface Metadata {
+  allowErrorForDataTypeAny?: boolean;
   functions: Fn[];
 }
 
@@ -103,6 +105,40 @@ describe("dist/functions.nb-NO.json", () => {
   });
 });
 
+describe("error cells reach the functions", () => {
+  // Without allowErrorForDataTypeAny Excel answers =KBR.SPLIT(B2:B8) with B4's #N/A itself, and
+  // the function never sees the cell. Office reads the flag at the top level only, and passes
+  // errors only to parameters of type any.
+  test.each(["functions.json", "functions.nb-NO.json"])("%s says allowErrorForDataTypeAny, and the range parameters are of type any", (file) => {
+    const metadata = JSON.parse(readDist(file)) as Metadata;
+    expect(metadata.allowErrorForDataTypeAny).toBe(true);
+    const types = metadata.functions.flatMap((f) => f.parameters.map((p) => [`${f.id}.${p.name}`, p.type]));
+    for (const name of ["SPLIT.populations", "RESOURCE_SHARE.municipality", "RESOURCE_SHARE.weights"]) {
+      expect(types).toContainEqual([name, "any"]);
+    }
+  });
+});
+
+describe("allowErrorInputs (the post-processing JSDoc cannot say)", () => {
+  const metadata: Metadata = {
+    functions: [{ id: "F", name: "F", description: "d", parameters: [{ name: "x", type: "any" }, { name: "n", type: "number" }], result: {} }],
+  };
+
+  test("sets the top-level flag and keeps the functions", () => {
+    const out = allowErrorInputs(metadata, { F: ["x"] });
+    expect(out).toEqual({ ...metadata, allowErrorForDataTypeAny: true });
+    expect(metadata.allowErrorForDataTypeAny).toBeUndefined();
+  });
+
+  test.each([
+    ["a parameter not of type any", { F: ["n"] }, /F: parameter n has type number/],
+    ["an unknown parameter", { F: ["y"] }, /F: error inputs for unknown parameter y/],
+    ["an unknown function", { G: ["x"] }, /unknown function G/],
+  ])("fails the build on %s", (_name, inputs, error) => {
+    expect(() => allowErrorInputs(metadata, inputs)).toThrow(error);
+  });
+});
+
 describe("help pages", () => {
   // Excel's "Help on this function" opens helpUrl: each must be a page of dist/, in its language,
   // about its function, linking its stylesheet (the page's CSP allows only same-origin styles).
@@ -176,6 +212,13 @@ describe("dist/taskpane.html", () => {
     expect(html).toMatch(/<meta http-equiv="?Content-Security-Policy"? content="default-src 'self'; script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
     const scripts = [...html.matchAll(/<script[^>]*\ssrc="?([^" >]+)/g)].map((m) => m[1]);
     expect(scripts).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "functions.js", "taskpane.js"]);
+  });
+
+  test("the CSP's frame-src allows office.js's CDN, where office.js opens its own error page", () => {
+    const csp = /<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] as string;
+    const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+    expect(directives.get("frame-src")).toContain("https://appsforoffice.microsoft.com");
+    expect(directives.get("frame-src")).not.toContain("*");
   });
 
   test("the shared runtime page loads the functions bundle; each bundle carries its own runtime", () => {

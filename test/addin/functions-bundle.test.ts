@@ -88,6 +88,57 @@ describe("dist/functions.js", () => {
     expect(thrown(() => en.RESOURCE_SHARE([["Oslo"]], null, null))).toMatchObject({ code: "#N/A", message: expect.stringContaining('"Oslo" is not a known municipality') });
   });
 
+  test("loads with no Office globals at all (a plain page, office.js blocked): nothing thrown, nothing defined", () => {
+    const context = vm.createContext({});
+    expect(() => vm.runInContext(readDist("functions.js"), context, { filename: "dist/functions.js" })).not.toThrow();
+    expect(Object.keys(context)).toEqual([]);
+  });
+
+  test("an error cell among the populations is #VALUE! naming its row, in the display language", () => {
+    const nb = loadBundle("nb-NO").registry;
+    expect(thrown(() => nb.SPLIT([[1619], [6066], [new BundleError("#N/A")]], null, null, null, null))).toEqual(
+      new BundleError("#VALUE!", "populations, rad 3: cellen inneholder en feilverdi eller en datatype, ikke et tall."),
+    );
+    const en = loadBundle("en-US").registry;
+    expect(thrown(() => en.SPLIT([[1619], [6066], [new BundleError("#DIV/0!")]], null, null, null, null))).toEqual(
+      new BundleError("#VALUE!", "populations, row 3: the cell holds an error value or a data type, not a number."),
+    );
+  });
+
+  test("every parameter the built metadata lets errors into handles one: a message, or the error passed on", () => {
+    // allowErrorForDataTypeAny applies to every parameter of type any, not only the ranges.
+    const metadata = JSON.parse(readDist("functions.json")) as { allowErrorForDataTypeAny?: boolean; functions: { id: string; parameters: { name: string; type: string }[] }[] };
+    expect(metadata.allowErrorForDataTypeAny).toBe(true);
+    const { registry } = loadBundle("en-US");
+    const valid: Record<string, unknown[]> = {
+      SPLIT: [REGION_2009.map((m) => [m.population]), 500000, 0.5, 0, false],
+      RESOURCE_SHARE: [[["Tinn"]], 1000, [["Tinn", 1]]],
+    };
+    let checked = 0;
+    for (const fn of metadata.functions) {
+      fn.parameters.forEach((p, i) => {
+        if (p.type !== "any") return;
+        const cell = new BundleError("#N/A");
+        const args = [...valid[fn.id]];
+        // A range gets the error in a cell (its second column for weights' share), a value as itself.
+        args[i] = Array.isArray(args[i]) ? (args[i] as unknown[][]).map((r) => r.map((v, k) => (k === r.length - 1 ? cell : v))) : cell;
+        let out: unknown;
+        try {
+          out = registry[fn.id](...args);
+        } catch (e) {
+          out = e;
+        }
+        const message = `${fn.id}(${p.name})`;
+        if (out === cell) return void checked++;
+        // RESOURCE_SHARE returns a one-cell error in its cell only for ranges of several names.
+        const e = Array.isArray(out) ? (out as unknown[][])[0][0] : out;
+        expect([message, e]).toEqual([message, new BundleError("#VALUE!", expect.stringMatching(new RegExp(`^${p.name}, row 1: `)))]);
+        checked++;
+      });
+    }
+    expect(checked).toBe(8);
+  });
+
   test("contains no task pane or DOM code", () => {
     const code = readDist("functions.js");
     expect(code).not.toMatch(/\bdocument\b|\bwindow\.|getElementById|Office\.onReady/);

@@ -68,6 +68,62 @@ const BAD: BadCase[] = [
     nb: "populations, rad 3: cellen inneholder en feilverdi eller en datatype, ikke et tall.",
   },
   {
+    name: "ragged range: a longer row",
+    call: () => kbrSplit([[1619], [6066], [12232, 23997]]),
+    code: "#VALUE!",
+    en: "populations, row 3: 2 cells, but row 1 has 1; give one column or one row.",
+    nb: "populations, rad 3: 2 celler, men rad 1 har 1; gi én kolonne eller én rad.",
+  },
+  {
+    name: "ragged range: a shorter row",
+    call: () => kbrSplit([[1619, 6066], [12232]]),
+    code: "#VALUE!",
+    en: "populations, row 2: 1 cell, but row 1 has 2; give one column or one row.",
+    nb: "populations, rad 2: 1 celle, men rad 1 har 2; gi én kolonne eller én rad.",
+  },
+  {
+    name: "ragged range: an empty row",
+    call: () => kbrSplit([[1619], []]),
+    code: "#VALUE!",
+    en: "populations, row 2: 0 cells, but row 1 has 1; give one column or one row.",
+    nb: "populations, rad 2: 0 celler, men rad 1 har 1; gi én kolonne eller én rad.",
+  },
+  {
+    name: "scalar text (one cell passed as a value)",
+    call: () => kbrSplit("mange" as unknown as unknown[][]),
+    code: "#VALUE!",
+    en: 'populations, row 1: "mange" is text, not a number.',
+    nb: "populations, rad 1: «mange» er tekst, ikke et tall.",
+  },
+  {
+    name: "scalar error value (one cell passed as a value)",
+    call: () => kbrSplit(new FakeExcelError("#REF!") as unknown as unknown[][]),
+    code: "#VALUE!",
+    en: "populations, row 1: the cell holds an error value or a data type, not a number.",
+    nb: "populations, rad 1: cellen inneholder en feilverdi eller en datatype, ikke et tall.",
+  },
+  {
+    name: "weights: an error value as a share",
+    call: () => kbrResourceShare([["Tinn"]], null, [["Tinn", 0.5], ["Rollag", new FakeExcelError("#DIV/0!")]]),
+    code: "#VALUE!",
+    en: "weights, row 2: the share cell holds an error value or a data type, not a number.",
+    nb: "weights, rad 2: andelscellen inneholder en feilverdi eller en datatype, ikke et tall.",
+  },
+  {
+    name: "weights: an error value as a name",
+    call: () => kbrResourceShare([["Tinn"]], null, [["Tinn", 0.5], [new FakeExcelError("#N/A"), 0.5]]),
+    code: "#VALUE!",
+    en: "weights, row 2: the name cell holds an error value or a data type, not a municipality name.",
+    nb: "weights, rad 2: navnecellen inneholder en feilverdi eller en datatype, ikke et kommunenavn.",
+  },
+  {
+    name: "municipality: one error cell",
+    call: () => kbrResourceShare([[new FakeExcelError("#N/A")]]),
+    code: "#VALUE!",
+    en: "municipality, row 1: the cell holds an error value or a data type, not a municipality name.",
+    nb: "municipality, rad 1: cellen inneholder en feilverdi eller en datatype, ikke et kommunenavn.",
+  },
+  {
     name: "negative population",
     call: () => kbrSplit(column([100, -5])),
     code: "#NUM!",
@@ -287,6 +343,40 @@ describe("bad input gives the matching Excel error and a message naming argument
   });
 });
 
+describe("error values (the metadata lets them in: allowErrorForDataTypeAny)", () => {
+  function thrown(fn: () => unknown): unknown {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    throw new Error("expected the call to throw");
+  }
+
+  test.each([
+    ["total", [new FakeExcelError("#DIV/0!")]],
+    ["equal_share", [null, new FakeExcelError("#N/A")]],
+    ["decimals", [null, null, new FakeExcelError("#NAME?")]],
+    ["detail", [null, null, null, new FakeExcelError("#REF!")]],
+  ])("an error in KBR.SPLIT's %s goes back out unchanged, as Excel's own functions pass errors on", (_name, rest) => {
+    const error = rest[rest.length - 1];
+    expect(thrown(() => kbrSplit(column(POPULATIONS), ...(rest as unknown[])))).toBe(error);
+  });
+
+  test("an error in KBR.RESOURCE_SHARE's amount goes back out unchanged", () => {
+    const error = new FakeExcelError("#VALUE!");
+    expect(thrown(() => kbrResourceShare([["Tinn"]], error))).toBe(error);
+  });
+
+  test("in a range of names, an error cell errs in its own cell, naming its row; the others still show", () => {
+    setDisplayLanguage("nb-NO");
+    const out = kbrResourceShare(column(["Tinn", new FakeExcelError("#N/A"), "Rollag"]));
+    expect(out[0][0]).toBe(0.15);
+    expect(out[1][0]).toEqual(new FakeExcelError("#VALUE!", "municipality, rad 2: cellen inneholder en feilverdi eller en datatype, ikke et kommunenavn."));
+    expect(out[2][0]).toBe(0.1);
+  });
+});
+
 describe("language of the messages", () => {
   const call = () => kbrSplit(column(["x"]));
 
@@ -361,6 +451,16 @@ describe("KBR.SPLIT shapes and values", () => {
     expect(kbrSplit([[1234]], 1000, 0.3, 0, true)).toEqual([[300, 700, 1000]]);
   });
 
+  test("a single value (a host passing one cell as a scalar) is a 1×1 range", () => {
+    expect(kbrSplit(1234 as unknown as unknown[][], 1000)).toEqual([[1000]]);
+    expect(kbrSplit(1234 as unknown as unknown[][], 1000, 0.3, 0, true)).toEqual([[300, 700, 1000]]);
+    expect(kbrSplit(0 as unknown as unknown[][], 1000, 1)).toEqual([[1000]]);
+  });
+
+  test("rows given as single values (a 1-D array) are a column", () => {
+    expect(kbrSplit(POPULATIONS as unknown as unknown[][])).toEqual(column([...PLAN_TOTALS_2009]));
+  });
+
   test("the arguments reach the core rule: same result as split() with the same options", () => {
     const weights = [3, 0, 7, 11, 2.5, 0.125];
     const options = { total: 750000, equalShare: 0.3, decimals: 2 };
@@ -421,7 +521,7 @@ describe("KBR.RESOURCE_SHARE", () => {
 
   test("an error value or data type in a name cell is described, not printed as [object Object]", () => {
     const out = kbrResourceShare(column(["Tinn", { type: "Entity", text: "Tinn" }]));
-    expect((out[1][0] as FakeExcelError).message).toBe("municipality, row 2: an error value or data type is not a municipality name.");
+    expect((out[1][0] as FakeExcelError).message).toBe("municipality, row 2: the cell holds an error value or a data type, not a municipality name.");
   });
 
   test("weights replace the plan's table; fully blank rows are skipped", () => {

@@ -360,6 +360,55 @@ describe("task pane in Chromium", () => {
     }
   });
 
+  test("outside Office (office.js blocked): the shared-runtime page and functions.js alone throw nothing uncaught", async () => {
+    // functions.js registers the custom functions at load; without office.js there is no
+    // CustomFunctions, and an unguarded associate call would be an uncaught ReferenceError.
+    const functionsOnly = `${server.url}/functions-only.html`;
+    await browser.context.route(functionsOnly, (route) =>
+      route.fulfill({
+        contentType: "text/html; charset=utf-8",
+        body: '<!doctype html><html><head><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script><script src="functions.js"></script></head><body>functions</body></html>',
+      }),
+    );
+    officeReachable = false;
+    try {
+      const pane = await openPane(browser, server.url, { double: null });
+      await pane.page.locator("[data-outside-office]").waitFor({ timeout: 20000 });
+      const alone = await openPane(browser, server.url, { double: null, path: "functions-only.html" });
+      await alone.page.waitForLoadState("load");
+      // Both pages really ran functions.js without office.js.
+      for (const { page } of [pane, alone]) {
+        expect(await page.evaluate(() => [typeof (window as unknown as { Office?: unknown }).Office, typeof (window as unknown as { CustomFunctions?: unknown }).CustomFunctions])).toEqual(["undefined", "undefined"]);
+        expect(await page.evaluate(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith("/functions.js")))).toBe(true);
+      }
+      expect(pane.pageErrors).toEqual([]);
+      expect(alone.pageErrors).toEqual([]);
+      await pane.page.close();
+      await alone.page.close();
+    } finally {
+      officeReachable = true;
+      await browser.context.unroute(functionsOnly);
+    }
+  });
+
+  test("the CSP lets office.js frame its own pages from its CDN (its error page outside Office)", async () => {
+    const { page } = await openPane(browser, server.url, { double: null });
+    await page.locator("[data-outside-office]").waitFor({ timeout: 20000 });
+    // One frame the policy must allow, then one it must block: once the second one's violation
+    // has come, the first one's would have too.
+    await page.evaluate(() => {
+      for (const src of ["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "https://example.com/"]) {
+        const frame = document.createElement("iframe");
+        frame.src = src;
+        document.body.append(frame);
+      }
+    });
+    const frameViolations = async () => (await cspViolations(page)).filter((v) => v.startsWith("frame-src"));
+    const seen = await poll(frameViolations, (v) => v.some((x) => x.startsWith("frame-src https://example.com")));
+    expect(seen.map((v) => v.split(" ").slice(0, 2).join(" "))).toEqual(["frame-src https://example.com"]);
+    await page.close();
+  });
+
   test("inside an Excel without the required API sets (Excel 2016): says it is too old, in the UI language, instead of the app", async () => {
     // office.js is kept away so this stand-in stays the only Office: Excel host, ExcelApi up to 1.2.
     const fakeOldExcel = (lang: string) => `window.Office = {

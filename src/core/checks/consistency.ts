@@ -1,5 +1,5 @@
 /** Budget consistency checks on a valid model: they report, they do not stop the sheets. */
-import type { BudgetModel, Finding } from "../engine";
+import type { BudgetModel, Finding } from "../types";
 import { sheetCell } from "../a1";
 import type { Computed } from "../model/compute";
 import { sumAmounts } from "../model/compute";

@@ -1,5 +1,5 @@
 /** Turning a catalogue entry into a Finding with its message rendered in every locale. */
-import type { Finding } from "../engine";
+import type { Finding } from "../types";
 import { LOCALES, type Locale } from "../i18n";
 import type { Where } from "../workbook/types";
 import { checkDef, placeText, type CheckParams } from "./catalogue";

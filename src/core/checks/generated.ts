@@ -3,7 +3,7 @@
  * (a planned formula cell holds a plain value), stale (a value differs from `expected`),
  * missing sheets, and generated names taken by a user's sheet.
  */
-import type { Finding } from "../engine";
+import type { Finding } from "../types";
 import { sheetCell } from "../a1";
 import type { CellValue, SheetData, SheetPlan, SheetStatus } from "../workbook/types";
 import { finding } from "./findings";

@@ -1,6 +1,6 @@
 /** What the engine computes from a valid model: contributions, in-kind shares and budget sums. */
 import { roundHalfAway, split, splitDetail } from "../allocation";
-import type { BudgetModel, Contribution } from "../engine";
+import type { BudgetModel, Contribution } from "../types";
 
 /** Sum of the lines' amounts in `year`, optionally only lines of one kind (row order, as SUM adds). */
 export function sumAmounts<K extends string>(lines: readonly { kind: K; amounts: Record<string, number> }[], year: string, kind?: K): number {

@@ -3,7 +3,7 @@
  * BudgetModel, or into findings that name table, column, row and cell.
  */
 import { sheetCell } from "../a1";
-import type { BudgetModel, Finding } from "../engine";
+import type { BudgetModel, Finding } from "../types";
 import { finding, isBlocking } from "../checks/findings";
 import { isDateSerial, serialToDate } from "../workbook/dates";
 import type { CellValue, TableData, Where } from "../workbook/types";

@@ -1,6 +1,6 @@
 /** The `Budsjett` sheet: cost items by year with a total column, subtotals per Art, grand total. */
 import { a1 } from "../a1";
-import type { BudgetModel } from "../engine";
+import type { BudgetModel } from "../types";
 import type { Computed } from "../model/compute";
 import { sumAmounts } from "../model/compute";
 import type { ModelRefs } from "../model/read";

@@ -5,7 +5,7 @@
  */
 import { a1, rangeA1 } from "../a1";
 import { roundHalfAway } from "../allocation";
-import type { BudgetModel } from "../engine";
+import type { BudgetModel } from "../types";
 import type { Computed } from "../model/compute";
 import type { ModelRefs } from "../model/read";
 import type { SheetPlan } from "../workbook/types";

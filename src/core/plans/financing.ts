@@ -1,6 +1,6 @@
 /** The `Finansieringsplan` sheet: financing by year and total, totals per Art, and costs − financing. */
 import { a1 } from "../a1";
-import type { BudgetModel } from "../engine";
+import type { BudgetModel } from "../types";
 import type { Computed } from "../model/compute";
 import { sumAmounts } from "../model/compute";
 import { FINANCING_KINDS, type ModelRefs } from "../model/read";

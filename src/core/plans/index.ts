@@ -1,5 +1,5 @@
 /** All generated sheet plans, in the order they are written. */
-import type { BudgetModel } from "../engine";
+import type { BudgetModel } from "../types";
 import type { Computed } from "../model/compute";
 import type { ModelRefs } from "../model/read";
 import type { SheetPlan } from "../workbook/types";

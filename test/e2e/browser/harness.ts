@@ -120,6 +120,8 @@ export interface Pane {
   dialogs: string[];
   /** Console errors and uncaught page errors. */
   errors: string[];
+  /** Uncaught exceptions and unhandled rejections of the page's scripts only. */
+  pageErrors: string[];
 }
 
 /**
@@ -129,12 +131,20 @@ export interface Pane {
 export async function openPane(
   browser: Browser,
   baseUrl: string,
-  opts: { width?: number; double?: DoubleConfig | null; /** Runs before any page script, e.g. to fake Office. */ initScript?: string } = {},
+  opts: {
+    width?: number;
+    double?: DoubleConfig | null;
+    /** Runs before any page script, e.g. to fake Office. */
+    initScript?: string;
+    /** The page to open instead of taskpane.html (a path under the server, e.g. one a test routes). */
+    path?: string;
+  } = {},
 ): Promise<Pane> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: opts.width ?? 400, height: 800 });
   const dialogs: string[] = [];
   const errors: string[] = [];
+  const pageErrors: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -142,7 +152,10 @@ export async function openPane(
   page.on("console", (msg) => {
     if (msg.type() === "error") errors.push(msg.text());
   });
-  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("pageerror", (e) => {
+    errors.push(String(e));
+    pageErrors.push(String(e));
+  });
   // CSP violations are events, not always console errors: collect them for the tests.
   await page.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
@@ -156,8 +169,8 @@ export async function openPane(
     });
   }
   if (opts.initScript) await page.addInitScript({ content: opts.initScript });
-  await page.goto(`${baseUrl}/taskpane.html`);
-  return { page, dialogs, errors };
+  await page.goto(`${baseUrl}/${opts.path ?? "taskpane.html"}`);
+  return { page, dialogs, errors, pageErrors };
 }
 
 export async function cspViolations(page: Page): Promise<string[]> {
