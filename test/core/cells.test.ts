@@ -169,7 +169,9 @@ describe("populations too large to add up", () => {
     expect(f[0].where.column).toBe("Innbyggere");
     expect(f[0].where.tableRow).toBe(5);
     expect(f[0].message["nb-NO"]).toContain("Kommuner[Innbyggere] rad 5");
-    expect(f[0].message["en-US"]).toContain("too large to compute with");
+    expect(f[0].message["en-US"]).toContain("too large to compute with from this row on (1E+303)");
+    expect(f[0].message["en-US"]).toContain("(NOK 500,000)");
+    expect(f[0].message["nb-NO"]).toContain("(1E+303)");
     expect(r.findings.map((x) => x.message["en-US"]).join(" ")).not.toContain("#VALUE!");
   });
 
@@ -177,6 +179,13 @@ describe("populations too large to add up", () => {
     const r = build(example((t) => setCell(t, "Kommuner", "Innbyggere", 0, 1e305)));
     expect(byId(r.findings, "KBR-E-POP-SUM-INFINITE").map((f) => f.where.tableRow)).toEqual([1]);
     expect(r.model).toBeNull();
+  });
+
+  it("an amount so large that the split overflows names the amount too", () => {
+    const r = build(example((t) => setCell(t, "Finansiering", "2010", 1, 1.5e308)));
+    const [f] = byId(r.findings, "KBR-E-POP-SUM-INFINITE");
+    expect(f.where.tableRow).toBe(1);
+    expect(f.message["nb-NO"]).toContain("(1,5E+308 kr)");
   });
 
   it("large but computable populations are fine", () => {

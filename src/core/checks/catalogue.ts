@@ -70,11 +70,22 @@ export function invisibleList(s: string, locale: Locale): string {
   return codes.map((c) => `U+${c} (${INVISIBLE_NAMES[c]?.[locale] ?? other})`).join(", ");
 }
 
+/**
+ * A number as the locale writes it; from 10^15 on (past a spreadsheet's 15 digits) in Excel's
+ * scientific form, `1,5E+308`, instead of three hundred digits.
+ */
+export function showNumber(x: number, locale: Locale, maxDecimals = 2): string {
+  if (!Number.isFinite(x) || Math.abs(x) < 1e15) return formatNumber(x, locale, maxDecimals);
+  const [mantissa, exp] = x.toExponential().split("e");
+  const m = formatNumber(Number(Number(mantissa).toPrecision(6)), locale, 5);
+  return `${m}E${exp.startsWith("-") ? exp : "+" + exp.replace("+", "")}`;
+}
+
 /** A cell value as users see it in a message (invisible characters shown, see revealInvisible). */
 export function showValue(v: CellValue | undefined, locale: Locale): string {
   const nb = locale === "nb-NO";
   if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return nb ? "(tom)" : "(blank)";
-  if (typeof v === "number") return formatNumber(v, locale, 6);
+  if (typeof v === "number") return showNumber(v, locale, 6);
   if (typeof v === "boolean") return nb ? (v ? "SANN" : "USANN") : v ? "TRUE" : "FALSE";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === "object") return v.error;
@@ -82,7 +93,7 @@ export function showValue(v: CellValue | undefined, locale: Locale): string {
   return nb ? `«${shown}»` : `"${shown}"`;
 }
 
-const n = (x: number | undefined, l: Locale) => formatNumber(x ?? 0, l);
+const n = (x: number | undefined, l: Locale) => showNumber(x ?? 0, l);
 const pct = (x: number | undefined, l: Locale) => `${formatNumber((x ?? 0) * 100, l, 1)} %`;
 
 /** The catalogue. Order is the order the task pane lists checks in. */
@@ -287,9 +298,9 @@ export const CHECKS: readonly CheckDef[] = [
     title: { "nb-NO": "Innbyggertallene er ikke for store til å regne med", "en-US": "Populations small enough to compute with" },
     message: {
       "nb-NO": (p, l) =>
-        `Innbyggertallene blir for store til å regne med fra denne raden (${showValue(p.value, l)}): summen, eller summen ganget med beløpet som fordeles, går over det største tallet et regneark kan holde (omtrent 1,8 × 10^308). Kontroller innbyggertallene.`,
+        `Innbyggertallene blir for store til å regne med fra denne raden (${showValue(p.value, l)}): summen av dem ganget med det største beløpet som fordeles etter innbyggertall (${n(p.a, l)} kr) går over det største tallet et regneark kan holde (omtrent 1,8E+308). Kontroller innbyggertallene og beløpene med Art Kommunene.`,
       "en-US": (p, l) =>
-        `The populations become too large to compute with from this row on (${showValue(p.value, l)}): their sum, or the sum times the amount to split, passes the largest number a spreadsheet can hold (about 1.8 × 10^308). Check the populations.`,
+        `The populations become too large to compute with from this row on (${showValue(p.value, l)}): their sum times the largest amount split by population (NOK ${n(p.a, l)}) passes the largest number a spreadsheet can hold (about 1.8E+308). Check the populations and the amounts with Art Kommunene.`,
     },
   },
   {

@@ -393,19 +393,19 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   // Populations so large that the split overflows: the sheets compute T*(1-e)*p/P, so the sum P
   // times the largest yearly Kommunene total T must stay finite. Named at the row where it stops.
   {
-    let maxT = 1;
+    let maxT = 0;
     for (const y of years) {
       let T = 0;
       for (const l of financing.lines) if (l.kind === "Kommunene") T += l.amounts[y] ?? 0;
       if (Number.isFinite(T)) maxT = Math.max(maxT, Math.abs(T));
     }
-    const limit = Number.MAX_VALUE / maxT;
+    const limit = Number.MAX_VALUE / Math.max(1, maxT);
     let running = 0;
     const at = popsRead.find(({ v }) => {
       running += v;
       return !(Math.abs(running) <= limit);
     });
-    if (at) findings.push(finding("KBR-E-POP-SUM-INFINITE", cellWhere(mt, at.r, cPop, "Innbyggere"), { value: at.v }));
+    if (at) findings.push(finding("KBR-E-POP-SUM-INFINITE", cellWhere(mt, at.r, cPop, "Innbyggere"), { value: at.v, a: maxT }));
   }
 
   if (findings.some(isBlocking)) return { model: null, refs: null, findings };
