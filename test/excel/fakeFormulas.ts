@@ -21,10 +21,12 @@
  *      `'` escapes `[`, `]`, `#` and `'` inside a name.
  *    Column names compare ignoring case, as in Excel; spaces count.
  */
+import { ALLOWED_FUNCTIONS } from "../../src/core/plans/formulas";
 
-/** Functions the double accepts: Excel's common ones, every one the plans use, and ours. */
-export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(
-  (
+/** Functions the double accepts: every one the plans may use, Excel's common ones, and ours. */
+export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...ALLOWED_FUNCTIONS,
+  ...(
     "ABS AND AVERAGE AVERAGEIF AVERAGEIFS CEILING CHOOSE COLUMN COLUMNS CONCAT CONCATENATE COUNT COUNTA COUNTBLANK " +
     "COUNTIF COUNTIFS DATE DAY EDATE EOMONTH EXACT FILTER FIND FLOOR HLOOKUP HYPERLINK IF IFERROR IFNA IFS INDEX " +
     "INDIRECT INT ISBLANK ISERROR ISNA ISNUMBER ISTEXT LARGE LEFT LEN LET LOOKUP LOWER MATCH MAX MAXIFS MID MIN MINIFS " +
@@ -32,7 +34,7 @@ export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(
     "SEQUENCE SIGN SMALL SORT SQRT SUBSTITUTE SUBTOTAL SUM SUMIF SUMIFS SUMPRODUCT SWITCH T TEXT TEXTJOIN TODAY " +
     "TRANSPOSE TRIM TRUNC UNIQUE UPPER VALUE VLOOKUP XLOOKUP XMATCH YEAR KBR.SPLIT KBR.RESOURCE_SHARE"
   ).split(" "),
-);
+]);
 
 /** Characters that make Excel want a column name in double brackets (`T[[a.b]]`). */
 export const DOUBLE_BRACKET_CHARS = "\t\n\r,:.[]#'\"{}$^&*+=-></";
