@@ -1,14 +1,24 @@
-/** Unit tests: plain Node, no Office, no browser, no LibreOffice. */
-module.exports = {
+/**
+ * Unit tests: plain Node, no Office, no browser, no LibreOffice. The Office.js adapter's tests
+ * (test/excel) run twice, against an Excel double at ExcelApi 1.9 and at 1.7 (test/excel/fakeApi.ts):
+ * `npx jest --selectProjects "excel 1.7"` runs one level only.
+ */
+const base = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  globalSetup: "<rootDir>/test/global-setup.js",
   testMatch: ["**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/test/e2e/"],
   moduleNameMapper: {
     // office-addin-mock pulls in office-addin-manifest, which is ESM-only; the mock never uses it.
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
   },
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+};
+
+module.exports = {
+  globalSetup: "<rootDir>/test/global-setup.js",
+  projects: [
+    { ...base, displayName: "unit", roots: ["<rootDir>/test"], testPathIgnorePatterns: ["/node_modules/", "/test/e2e/", "/test/excel/"] },
+    { ...base, displayName: "excel 1.9", roots: ["<rootDir>/test/excel"], globals: { KBR_EXCEL_API: "1.9" } },
+    { ...base, displayName: "excel 1.7", roots: ["<rootDir>/test/excel"], globals: { KBR_EXCEL_API: "1.7" } },
+  ],
 };

@@ -401,6 +401,8 @@ export class OfficeWorkbook implements WorkbookPort {
       }
       for (const t of inputTables) {
         if (state.tables.some((x) => same(x.name, t.name))) throw new WriteError(both(WRITE_REFUSALS.tableExists, { table: t.name }));
+        // Tables and defined names share one namespace: Excel would refuse the table's name.
+        if (state.names.some((n) => same(n.name, t.name))) throw new WriteError(both(WRITE_REFUSALS.nameExists, { table: t.name }));
         const gen = findSheet(state, t.sheet);
         if (gen && isMarked(state, gen.name)) throw new WriteError(both(EXCEL_MESSAGES.tableOnGeneratedSheet, { table: t.name, sheet: gen.name }));
       }

@@ -260,8 +260,11 @@ export class XlsxWorkbook implements WorkbookPort {
     for (const ws of this.workbook.worksheets) for (const t of ws.getTables() as unknown as ExcelJS.Table[]) {
       existing.add((t as unknown as { table: TableModel }).table.name.toLowerCase());
     }
+    // Tables and defined names share one namespace in Excel.
+    const names = new Set(this.workbook.definedNames.model.map((d) => d.name.toLowerCase()));
     for (const t of inputTables) {
       if (existing.has(t.name.toLowerCase())) throw new LocalizedError(both(WRITE_REFUSALS.tableExists, { table: t.name }));
+      if (names.has(t.name.toLowerCase())) throw new LocalizedError(both(WRITE_REFUSALS.nameExists, { table: t.name }));
       existing.add(t.name.toLowerCase());
     }
 

@@ -49,13 +49,15 @@ function tokenize(src: string): Token[] {
       i += word[0].length;
       if (src[i] === "(") out.push({ t: "fn", v: word[0].toUpperCase() });
       else if (src[i] === "[") {
+        // Table[Col] or Table[[ Col ]] (the name taken literally); ' escapes the next character.
         let col = "";
-        i++;
+        const double = src[i + 1] === "[";
+        i += double ? 2 : 1;
         while (src[i] !== "]") {
           if (src[i] === "'") i++;
           col += src[i++];
         }
-        i++;
+        i += double ? 2 : 1;
         out.push({ t: "sref", table: word[0], col });
       } else out.push({ t: "ref", v: word[0] });
       continue;

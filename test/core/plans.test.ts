@@ -7,9 +7,9 @@ import { readModel } from "../../src/core/model/read";
 import { planAll } from "../../src/core/plans";
 import { lineRows } from "../../src/core/plans/budget";
 import { KB, contributionColumns } from "../../src/core/plans/contributions";
-import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt, to15 } from "../../src/core/plans/formulas";
+import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt, structuredRef, to15 } from "../../src/core/plans/formulas";
 import type { PlanCell, SheetPlan, TableData } from "../../src/core/workbook/types";
-import { PLAN_2009_TOTALS, VALID_FIXTURES, bigRegion, plainRoundingMisses, region12 } from "../fixtures/regions";
+import { PLAN_2009_TOTALS, VALID_FIXTURES, bigRegion, plainRoundingMisses, region12, spacedHeaders } from "../fixtures/regions";
 import { example, setCell } from "./engine.helpers";
 import { PlanEvaluator } from "./plans.evaluator";
 
@@ -215,6 +215,7 @@ const EVALUATED: Record<string, () => TableData[]> = {
   region12: VALID_FIXTURES.region12,
   plainRoundingMisses: VALID_FIXTURES.plainRoundingMisses,
   midRegion: () => bigRegion({ municipalities: 60, years: 4, costLines: 30 }, 7),
+  spacedHeaders,
   // Edges: no cost lines (difference row, grant share of 0 costs), one year, one municipality,
   // everything equal, everything by population.
   noCostLines: () => example((t) => (t.find((x) => x.name === "Kostnader")!.rows = [])),
@@ -319,6 +320,31 @@ describe("formula helpers", () => {
 
   it("escapes special characters in structured references", () => {
     expect(escapeColumn("Beløp [kr] #1 'a'")).toBe("Beløp '[kr'] '#1 ''a''");
+  });
+
+  it("puts headers with spaces at an end or special characters in double brackets, others in single", () => {
+    expect(structuredRef("Kommuner", "Innbyggere")).toBe("Kommuner[Innbyggere]");
+    expect(structuredRef("T", "Total Amount")).toBe("T[Total Amount]");
+    expect(structuredRef("Kostnader", "2009")).toBe("Kostnader[2009]");
+    expect(structuredRef("Kommuner", " Innbyggere ")).toBe("Kommuner[[ Innbyggere ]]");
+    expect(structuredRef("Kommuner", "Innbyggere\u00a0")).toBe("Kommuner[[Innbyggere\u00a0]]");
+    expect(structuredRef("Kostnader", "2011\t")).toBe("Kostnader[[2011\t]]");
+    expect(structuredRef("T", "Beløp [kr]")).toBe("T[[Beløp '[kr']]]");
+    expect(structuredRef("T", "#Nr")).toBe("T[['#Nr]]");
+    expect(structuredRef("T", "Bob's")).toBe("T[[Bob''s]]");
+    for (const h of ["a.b", "a,b", "a:b", "a-b", "a/b", "a+b", "$", "@x", 'si "x"', "{x}", "a&b", "a*b", "a=b", "a<b", "a>b", "a^b", "a\nb"]) {
+      expect(structuredRef("T", h)).toMatch(/^T\[\[.*\]\]$/s);
+    }
+  });
+
+  it("formulas name spaced headers exactly, in double brackets", () => {
+    const formulas = build(spacedHeaders()).plans.flatMap((p) => p.cells.map((c) => c.formula ?? ""));
+    const all = formulas.join("\n");
+    expect(all).toContain("Kommuner[[ Innbyggere ]]");
+    expect(all).toContain("Kostnader[[2011\t]]");
+    expect(all).toContain("Finansiering[[Art ]]");
+    expect(all).toContain("Parametere[[ Verdi]]");
+    expect(all).not.toMatch(/Kommuner\[ ?Innbyggere ?\]/);
   });
 
   it("writes A1 addresses", () => {

@@ -13,6 +13,7 @@ import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engin
 import type { Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { colLetters as colLetter } from "../../src/core/a1";
+import { structuredRef } from "../../src/core/plans/formulas";
 import { cellValue, saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
 import { recalculate } from "./libreoffice";
@@ -120,7 +121,21 @@ beforeAll(async () => {
   files.rounding = path.join(dir, "rounding.xlsx");
   plans.rounding = await buildFile(fixtures.plainRoundingMisses(), files.rounding);
 
-  // 4. A user's workbook with own sheets, built through the command line with --input.
+  // 4. Headers with spaces at either end (formulas in double brackets: Kommuner[[ Innbyggere ]]).
+  files.spacedHeaders = path.join(dir, "spaced-headers.xlsx");
+  plans.spacedHeaders = await buildFile(fixtures.spacedHeaders(), files.spacedHeaders);
+
+  // 5. A table whose headers carry every character Excel's structured references treat specially,
+  // each summed through structuredRef: LibreOffice must read the escapes and double brackets too.
+  files.specialHeaders = path.join(dir, "special-headers.xlsx");
+  const special = ["Beløp [kr]", "#Nr", "Bob's", "a.b", " Begge ", "Slutt ", "x,y:z", "\tTab", "Linje\nskift", "@Første", 'Si "hei"', "a+b-c*d/e", "{$^&=<>}"];
+  const specialTable: TableData = { name: "Spesial", sheet: "Inndata", top: 0, left: 0, headers: special, rows: [special.map((_, i) => i + 1), special.map((_, i) => 100 * (i + 1))] };
+  plans.specialHeaders = [{ name: "Sjekk", columnWidths: [], freezeRows: 0, cells: special.map((h, i) => ({ row: i, col: 0, formula: `=SUM(${structuredRef("Spesial", h)})`, expected: 101 * (i + 1) })) }];
+  const specialBook = new XlsxWorkbook();
+  await specialBook.write(plans.specialHeaders, [specialTable]);
+  await saveWorkbook(specialBook, files.specialHeaders);
+
+  // 6. A user's workbook with own sheets, built through the command line with --input.
   const wb = await read(files.plan2009);
   for (const name of GENERATED_SHEETS) wb.removeWorksheet(wb.getWorksheet(name)!.id);
   wb.definedNames.model = [];
@@ -165,7 +180,7 @@ test("LibreOffice really recalculates (control: cached 5, formula 1+1)", () => {
   expect(cellValue(recalculated.control.getWorksheet("K")!.getCell("A1"))).toBe(2);
 });
 
-describe.each(["plan2009", "region", "rounding", "user"])("%s", (name) => {
+describe.each(["plan2009", "region", "rounding", "spacedHeaders", "specialHeaders", "user"])("%s", (name) => {
   test("every generated formula recalculates to the engine's value", () => {
     expect(plans[name].reduce((a, p) => a + p.cells.filter((c) => c.formula).length, 0)).toBeGreaterThan(0);
     expect(mismatches(plans[name], recalculated[name])).toEqual([]);

@@ -5,7 +5,7 @@ import { FakeContext, FakeExcel } from "./fakeExcel";
 
 it("writes the engine's plans for the 2009 example: tables first, then the build, at most 3 syncs each", async () => {
   const fake = new FakeExcel();
-  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true });
+  const wb = new OfficeWorkbook(fake.run);
   const spy = jest.spyOn(FakeContext.prototype, "sync");
   const tables = examplePlanTables();
   await wb.write([], tables);
@@ -23,7 +23,7 @@ it("writes the engine's plans for the 2009 example: tables first, then the build
 
 it("writes the engine's plans for 357 municipalities × 10 years × 200 cost lines in at most 3 syncs", async () => {
   const fake = new FakeExcel();
-  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true });
+  const wb = new OfficeWorkbook(fake.run);
   await wb.write([], engineTables(357, 10, 200));
   const result = build(await wb.readTables());
   expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);

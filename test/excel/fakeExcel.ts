@@ -5,10 +5,17 @@
  * Excel). A request above 5 MB is refused whole, as Excel on the web does. Failures can be
  * injected at a given operation. office-addin-mock has no collections or queueing, so it serves
  * only the requirement-set test.
+ *
+ * Stricter than a plain store, so tests fail where Excel would: members above the run's ExcelApi
+ * level fail with ApiNotFound (fakeApi.ts), formulas Excel refuses throw InvalidArgument
+ * (fakeFormulas.ts), and sheet, table and defined names follow Excel's rules (fakeRules.ts).
  */
 import { colLetters as colLetter } from "../../src/core/a1";
 import { splitSheet } from "../../src/core/a1";
 import { parseRect, type Rect } from "../../src/excel/a1";
+import { API_LEVEL, apiNotFound, installRequirements, isSetSupportedAt, type ApiLevel } from "./fakeApi";
+import { checkFormula, type FormulaWorkbook } from "./fakeFormulas";
+import { definedNameProblem, sheetNameProblem, tableNameProblem, type NameSpace } from "./fakeRules";
 
 export interface FCell {
   value: string | number | boolean | { error: string } | null;
@@ -89,13 +96,36 @@ export class FakeModel {
   private nextId = 1;
 
   addSheet(name: string): FSheet {
-    if (this.sheet(name)) throw new Error(`ItemAlreadyExists: sheet ${name}`);
+    const problem = sheetNameProblem(name, this.nameSpace());
+    if (problem) throw new Error(problem);
     const s = new FSheet(`{S${this.nextId++}}`, name);
     this.sheets.push(s);
     return s;
   }
   sheet(name: string): FSheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  nameSpace(): NameSpace {
+    return { sheetNames: () => this.sheets.map((s) => s.name), tableNames: () => this.tables.map((t) => t.name), definedNames: () => this.names.map((n) => n.name) };
+  }
+  /** What a formula written into `sheet` at (row, col) may refer to. */
+  formulaBook(sheet: FSheet, row: number, col: number): FormulaWorkbook {
+    const headers = (t: FTable) => {
+      const out: string[] = [];
+      for (let c = t.rect.left; c <= t.rect.right; c++) {
+        const v = t.sheet.cell(t.rect.top, c)?.value;
+        out.push(v === null || v === undefined ? "" : typeof v === "object" ? v.error : String(v));
+      }
+      return out;
+    };
+    return {
+      sheetExists: (n) => this.sheet(n) !== undefined,
+      tableColumns: (n) => {
+        const t = this.tables.find((x) => x.name.toLowerCase() === n.toLowerCase());
+        return t && headers(t);
+      },
+      tableAtCell: () => this.tables.find((t) => t.sheet === sheet && t.rect.top < row && row <= t.rect.bottom && t.rect.left <= col && col <= t.rect.right)?.name,
+    };
   }
   /** Seeds a table with its header and body cells. */
   seedTable(sheetName: string, name: string, top: number, left: number, headers: string[], rows: FCell["value"][][], formats?: (string | undefined)[][]): FTable {
@@ -189,6 +219,13 @@ export class FakeContext {
   get model(): FakeModel {
     return this.fake.model;
   }
+  /** Queues ApiNotFound when `member` is above the ExcelApi level of this Excel. */
+  api(member: string): void {
+    const e = apiNotFound(member, this.fake.apiLevel);
+    if (e) this.enqueue(member, () => {
+      throw e;
+    });
+  }
   enqueue(label: string, run: () => void, payload?: unknown): void {
     this.queue.push({ label, run });
     this.bytes += 40 + (payload === undefined ? 0 : JSON.stringify(payload).length);
@@ -219,7 +256,15 @@ export class FakeExcel {
   readonly contexts: FakeContext[] = [];
   /** Throws at the first queued operation for which this returns true (then clears itself). */
   failWhen?: (label: string, sync: number) => boolean;
-  constructor(readonly model = new FakeModel()) {}
+  constructor(
+    readonly model = new FakeModel(),
+    readonly apiLevel: ApiLevel = API_LEVEL,
+  ) {
+    // The adapter's defaults ask Office.context.requirements: they follow this Excel's level.
+    installRequirements(apiLevel);
+  }
+  /** `Office.context.requirements.isSetSupported` of this Excel. */
+  readonly isSetSupported = (name: string, version?: string) => isSetSupportedAt(this.apiLevel)(name, version);
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     const ctx = new FakeContext(this);
     this.contexts.push(ctx);
@@ -261,7 +306,7 @@ class FWorksheets extends Loaded {
 }
 
 class FWorksheet extends Loaded {
-  readonly pageLayout: FPageLayout;
+  private readonly page: FPageLayout;
   readonly freezePanes = { freezeRows: (n: number) => this.ctx.enqueue("freezeRows", () => void (this.ref.get().frozenRows = n), n) };
   readonly charts = { add: (type: string, source: FRange, _by: string) => this.addChart(type, source) };
   readonly tables: FTables;
@@ -271,7 +316,11 @@ class FWorksheet extends Loaded {
   ) {
     super();
     this.tables = new FTables(ctx, ref);
-    this.pageLayout = new FPageLayout(ctx, ref);
+    this.page = new FPageLayout(ctx, ref);
+  }
+  get pageLayout(): FPageLayout {
+    this.ctx.api("worksheet.pageLayout");
+    return this.page;
   }
   snap(props: string): void {
     const s = this.ref.get();
@@ -292,8 +341,8 @@ class FWorksheet extends Loaded {
   set name(v: string) {
     this.ctx.enqueue("worksheet.rename", () => {
       const s = this.ref.get();
-      const other = this.ctx.model.sheet(v);
-      if (other && other !== s) throw new Error(`InvalidArgument: sheet name ${v} taken`);
+      const problem = sheetNameProblem(v, this.ctx.model.nameSpace(), s.name);
+      if (problem) throw new Error(problem);
       s.name = v;
     }, v);
   }
@@ -329,6 +378,7 @@ class FWorksheet extends Loaded {
     }), address);
   }
   getRanges(address: string): FRangeAreas {
+    this.ctx.api("worksheet.getRanges");
     return new FRangeAreas(this.ctx, this.ref, address);
   }
   getUsedRangeOrNullObject(): FRange {
@@ -550,6 +600,12 @@ class FRange extends Loaded {
       const h = t.rect.bottom - t.rect.top + 1;
       const w = t.rect.right - t.rect.left + 1;
       if (v.length !== h || v.some((r) => r.length !== w)) throw new Error(`InvalidArgument: ${label} is not ${h}x${w} for ${this.label}`);
+      // Excel parses text that starts with = as a formula, from values as from formulas.
+      if (label === "range.values" || label === "range.formulas") {
+        v.forEach((r, i) => r.forEach((x, j) => {
+          if (typeof x === "string" && x.startsWith("=")) checkFormula(x, this.ctx.model.formulaBook(t.sheet, t.rect.top + i, t.rect.left + j));
+        }));
+      }
       eachCell(t, (c, i, j) => {
         const x = v[i][j];
         if (x !== null) f(c, x); // null leaves the cell unchanged (Office.js rule)
@@ -669,7 +725,10 @@ class FTables extends Loaded {
       if (this.ctx.model.tables.some((t) => t.sheet === sheet && t.rect.left <= rect.right && rect.left <= t.rect.right && t.rect.top <= rect.bottom && rect.top <= t.rect.bottom)) {
         throw new Error("InvalidOperation: tables overlap");
       }
-      const t: FTable = { name: `Table${this.ctx.model.tables.length + 1}`, sheet, rect: { ...rect, bottom: Math.max(rect.bottom, rect.top + 1) } };
+      // Excel gives a new table the first free TableN.
+      let n = this.ctx.model.tables.length + 1;
+      while (tableNameProblem(`Table${n}`, this.ctx.model.nameSpace())) n++;
+      const t: FTable = { name: `Table${n}`, sheet, rect: { ...rect, bottom: Math.max(rect.bottom, rect.top + 1) } };
       this.ctx.model.tables.push(t);
       return t;
     });
@@ -696,7 +755,8 @@ class FTableProxy extends Loaded {
   }
   set name(v: string) {
     this.ctx.enqueue("table.name", () => {
-      if (this.ctx.model.tables.some((t) => t !== this.ref.get() && t.name.toLowerCase() === v.toLowerCase())) throw new Error(`InvalidArgument: table name ${v} taken`);
+      const problem = tableNameProblem(v, this.ctx.model.nameSpace(), this.ref.get().name);
+      if (problem) throw new Error(problem);
       this.ref.get().name = v;
     }, v);
   }
@@ -775,7 +835,8 @@ class FNames extends Loaded {
   add(name: string, reference: FRange | string, comment?: string): void {
     this.ctx.enqueue("names.add", () => {
       const m = this.ctx.model;
-      if (m.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: name ${name}`);
+      const problem = definedNameProblem(name, m.nameSpace());
+      if (problem) throw new Error(problem);
       if (typeof reference === "string") throw new Error("fake: string references not modelled");
       const t = reference.target();
       m.names.push({ name, sheet: t.sheet, address: `$${colLetter(t.rect.left)}$${t.rect.top + 1}`, comment });

@@ -5,6 +5,7 @@
  */
 import type { PlanCell, SheetPlan, TableData } from "../../src/core/workbook/types";
 import { colLetters as colLetter } from "../../src/core/a1";
+import type { FakeModel } from "./fakeExcel";
 
 export function inputTables(nMun: number, nYears: number, nCosts: number): TableData[] {
   const years = Array.from({ length: nYears }, (_, i) => String(2009 + i));
@@ -16,6 +17,10 @@ export function inputTables(nMun: number, nYears: number, nCosts: number): Table
     {
       name: "Kostnader", sheet: "Inndata", top: nMun + 3, left: 0, headers: ["Kostnadspost", "Art", ...years],
       rows: Array.from({ length: nCosts }, (_, i) => [`Post ${i + 1}`, i % 2 ? "Egeninnsats" : "Ekstern", ...years.map(() => 1000 * (i + 1))]),
+    },
+    {
+      name: "Finansiering", sheet: "Inndata", top: nMun + nCosts + 6, left: 0, headers: ["Kilde", "Art", ...years],
+      rows: [["Kommunene", "Kommunene", ...years.map(() => 500_000)], ["Egeninnsats", "Egeninnsats", ...years.map(() => 1000 * nCosts)]],
     },
     {
       name: "Parametere", sheet: "Parametere", top: 0, left: 0, headers: ["Parameter", "Verdi"],
@@ -85,4 +90,15 @@ export function makePlans(nMun: number, nYears: number, nCosts: number): SheetPl
       },
     },
   ];
+}
+
+/** Puts `tables` straight into the double's workbook (no syncs), for tests that write plans only. */
+export function seedTables(model: FakeModel, tables: readonly TableData[]): void {
+  for (const t of tables) {
+    const rows = t.rows.map((r) => t.headers.map((_, i) => {
+      const v = r[i] ?? null;
+      return v instanceof Date ? (v.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000 : v;
+    }));
+    model.seedTable(t.sheet, t.name, t.top, t.left, t.headers.map(String), rows);
+  }
 }

@@ -4,9 +4,10 @@ import { KB, contributionColumns } from "../../src/core/plans/contributions";
 import { OfficeWorkbook } from "../../src/excel/workbook";
 import { FakeContext, FakeExcel } from "./fakeExcel";
 
+/** The example inserted and built in an Excel with pageLayout (ExcelApi 1.9) or without (1.7). */
 async function built(usePageLayout: boolean) {
-  const fake = new FakeExcel();
-  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true, usePageLayout });
+  const fake = new FakeExcel(undefined, usePageLayout ? "1.9" : "1.7");
+  const wb = new OfficeWorkbook(fake.run);
   const spy = jest.spyOn(FakeContext.prototype, "sync");
   await wb.write([], examplePlanTables());
   const insertSyncs = spy.mock.calls.length;
@@ -86,9 +87,9 @@ describe("OfficeWorkbook: input tables as the example presents them", () => {
   });
 
   it("skips a title whose cell is taken on an existing sheet, and still writes the table", async () => {
-    const fake = new FakeExcel();
+    const fake = new FakeExcel(undefined, "1.9");
     fake.model.addSheet("Inndata").touch(0, 0).value = "Mine notater";
-    const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true, usePageLayout: true });
+    const wb = new OfficeWorkbook(fake.run);
     await wb.write([], examplePlanTables());
     const s = fake.model.sheet("Inndata")!;
     expect(s.cell(0, 0)?.value).toBe("Mine notater");
@@ -101,7 +102,7 @@ describe("OfficeWorkbook: input tables as the example presents them", () => {
 describe("OfficeWorkbook: input-table widths without columnWidths", () => {
   it("fits the longest text, numbers with room for separators, 10 to 40 characters (as the ExcelJS adapter)", async () => {
     const fake = new FakeExcel();
-    const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true, usePageLayout: false });
+    const wb = new OfficeWorkbook(fake.run, { usePageLayout: false });
     // Kommune: "Nore og Uvdal" 13 + 2 = 15; Innbyggere: head 10 + 2 = 12 beats 1234567 (7 + 3);
     // Merknad: 60 characters, capped at 40; Kort: 10 at least.
     await wb.write([], [{ name: "Bredder", sheet: "Ark", top: 0, left: 0, headers: ["Kommune", "Innbyggere", "Merknad", "Kort"], rows: [["Nore og Uvdal", 1234567, "x".repeat(60), "a"]] }]);

@@ -35,7 +35,7 @@ afterEach(() => jest.restoreAllMocks());
 /** A fake workbook holding `tables` (written by the adapter itself, as an insert would). */
 async function seeded(tables: TableData[]) {
   const fake = new FakeExcel();
-  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true });
+  const wb = new OfficeWorkbook(fake.run);
   await wb.write([], tables);
   return { fake, wb };
 }
@@ -103,7 +103,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     const tables = engineTables(60, 5, 40);
     const whole = await seeded(tables);
     const chunked = await seeded(tables);
-    const small = new OfficeWorkbook(chunked.fake.run, { useRangeAreas: true, maxRequestBytes: 40_000 });
+    const small = new OfficeWorkbook(chunked.fake.run, { maxRequestBytes: 40_000 });
     chunked.fake.requestLimit = 50_000;
     await whole.wb.update(GENERATED_SHEETS, planner);
     const spy = jest.spyOn(FakeContext.prototype, "sync");
@@ -143,7 +143,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
 
   it("input tables from the planner go in with the sheets (an insert-and-build)", async () => {
     const fake = new FakeExcel();
-    const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true });
+    const wb = new OfficeWorkbook(fake.run);
     const spy = jest.spyOn(FakeContext.prototype, "sync");
     const result = await wb.update(GENERATED_SHEETS, (read) => {
       expect(read).toEqual([]);

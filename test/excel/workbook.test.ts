@@ -2,14 +2,17 @@ import { markerName } from "../../src/core/workbook/marker";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { WriteError } from "../../src/excel/messages";
 import { OfficeWorkbook } from "../../src/excel/workbook";
+import type { ApiLevel } from "./fakeApi";
 import { addrOf, FakeContext, FakeExcel, type FSheet, type Target } from "./fakeExcel";
-import { inputTables, makePlans } from "./plans";
+import { inputTables, makePlans, seedTables } from "./plans";
 
 const GENERATED = ["Budsjett", "Finansieringsplan", "Kommunebidrag"];
 
-function setup(opts: { useRangeAreas?: boolean; maxRequestBytes?: number } = {}) {
-  const fake = new FakeExcel();
-  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: opts.useRangeAreas ?? true, maxRequestBytes: opts.maxRequestBytes });
+/** An Excel at the run's API level (or `level`); `inputs` seeds the input tables the plans refer to. */
+function setup(opts: { level?: ApiLevel; maxRequestBytes?: number; inputs?: boolean } = {}) {
+  const fake = new FakeExcel(undefined, opts.level);
+  const wb = new OfficeWorkbook(fake.run, { maxRequestBytes: opts.maxRequestBytes });
+  if (opts.inputs) seedTables(fake.model, inputTables(7, 10, 6));
   return { fake, wb, model: fake.model };
 }
 
@@ -52,9 +55,9 @@ describe("OfficeWorkbook.write: round trips", () => {
 
   it("splits writes above the request limit into chunks, one sync each, with the same result", async () => {
     const plans = makePlans(60, 5, 40);
-    const whole = setup();
+    const whole = setup({ inputs: true });
     await whole.wb.write(plans);
-    const chunked = setup({ maxRequestBytes: 40_000 });
+    const chunked = setup({ maxRequestBytes: 40_000, inputs: true });
     chunked.fake.requestLimit = 50_000; // the fake refuses what Excel on the web would, scaled down
     const spy = jest.spyOn(FakeContext.prototype, "sync");
     await chunked.wb.write(plans);
@@ -65,7 +68,7 @@ describe("OfficeWorkbook.write: round trips", () => {
     expect(req.length - 1).toBeLessThanOrEqual(Math.ceil(total / 40_000) + 2);
     for (const n of GENERATED) expect(content(chunked.model.sheet(n)!)).toEqual(content(whole.model.sheet(n)!));
     // Without chunking the same write is refused by the size limit.
-    const unchunked = setup({ maxRequestBytes: 10_000_000 });
+    const unchunked = setup({ maxRequestBytes: 10_000_000, inputs: true });
     unchunked.fake.requestLimit = 50_000;
     await expect(unchunked.wb.write(plans)).rejects.toBeInstanceOf(WriteError);
   });
@@ -99,9 +102,9 @@ describe("OfficeWorkbook.write: what it writes", () => {
     expect(model.sheets.some((s) => s.name.startsWith("~kbr"))).toBe(false);
   });
 
-  it("formats the same without getRanges (ExcelApi 1.9 missing), one call per rectangle", async () => {
-    const a = setup({ useRangeAreas: true });
-    const b = setup({ useRangeAreas: false });
+  it("formats the same without getRanges (ExcelApi 1.7), one call per rectangle", async () => {
+    const a = setup({ level: "1.9", inputs: true });
+    const b = setup({ level: "1.7", inputs: true });
     await a.wb.write(makePlans(7, 3, 6));
     await b.wb.write(makePlans(7, 3, 6));
     for (const n of GENERATED) expect(content(b.model.sheet(n)!)).toEqual(content(a.model.sheet(n)!));
@@ -138,7 +141,7 @@ describe("OfficeWorkbook.write: refusals write nothing", () => {
   });
 
   it("treats a renamed copy or a stale marker as a user's sheet", async () => {
-    const { wb, model } = setup();
+    const { wb, model } = setup({ inputs: true });
     await wb.write(makePlans(7, 3, 6));
     model.sheet("Budsjett")!.name = "Budsjett gammel";
     model.addSheet("Budsjett");

@@ -153,6 +153,20 @@ describe("XlsxWorkbook", () => {
     expect(book.workbook.getWorksheet("Annet")).toBeUndefined();
   });
 
+  test("refuses an input table named like a defined name (Excel's one namespace) and writes nothing", async () => {
+    const wb = await userWorkbook();
+    const book = new XlsxWorkbook(wb);
+    wb.definedNames.add("'Mine tall'!$A$1", "kommuner");
+    const before = await snapshotSheets(wb);
+    const err = await book.write([plan], [kommuner]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LocalizedError);
+    expect((err as LocalizedError).texts["nb-NO"]).toContain("definert navn «Kommuner»");
+    expect((err as LocalizedError).texts["en-US"]).toContain('defined name "Kommuner"');
+    expect(await snapshotSheets(wb)).toEqual(before);
+    expect(book.workbook.getWorksheet("Kommunebidrag")).toBeUndefined();
+    expect(book.workbook.getWorksheet("Inndata")).toBeUndefined();
+  });
+
   test("a rebuild replaces only the marked sheet, at its place, and leaves user sheets cell for cell", async () => {
     const wb = await userWorkbook();
     const book = new XlsxWorkbook(wb);

@@ -21,9 +21,29 @@ export function escapeColumn(header: string): string {
   return header.replace(/(['#[\]])/g, "'$1");
 }
 
-/** `Kommuner[Innbyggere]`, naming the table and header as written in the workbook. */
+/**
+ * Characters for which Excel wants the column name in double brackets (`T[[a.b]]`), from its
+ * structured-reference rules: tab, line feed, carriage return, , : . [ ] # ' " { } $ ^ & * + = - > < /
+ * (plus @, which would read as "this row" at the start of a single bracket).
+ */
+const NEEDS_DOUBLE_BRACKETS = /[\t\n\r,:.[\]#'"{}$^&*+=\-<>/@]/;
+
+/**
+ * A structured reference to one column, `Kommuner[Innbyggere]`, naming the table and the header
+ * exactly as written in the workbook. Excel ignores one space after `[` and before `]` in the
+ * single-bracket form (`T[ Innbyggere ]` means `Innbyggere`), so a header with spaces (or any
+ * whitespace) at either end, or with a character of NEEDS_DOUBLE_BRACKETS, goes in double
+ * brackets, where the name is taken literally: `Kommuner[[ Innbyggere ]]`. LibreOffice reads both
+ * forms (test/e2e/recalc.test.ts recalculates such headers).
+ */
+export function structuredRef(table: string, header: string): string {
+  const name = escapeColumn(header);
+  return NEEDS_DOUBLE_BRACKETS.test(header) || /^\s|\s$/.test(header) ? `${table}[[${name}]]` : `${table}[${name}]`;
+}
+
+/** `Kommuner[Innbyggere]` for a column of a table the model read. */
 export function columnRef(t: TableRef, header: string): string {
-  return `${t.table.name}[${escapeColumn(header)}]`;
+  return structuredRef(t.table.name, header);
 }
 
 export function col(t: TableRef, logical: string): string {

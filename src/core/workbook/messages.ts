@@ -15,4 +15,10 @@ export const WRITE_REFUSALS = {
     "nb-NO": ({ table }) => `Tabellen «${table}» finnes allerede i arbeidsboken; ingenting er skrevet.`,
     "en-US": ({ table }) => `The table "${table}" already exists in the workbook; nothing was written.`,
   } as Localized<{ table: string }>,
+  nameExists: {
+    "nb-NO": ({ table }) =>
+      `Arbeidsboken har allerede et definert navn «${table}», og en tabell kan ikke hete det samme som et navn. Gi navnet et annet navn eller slett det (Formler › Navnebehandling), og prøv igjen; ingenting er skrevet.`,
+    "en-US": ({ table }) =>
+      `The workbook already has a defined name "${table}", and a table cannot have the same name as a defined name. Rename or delete the name (Formulas › Name Manager) and try again; nothing was written.`,
+  } as Localized<{ table: string }>,
 };
