@@ -217,6 +217,8 @@ export class FakeContext {
     this.fake.maxRequest = Math.max(this.fake.maxRequest, bytes);
     if (bytes > this.fake.requestLimit) throw officeError("RequestPayloadSizeLimitExceeded", `${bytes} bytes`);
     this.responseBytes = 0;
+    // The running sync is where loaded values are counted (a module-level pointer, not an alias).
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     responding = this;
     try {
       for (const op of ops) {
