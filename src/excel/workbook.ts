@@ -14,24 +14,24 @@
  *   actually read; should Excel still refuse a response as too large (long texts), the estimate
  *   is doubled (blocks halved) and the sync retried.
  *
- * Round trips (each `context.sync()` is one; slow on the web), for a workbook whose reads and
- * writes each fit one response/request (the 2009 plan, 357 municipalities × 10 years):
- *   readTables (pane start)  3: table names; their dimensions; bodies.
+ * Round trips (each `context.sync()` is one; slow on the web) when every read and write fits one
+ * response/request (the 2009 plan; 357 municipalities × 10 years but for Check, which takes 4):
+ *   readTables (pane start)  3: table names; the input tables' dimensions; their bodies.
  *   readAll (Check)          3: state (sheets, tables, names); dimensions; bodies.
  *   update (Build)           4: state; dimensions (+ chart names of our sheets); bodies; the
- *                            planner (the engine) runs, then every write in one sync. 5 when
- *                            the planner puts input tables onto existing sheets (areas checked).
+ *                            planner (the engine) runs, then every write in one sync. One more
+ *                            when the planner puts input tables onto existing sheets (areas).
  *   write (insert example)   2-3: state; [areas, chart names]; writes.
- * Above the limits each block of 4 MB adds a sync (2 000 municipalities × 20 years: see
- * bench/excel.bench.ts). The dimensions need the tables' proxies, which exist only after the
- * state sync: chaining `*OrNullObject` calls would save that sync, but what Excel does with
- * methods called on a null object is not documented.
+ * Above that each 4 MB adds a sync: at 2 000 municipalities × 20 years a Build takes 11 and a
+ * Check 11 (bench/excel.bench.ts). The dimensions need the tables' proxies, which exist only
+ * after the state sync: chaining `*OrNullObject` calls would save that sync, but what Excel
+ * does with methods called on a null object is not documented.
  *
  * A rebuild keeps the user's links (formulas, defined names and chart series pointing at our
  * sheets), and Excel has no transactions, so the order makes a failure harmless where it can:
  * 1. validate and check names before anything is written;
  * 2. write each new sheet completely under a temporary name (`~kbrN Budsjett`); when all are
- *    complete, rename them in one step to their "complete" names (`~kbrN Budsjett ny`). A failure
+ *    complete, rename them in one step to their "complete" names (`~kbrN+ Budsjett`). A failure
  *    up to here leaves the old sheets untouched (the temporary sheets are removed);
  * 3. the swap. A sheet that exists and is ours is never deleted (Excel would turn every
  *    reference to it into #REF!): it is cleared (cells, widths, heights, hidden columns, freeze,
@@ -41,9 +41,9 @@
  *    exist is the renamed temporary one. Then formulas naming another generated sheet, the
  *    anchors (workbook names such as KBR_BIDRAG_TOTALT, moved in place with NamedItem.formula),
  *    and last the temporary sheets are deleted.
- * Recovery after a failure reads the workbook again: a temporary sheet still under its first
- * name means step 2 did not finish, so the temporary sheets are removed and nothing else was
- * touched; otherwise every temporary sheet is complete and the swap is repeated from them (it is
+ * Recovery after a failure reads the workbook again: when no batch of the swap was sent, or a
+ * temporary sheet is still under its first name, step 2 did not finish, so the temporary sheets
+ * are removed and nothing else was touched; otherwise every temporary sheet is complete and the swap is repeated from them (it is
  * idempotent: clear, copy, set). Only if that fails too the error says which sheets may be partly
  * written and where the complete new content is (the temporary sheets are then kept).
  */
