@@ -11,7 +11,7 @@ import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engin
 import { a1, splitSheet } from "../../src/core/a1";
 import { ANCHORS } from "../../src/core/workbook/anchors";
 import { parseRect } from "../../src/excel/a1";
-import { WriteError } from "../../src/excel/messages";
+import { ReadError, WriteError } from "../../src/excel/messages";
 import { bigRegion, region12 } from "../fixtures/regions";
 import { FakeExcel, readsTouch, type FakeModel, type FChart } from "./fakeExcel";
 import { addUserTable, formatCost, paneOperations, planner, workbookWith } from "./userWorkbook";
@@ -202,6 +202,18 @@ describe("reads only what it owns, within 5 MB each way", () => {
     expect(read.rows.map((r) => r.slice(1))).toEqual(expected.rows.map((r) => r.slice(1)));
     expect(fake.maxResponse).toBeGreaterThan(150_000); // refused at least once, then fitted
     expect(fake.syncs).toBeGreaterThan(3);
+  });
+
+  it("a single row too large for any response is a clear, bilingual error naming the sheet and row", async () => {
+    const { fake, wb, model } = await workbookWith(examplePlanTables());
+    const t = model.tables.find((x) => x.name === "Kommuner")!;
+    t.sheet.touch(t.rect.top + 3, t.rect.left).value = "x".repeat(60_000);
+    fake.responseLimit = 50_000;
+    const err = await wb.readTables().catch((e) => e);
+    expect(err).toBeInstanceOf(ReadError);
+    const row = t.rect.top + 4; // 1-based sheet row of the long cell
+    expect(err.texts["nb-NO"]).toBe(`Rad ${row} på arket «${t.sheet.name}» er for stor til at Excel kan sende den (over 5 MB).`);
+    expect(err.texts["en-US"]).toContain(`Row ${row} of the sheet "${t.sheet.name}"`);
   });
 
   it("Build and Check at 2 000 municipalities × 20 years: every request and response under 5 MB", async () => {
