@@ -18,6 +18,17 @@ export class WriteError extends Error {
   }
 }
 
+/** A read that Excel cannot answer within its limits (a row too large for one response). */
+export class ReadError extends Error {
+  constructor(
+    readonly texts: Record<Locale, string>,
+    readonly cause?: unknown,
+  ) {
+    super(texts["en-US"]);
+    this.name = "ReadError";
+  }
+}
+
 const list = (xs: readonly string[], none: string) => (xs.length ? xs.map((x) => `«${x}»`).join(", ") : none);
 const listEn = (xs: readonly string[], none: string) => (xs.length ? xs.map((x) => `"${x}"`).join(", ") : none);
 
@@ -82,6 +93,22 @@ export const EXCEL_MESSAGES = {
     "en-US": ({ reason, temps }) =>
       `The write stopped part-way (${reason}) and the workbook could not be read afterwards. Look for the sheets ${listEn(temps, "")} and missing generated sheets, and run Build again.`,
   } as Localized<{ reason: string; temps: readonly string[] }>,
+  badAnchor: {
+    "nb-NO": ({ name, sheet }) => `Arket «${sheet}»: «${name}» er ikke et gyldig navn for en fast henvisning, eller det er brukt to ganger; ingenting er skrevet.`,
+    "en-US": ({ name, sheet }) => `Sheet "${sheet}": "${name}" is not a valid name for a fixed reference, or it is used twice; nothing was written.`,
+  } as Localized<{ name: string; sheet: string }>,
+  swapUnfinished: {
+    "nb-NO": ({ reason, sheets, temps }) =>
+      `Skrivingen stoppet mens de nye arkene ble satt inn (${reason}), og kunne ikke fullføres. Arkene ${list(sheets, "")} kan være delvis skrevet; ` +
+      `det komplette nye innholdet står i ${list(temps, "")}. Lenkene dine til arkene er beholdt. Kjør «Bygg» på nytt.`,
+    "en-US": ({ reason, sheets, temps }) =>
+      `The write stopped while the new sheets were put in place (${reason}) and could not be finished. The sheets ${listEn(sheets, "")} may be partly written; ` +
+      `the complete new content is in ${listEn(temps, "")}. Your links to the sheets are kept. Run Build again.`,
+  } as Localized<{ reason: string; sheets: readonly string[]; temps: readonly string[] }>,
+  rowTooLarge: {
+    "nb-NO": ({ sheet, row }) => `Rad ${row} på arket «${sheet}» er for stor til at Excel kan sende den (over 5 MB).`,
+    "en-US": ({ sheet, row }) => `Row ${row} of the sheet "${sheet}" is too large for Excel to send (over 5 MB).`,
+  } as Localized<{ sheet: string; row: number }>,
   excelTooOld: {
     "nb-NO": ({ missing }) =>
       `Denne Excel-versjonen er for gammel for KBR budsjett: den mangler ${missing.join(", ")}. Bruk Microsoft 365, Excel 2021 eller nyere, eller Excel på nettet.`,

@@ -46,7 +46,7 @@ const planner = (tables: TableData[]): BuildResult => {
   return hasErrors(result) ? { ...result, plans: [] } : result;
 };
 
-/** The same build as separate calls (5 syncs), for comparison. */
+/** The same build as separate calls (state and reads twice), for comparison. */
 async function separately(wb: OfficeWorkbook) {
   const tables = await wb.readTables();
   const status = await wb.sheetStatus(GENERATED_SHEETS);
@@ -61,7 +61,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     ["357 municipalities × 10 years × 200 cost lines", () => engineTables(357, 10, 200)],
   ];
 
-  it.each(cases)("%s: at most 3 syncs, first build and rebuild, same workbook as the separate calls", async (label, tables) => {
+  it.each(cases)("%s: 4 syncs, first build and rebuild, same workbook as the separate calls", async (label, tables) => {
     const one = await seeded(tables());
     const apart = await seeded(tables());
     const spy = jest.spyOn(FakeContext.prototype, "sync");
@@ -71,8 +71,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
       return planner(read);
     });
     const syncs = spy.mock.calls.length;
-    expect(syncs).toBeLessThanOrEqual(3);
-    expect(syncs).toBe(3); // state, tables, writes
+    expect(syncs).toBe(4); // state, table dimensions, table bodies, writes
     expect(Math.max(...one.fake.contexts[one.fake.contexts.length - 1].requests)).toBeLessThanOrEqual(5_000_000);
     expect(result.plans.map((p) => p.name)).toEqual([...GENERATED_SHEETS]);
     expect(seen).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "absent"])));
@@ -83,14 +82,14 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     expect(result).toEqual(expected.result);
     expect(one.fake.model.snapshot()).toEqual(apart.fake.model.snapshot());
 
-    // A rebuild over the marked sheets: still 3, and again the same as the separate calls.
+    // A rebuild over the marked sheets (in place): still 4, and again the same as the separate calls.
     spy.mockClear();
     const again = await one.wb.update(GENERATED_SHEETS, (read, status) => {
       seen = status;
       return planner(read);
     });
     const rebuildSyncs = spy.mock.calls.length;
-    expect(rebuildSyncs).toBe(3);
+    expect(rebuildSyncs).toBe(4); // state, dimensions + chart names, bodies, writes
     expect(seen).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "generated"])));
     await separately(apart.wb);
     expect(again).toEqual(result);
@@ -108,12 +107,12 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     await whole.wb.update(GENERATED_SHEETS, planner);
     const spy = jest.spyOn(FakeContext.prototype, "sync");
     await small.update(GENERATED_SHEETS, planner);
-    expect(spy.mock.calls.length).toBeGreaterThan(3);
+    expect(spy.mock.calls.length).toBeGreaterThan(4);
     expect(Math.max(...chunked.fake.contexts[chunked.fake.contexts.length - 1].requests)).toBeLessThanOrEqual(50_000);
     expect(chunked.fake.model.snapshot()).toEqual(whole.fake.model.snapshot());
   });
 
-  it("a planner returning null (or no plans) writes nothing, in 2 syncs", async () => {
+  it("a planner returning null (or no plans) writes nothing, in 3 syncs", async () => {
     const { fake, wb } = await seeded(examplePlanTables());
     const before = fake.model.snapshot();
     const spy = jest.spyOn(FakeContext.prototype, "sync");
@@ -121,7 +120,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     expect(await wb.update(GENERATED_SHEETS, (read) => (tablesSeen.push(...read.map((t) => t.name)), null))).toBeNull();
     const empty = await wb.update(GENERATED_SHEETS, () => ({ plans: [] }));
     expect(empty).toEqual({ plans: [] });
-    expect(spy).toHaveBeenCalledTimes(4);
+    expect(spy).toHaveBeenCalledTimes(6);
     expect(tablesSeen.sort()).toEqual(["Finansiering", "Kommuner", "Kostnader", "Parametere"]);
     expect(fake.model.snapshot()).toEqual(before);
   });
@@ -150,8 +149,8 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
       const tables = examplePlanTables();
       return { ...build(tables), inputTables: tables };
     });
-    // New sheets for the inputs: no area to check, so still 3.
-    expect(spy).toHaveBeenCalledTimes(3);
+    // An empty workbook: the state, then (no table to read, new sheets for the inputs) the writes.
+    expect(spy).toHaveBeenCalledTimes(2);
     expect(fake.model.tables.map((t) => t.name).sort()).toEqual(["Finansiering", "Kommuner", "Kostnader", "Parametere"]);
     expect(result.plans).toHaveLength(GENERATED_SHEETS.length);
     expect(await wb.sheetStatus(GENERATED_SHEETS)).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "generated"])));
@@ -159,7 +158,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
 });
 
 describe("OfficeWorkbook.readAll: the Check's read in one batch", () => {
-  it("gives what readTables + sheetStatus + readSheets give, in 2 syncs instead of 5", async () => {
+  it("gives what readTables + sheetStatus + readSheets (of our sheets only) give, in 3 syncs instead of 7", async () => {
     const { fake, wb } = await seeded(examplePlanTables());
     await wb.update(GENERATED_SHEETS, planner);
     fake.model.sheet("Kommunebidrag")!.touch(3, 3).value = 42; // typed over
@@ -167,15 +166,17 @@ describe("OfficeWorkbook.readAll: the Check's read in one batch", () => {
     const spy = jest.spyOn(FakeContext.prototype, "sync");
     const names = [...GENERATED_SHEETS, "Budsjett2", "Nowhere"];
     const all = await wb.readAll(names);
-    expect(spy).toHaveBeenCalledTimes(2);
+    expect(spy).toHaveBeenCalledTimes(3);
     spy.mockClear();
     const tables = await wb.readTables();
     const status = await wb.sheetStatus(names);
-    const sheets = await wb.readSheets(names.filter((n) => status[n] !== "absent"));
-    expect(spy).toHaveBeenCalledTimes(5);
+    const sheets = await wb.readSheets(names.filter((n) => status[n] === "generated"));
+    expect(spy).toHaveBeenCalledTimes(7);
     expect(all).toEqual({ tables, status, sheets });
     expect(status).toMatchObject({ Kommunebidrag: "generated", Budsjett2: "user", Nowhere: "absent" });
-    expect(sheets.map((s) => s.name)).toEqual([...GENERATED_SHEETS, "Budsjett2"]);
+    // A user's sheet under a generated name is never read.
+    expect(sheets.map((s) => s.name)).toEqual([...GENERATED_SHEETS]);
+    expect(fake.reads.some((r) => r.sheet === "Budsjett2")).toBe(false);
   });
 });
 
@@ -201,23 +202,30 @@ function mockContext(sheets: string[], markers: string[], tables: TableData[]) {
     OfficeMockObject.prototype.load.call(this, "items");
     return this;
   }
+  // Items of an array are plain values to the mock: the sheets' (empty) chart lists are plain too.
+  const noCharts = () => ({ items: [], load() {
+    return this;
+  } });
   const tableItems: unknown[] = [];
   const parts: Record<string, unknown> = {};
   tables.forEach((t, i) => {
     const right = colLetters(t.left + t.headers.length - 1);
     parts[`header${i}`] = { address: `${t.sheet}!${colLetters(t.left)}${t.top + 1}:${right}${t.top + 1}`, values: [t.headers] };
-    parts[`body${i}`] = officeBody(t);
+    parts[`body${i}`] = { ...officeBody(t), address: `${t.sheet}!${colLetters(t.left)}${t.top + 2}:${right}${t.top + 1 + t.rows.length}` };
     parts[`sheet${i}`] = { name: t.sheet };
   });
   const ctx = new OfficeMockObject({
     workbook: {
-      worksheets: { items: sheets.map((name, i) => ({ name, id: `{${i}}`, position: i })), load: loadItems },
+      worksheets: { items: sheets.map((name, i) => ({ name, id: `{${i}}`, position: i, charts: noCharts() })), load: loadItems },
       tables: { items: tableItems, load: loadItems },
       names: { items: markers.map((s) => ({ name: markerName(s), type: "Range", value: `${s}!$A$1` })), load: loadItems },
     },
     parts,
   });
   // The array is held by reference: the items can point at the context's seeded children now.
+  // A block of the body read through the sheet gives the whole body: the mock knows no addresses
+  // (these tables are read in one block each, so that is what the adapter asks for).
+  tables.forEach((_, i) => (ctx.parts[`sheet${i}`].getRange = () => ctx.parts[`body${i}`]));
   tables.forEach((t, i) =>
     tableItems.push({
       name: t.name,
@@ -236,7 +244,7 @@ describe("OfficeWorkbook on office-addin-mock's OfficeMockObject (the read half)
     ["357 municipalities × 10 years × 200 cost lines", () => engineTables(357, 10, 200)],
   ];
 
-  it.each(cases)("%s: update reads tables and status in 2 syncs and hands the planner what readTables gives", async (_label, make) => {
+  it.each(cases)("%s: update reads tables and status in 3 syncs and hands the planner what readTables gives", async (_label, make) => {
     const tables = make();
     const { ctx, run } = mockContext(["Inndata", "Parametere", "Budsjett", "Kommunebidrag"], ["Budsjett"], tables);
     const wb = new OfficeWorkbook(run, { useRangeAreas: true });
@@ -247,14 +255,14 @@ describe("OfficeWorkbook on office-addin-mock's OfficeMockObject (the read half)
       return null;
     });
     expect(out).toBeNull();
-    expect(spy).toHaveBeenCalledTimes(2);
+    expect(spy).toHaveBeenCalledTimes(3);
     expect(seen!.status).toEqual({ Budsjett: "generated", Finansieringsplan: "absent", Kommunebidrag: "user" });
     // The mock hands back exactly what was seeded: the engine's input, dates included.
     expect(seen!.tables).toEqual(tables.map(({ name, sheet, top, left, headers, rows }) => ({ name, sheet, top, left, headers, rows })));
     expect(build(seen!.tables).findings.filter((f) => f.severity === "error")).toEqual([]);
     spy.mockClear();
     expect(await wb.readTables()).toEqual(seen!.tables);
-    expect(spy).toHaveBeenCalledTimes(2);
+    expect(spy).toHaveBeenCalledTimes(3);
   });
 
   it("sheetStatus (markers) is one sync", async () => {
