@@ -94,6 +94,7 @@ export function toReport(result: BuildResult, locale: Locale): Report {
       name: c.name,
       population: c.population,
       resourceShare: c.resourceShare,
+      populationByYear: pick(c.populationByYear),
       contributions: pick(c.contributions),
       equalPart: pick(c.equalPart),
       populationPart: pick(c.populationPart),

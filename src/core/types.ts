@@ -21,7 +21,14 @@ export interface BudgetModel {
   equalShare: number;
   populationDate: string | null;
   years: string[];
-  municipalities: { name: string; population: number; resourceShare: number }[];
+  municipalities: {
+    name: string;
+    /** The `Innbyggere` column (the basis of every year that has no column of its own). */
+    population: number;
+    resourceShare: number;
+    /** The population each budget year's split uses: `Innbyggere <year>` when the table has it, else `population`. */
+    populationByYear: Record<string, number>;
+  }[];
   costs: { label: string; kind: "Ekstern" | "Egeninnsats"; amounts: Record<string, number> }[];
   financing: { label: string; kind: "Tilskudd" | "Kommunene" | "Egeninnsats" | "Annet"; amounts: Record<string, number> }[];
 }
@@ -31,6 +38,8 @@ export interface Contribution {
   name: string;
   population: number;
   resourceShare: number;
+  /** The population basis each year used (SPEC: `populationByYear`). */
+  populationByYear: Record<string, number>;
   contributions: Record<string, number>;
   equalPart: Record<string, number>;
   populationPart: Record<string, number>;
@@ -40,6 +49,7 @@ export interface Contribution {
 /** The JSON of `kbr build --json` / `kbr check --json` (SPEC.md, Command line). */
 export interface Report {
   years: string[];
+  /** Contributions and populationByYear per municipality (SPEC, Command line). */
   municipalities: Contribution[];
   budget: { costs: Record<string, number>; financing: Record<string, number> };
   findings: { id: string; severity: Severity; message: string; where: string }[];

@@ -75,11 +75,12 @@ describe("toReport", () => {
     const rep = toReport(build(examplePlanTables()), "en-US");
     expect(Object.keys(rep)).toEqual(["years", "municipalities", "budget", "findings"]);
     expect(rep.years).toEqual(["2009", "2010", "2011"]);
-    expect(Object.keys(rep.municipalities[0])).toEqual(["name", "population", "resourceShare", "contributions", "equalPart", "populationPart", "inKind"]);
+    expect(Object.keys(rep.municipalities[0])).toEqual(["name", "population", "resourceShare", "populationByYear", "contributions", "equalPart", "populationPart", "inKind"]);
     expect(rep.municipalities[1]).toEqual({
       name: "Tinn",
       population: 6066,
       resourceShare: 0.15,
+      populationByYear: { "2009": 6066, "2010": 6066, "2011": 6066 },
       contributions: { "2009": 65811, "2010": 65811, "2011": 65811 },
       equalPart: { "2009": 35714, "2010": 35714, "2011": 35714 },
       populationPart: { "2009": 30097, "2010": 30097, "2011": 30097 },

@@ -9,6 +9,29 @@ export function sumAmounts<K extends string>(lines: readonly { kind: K; amounts:
   return s;
 }
 
+/** Each municipality's population basis in `year`, in table order. */
+export function populationsFor(model: BudgetModel, year: string): number[] {
+  return model.municipalities.map((m) => m.populationByYear[year] ?? m.population);
+}
+
+/** The Kommunene amount T of `year`, rounded to 9 places as the sheet's ROUND(SUMIFS(..),9) does. */
+export function directTotalOf(model: BudgetModel, year: string): number {
+  return roundHalfAway(sumAmounts(model.financing, year, "Kommunene"), 9);
+}
+
+/**
+ * A scenario: each municipality's direct contribution per year under another equal share, with
+ * the same yearly Kommunene amount and population basis (the same rule as Kommunebidrag).
+ */
+export function scenarioContributions(model: BudgetModel, equalShare: number): Record<string, number>[] {
+  const out: Record<string, number>[] = model.municipalities.map(() => ({}));
+  for (const y of model.years) {
+    const s = split(populationsFor(model, y), { total: directTotalOf(model, y), equalShare, decimals: 0 });
+    s.forEach((v, i) => (out[i][y] = v));
+  }
+  return out;
+}
+
 export interface Computed {
   contributions: Contribution[];
   /** Per year: the Kommunene total T and the in-kind (Egeninnsats) financing. */
@@ -19,12 +42,12 @@ export interface Computed {
 }
 
 export function compute(model: BudgetModel): Computed {
-  const pops = model.municipalities.map((m) => m.population);
   const shares = model.municipalities.map((m) => m.resourceShare);
   const contributions: Contribution[] = model.municipalities.map((m) => ({
     name: m.name,
     population: m.population,
     resourceShare: m.resourceShare,
+    populationByYear: { ...m.populationByYear },
     contributions: {},
     equalPart: {},
     populationPart: {},
@@ -37,13 +60,13 @@ export function compute(model: BudgetModel): Computed {
   for (const y of model.years) {
     // Rounded to 9 places as the sheet's ROUND(SUMIFS(..),9) does: summation noise must not
     // decide a remainder, and the native formulas must split the very same T.
-    const T = roundHalfAway(sumAmounts(model.financing, y, "Kommunene"), 9);
+    const T = directTotalOf(model, y);
     const TI = roundHalfAway(sumAmounts(model.financing, y, "Egeninnsats"), 9);
     directTotal[y] = T;
     inKindTotal[y] = TI;
     costs[y] = sumAmounts(model.costs, y);
     financing[y] = sumAmounts(model.financing, y);
-    const d = splitDetail(pops, { total: T, equalShare: model.equalShare, decimals: 0 });
+    const d = splitDetail(populationsFor(model, y), { total: T, equalShare: model.equalShare, decimals: 0 });
     const ik = split(shares, { total: TI, equalShare: 0, decimals: 0 });
     contributions.forEach((c, i) => {
       c.contributions[y] = d.total[i];

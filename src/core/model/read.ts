@@ -72,6 +72,8 @@ export interface ModelRefs {
   equalShareParam: string;
   /** The `Merknad` parameter, when given. */
   note: string | null;
+  /** Year -> the Kommuner column its split uses (`Innbyggere <year>`, else `Innbyggere`). */
+  populationColumns: Record<string, ColumnRef>;
 }
 
 export interface ReadResult {
@@ -271,7 +273,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   const cName = R.municipalities.columns.Kommune.index;
   const cPop = R.municipalities.columns.Innbyggere.index;
   const cShare = R.municipalities.columns.Ressursandel.index;
-  const municipalities: BudgetModel["municipalities"] = [];
+  const municipalities: Omit<BudgetModel["municipalities"][number], "populationByYear">[] = [];
   if (mt.rows.length === 0) findings.push(finding("KBR-E-TABLE-EMPTY", tableWhere(mt), { name: mt.name }));
   const seen = new Map<string, number>();
   /** Rows whose name has invisible characters: reported once all clean names are known. */
@@ -415,7 +417,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     equalShare,
     populationDate,
     years,
-    municipalities,
+    municipalities: municipalities.map((m) => ({ ...m, populationByYear: Object.fromEntries(years.map((y) => [y, m.population])) })),
     costs: costs.lines,
     financing: financing.lines,
   };
@@ -423,6 +425,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     model,
     refs: {
       ...R,
+      populationColumns: Object.fromEntries(years.map((y) => [y, R.municipalities.columns.Innbyggere])),
       costsArtNeedsTrim: costs.needsTrim,
       financingArtNeedsTrim: financing.needsTrim,
       equalShareParam,
