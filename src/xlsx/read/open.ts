@@ -23,8 +23,8 @@ function refuse(msg: Record<"nb-NO" | "en-US", string>): LocalizedError {
   return new LocalizedError(msg, 2);
 }
 
-/** The system error of a failed file call, as a refusal naming the file. */
-function fileError(e: unknown, file: string): unknown {
+/** The system error of a failed file call, as a refusal naming the file (other errors as they are). */
+export function fileError(e: unknown, file: string): unknown {
   const code = (e as { code?: string }).code;
   if (!code) return e;
   if (code === "ENOENT" || code === "ENOTDIR") return refuse(both(XLSX_MESSAGES.notFound, { file }));
