@@ -72,6 +72,11 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
   let keep = false;
   // What text goes where: 0 nothing, 1 <v>, 2 <f>, 3 <t> of an inline string.
   let sink = 0;
+  // Text is gathered only inside <v>, <f> and <t> (see xmlParser's capture).
+  const setSink = (n: number) => {
+    sink = n;
+    parser.capture(n !== 0);
+  };
   let fShared: { si: string; master: boolean } | null = null;
   let fText = "";
   let hasF = false;
@@ -113,7 +118,7 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
         case "v":
           if (cell && keep) {
             cell.v = "";
-            sink = 1;
+            setSink(1);
           }
           break;
         case "f":
@@ -122,13 +127,13 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
           fText = "";
           if (attrs.t === "shared" && attrs.si !== undefined) fShared = { si: attrs.si, master: attrs.ref !== undefined };
           // Masters are needed wherever they stand; other formulas only in the rectangles.
-          if (keep || fShared?.master) sink = 2;
+          if (keep || fShared?.master) setSink(2);
           break;
         case "is":
           if (cell && keep) cell.inline = "";
           break;
         case "t":
-          if (cell && keep && cell.inline !== undefined && phonetic === 0) sink = 3;
+          if (cell && keep && cell.inline !== undefined && phonetic === 0) setSink(3);
           break;
         case "rPh":
           phonetic++;
@@ -144,10 +149,10 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
       switch (name) {
         case "v":
         case "t":
-          sink = 0;
+          setSink(0);
           break;
         case "f":
-          sink = 0;
+          setSink(0);
           if (fShared?.master && fText) masters.set(fShared.si, { formula: fText, row, col });
           break;
         case "rPh":
