@@ -79,6 +79,13 @@ describe("tables as openpyxl, LibreOffice and Excel store them", () => {
     expect(t.rows).toEqual([[1, 2]]);
   });
 
+  test("rows and cells without r (counted), below rows that the reader skips", async () => {
+    const rows = `<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row><row><c t="inlineStr"><is><t>K</t></is></c><c t="inlineStr"><is><t>L</t></is></c></row><row><c><v>30</v></c><c><v>31</v></c></row>`;
+    const bytes = makeBook({ sheets: [{ name: "S", part: "xl/worksheets/sheet1.xml", rows, tables: [{ part: "xl/tables/table1.xml", xml: tableXml({ id: 1, name: "T", ref: "A3:B4", columns: ["K", "L"] }) }] }] });
+    const { pkg, info } = await openWorkbookBytes(bytes, "x.xlsx");
+    expect((await readTables(pkg, info, ["T"]))[0].rows).toEqual([[30, 31]]);
+  });
+
   test("the 1904 date system", async () => {
     const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>Dato</t></is></c></row><row r="2"><c r="A2" s="1"><v>38532</v></c></row>`;
     const make = (pr: string) =>

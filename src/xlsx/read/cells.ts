@@ -13,6 +13,7 @@ import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import type { Package } from "../package/types";
 import { xmlParser, XmlError } from "../package/xml";
 import { shiftFormula } from "./formula";
+import { RowSkipper } from "./rowSkipper";
 import type { Rect } from "./types";
 
 /** A cell as stored. */
@@ -178,15 +179,22 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
     },
   });
   try {
-    await pkg.streamText(part, (chunk) => {
+    // Rows above every rectangle are cut before parsing (./rowSkipper); later ones end the walk.
+    const skipper = firstRow > 0 ? new RowSkipper((r) => r >= firstRow) : null;
+    const feed = (text: string) => {
+      if (!text) return;
       try {
-        parser.write(chunk);
+        parser.write(text);
       } catch (e) {
         // Past everything wanted, the rest of the part does not matter, broken or not.
         if (!done) throw e;
       }
+    };
+    await pkg.streamText(part, (chunk) => {
+      feed(skipper ? skipper.push(chunk) : chunk);
       return !done;
     });
+    if (!done && skipper) feed(skipper.flush());
     if (!done) parser.close();
   } catch (e) {
     if (e instanceof XmlError) throw new LocalizedError(both(XLSX_MESSAGES.badXml, { file: pkg.file, part }), 2);
