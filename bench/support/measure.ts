@@ -3,7 +3,9 @@
  * Peak RSS comes from two places, whichever is larger: the child's own
  * process.resourceUsage().maxRSS printed at exit (maxrss.js, preloaded with -r), and, on Linux,
  * VmHWM from /proc/<pid>/status sampled while it runs (which still has a figure when the child
- * is killed or V8 aborts). A child past its time limit is killed (SIGKILL) and reported so.
+ * is killed or V8 aborts). Wall time is what the targets are about; CPU time (user + system,
+ * from the same hook) is printed beside it because the machine may be shared. A child past its
+ * time limit is killed (SIGKILL) and reported so.
  */
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
@@ -16,6 +18,8 @@ export interface Measured {
   ms: number;
   /** Peak resident set size in MB (1024 * 1024 bytes), null if it could not be measured. */
   peakMB: number | null;
+  /** User + system CPU time in ms, when the child exited normally (null when killed). */
+  cpuMs: number | null;
   code: number | null;
   signal: string | null;
   timedOut: boolean;
@@ -62,10 +66,10 @@ export function measureNode(nodeArgs: string[], timeoutMs: number, env: NodeJS.P
       clearInterval(poll);
       clearTimeout(timer);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const hook = /KBR_BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
+      const hook = /KBR_BENCH_MAXRSS_KB=(\d+) KBR_BENCH_CPU_MS=(\d+)/.exec(stderr);
       if (hook) peakKb = Math.max(peakKb, Number(hook[1]));
-      stderr = stderr.replace(/\n?KBR_BENCH_MAXRSS_KB=\d+\n?/, "");
-      resolve({ ms, peakMB: peakKb > 0 ? peakKb / 1024 : null, code, signal, timedOut, stdout, stderr });
+      stderr = stderr.replace(/\n?KBR_BENCH_MAXRSS_KB=\d+ KBR_BENCH_CPU_MS=\d+\n?/, "");
+      resolve({ ms, peakMB: peakKb > 0 ? peakKb / 1024 : null, cpuMs: hook ? Number(hook[2]) : null, code, signal, timedOut, stdout, stderr });
     });
   });
 }
@@ -97,7 +101,8 @@ export function ensureCompiledCli(): void {
 export function describe(m: Measured): string {
   const rss = m.peakMB === null ? "? MB" : `${m.peakMB.toFixed(0)} MB`;
   const end = m.timedOut ? `killed at the time limit` : m.signal ? `signal ${m.signal}` : `exit ${m.code}`;
-  return `${(m.ms / 1000).toFixed(1)} s, peak RSS ${rss} (${end})`;
+  const cpu = m.cpuMs === null ? "" : ` (CPU ${(m.cpuMs / 1000).toFixed(1)} s)`;
+  return `${(m.ms / 1000).toFixed(1)} s${cpu}, peak RSS ${rss} (${end})`;
 }
 
 export function verdict(m: Measured, maxSeconds: number, maxMB: number): string {
