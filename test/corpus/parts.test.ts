@@ -3,6 +3,7 @@
  * there to catch, and accept what a build may do. Each case takes a corpus file, does one
  * thing to it, and looks for that thing in the report.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { checkGraph, comparePackages, readParts, sheetsOf, workbookContentType, type Parts } from "./parts";
 
@@ -23,7 +24,9 @@ beforeAll(async () => {
 });
 
 test("every corpus file is a sound package as committed", async () => {
-  for (const f of ["handmade.xlsm", "libreoffice.xlsx", "openpyxl.xlsx", "exceljs.xlsx"]) {
+  const files = fs.readdirSync(CORPUS).filter((f) => /\.xls[xm]$/.test(f));
+  expect(files.length).toBeGreaterThanOrEqual(5);
+  for (const f of files) {
     expect({ f, problems: checkGraph(await readParts(path.join(CORPUS, f))) }).toEqual({ f, problems: [] });
   }
   expect(workbookContentType(handmade)).toBe("application/vnd.ms-excel.sheet.macroEnabled.main+xml");
@@ -45,6 +48,15 @@ test("a changed, removed or added user part is a violation", () => {
   expect(r.violations).toEqual(
     expect.arrayContaining(["changed: /xl/worksheets/sheet1.xml", "removed: /xl/vbaProject.bin", "added, not a generated sheet's part: /xl/stray.xml"]),
   );
+});
+
+test("the package rels may gain a relationship (app.xml added) but not lose or change one", () => {
+  const gained = copy(handmade);
+  put(gained, "/_rels/.rels", text(gained, "/_rels/.rels").replace("</Relationships>", '<Relationship Id="rIdX" Type="t" Target="docProps/app2.xml"/></Relationships>'));
+  expect(comparePackages(handmade, gained, GEN).violations).toEqual([]);
+  const lost = copy(handmade);
+  put(lost, "/_rels/.rels", text(lost, "/_rels/.rels").replace(/<Relationship [^>]*thumbnail[^>]*\/>/, ""));
+  expect(comparePackages(handmade, lost, GEN).violations.join("\n")).toMatch(/package relationship changed or removed: rId\d+ .*thumbnail/);
 });
 
 test("a .xlsm whose workbook loses the macro-enabled content type is a violation", () => {

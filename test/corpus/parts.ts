@@ -6,7 +6,8 @@
  * which of those a build may not do: a build owns only
  * - the generated sheets (found by name in workbook.xml) and every part reachable from them
  *   through relationships that nothing else reaches (their rels, drawings, charts, tables…);
- * - workbook.xml and its rels, [Content_Types].xml and docProps/app.xml, which it may edit;
+ * - workbook.xml and its rels, [Content_Types].xml and docProps/app.xml, which it may edit (or
+ *   add, with a new package relationship: the package rels may only gain relationships);
  * - styles.xml and sharedStrings.xml, append only: the old fonts, fills, borders, cell formats,
  *   differential formats and strings must be a prefix of the new lists, and every old number
  *   format must keep its id, so the user's cells keep their meaning.
@@ -284,13 +285,20 @@ export function comparePackages(before: Parts, after: Parts, generatedSheets: re
   for (const p of removed) if (!owned.has(p)) violations.push(`removed: ${p}`);
   for (const p of changed) {
     if (owned.has(p) || editable.has(p)) continue;
+    if (p === "/_rels/.rels") {
+      // Only to add a relationship (docProps/app.xml when the input had none): the old ones stay.
+      const now = parseRels(after.get(p)!).map((r) => JSON.stringify(r));
+      for (const r of parseRels(before.get(p)!)) if (!now.includes(JSON.stringify(r))) violations.push(`package relationship changed or removed: ${r.id} ${r.type} ${r.target}`);
+      continue;
+    }
     if (APPEND_ONLY.includes(p)) {
       violations.push(...(p.endsWith("styles.xml") ? stylesAppendOnly : sharedStringsAppendOnly)(before.get(p)!, after.get(p)!));
       continue;
     }
     violations.push(`changed: ${p}`);
   }
-  for (const p of added) if (!owned.has(p)) violations.push(`added, not a generated sheet's part: ${p}`);
+  // A part the build may edit may also be added when the input had none (app.xml, sharedStrings.xml).
+  for (const p of added) if (!owned.has(p) && !EDITABLE.includes(p) && !APPEND_ONLY.includes(p)) violations.push(`added, not a generated sheet's part: ${p}`);
 
   // Content types of every part kept must stay (a .xlsm's workbook stays macro-enabled).
   const ctBefore = contentTypes(before);
