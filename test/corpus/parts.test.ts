@@ -110,6 +110,19 @@ test("a generated sheet's own parts may come and go; the user's sheets and names
   expect(v).toMatch(/defined name Regnskap2008/);
 });
 
+test("a user's part taken over by a generated sheet under the same name is a violation", () => {
+  // The chart sheet goes, and a generated sheet's drawing now points at the user's chart part.
+  const after = copy(handmade);
+  const wb = text(after, "/xl/workbook.xml").replace(/<sheet name="Diagram"[^>]*\/>/, '<sheet name="Kommunebidrag" sheetId="9" r:id="rId99"/>');
+  put(after, "/xl/workbook.xml", wb);
+  put(after, "/xl/_rels/workbook.xml.rels", text(after, "/xl/_rels/workbook.xml.rels").replace("</Relationships>", '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet9.xml"/></Relationships>'));
+  put(after, "/xl/worksheets/sheet9.xml", "<worksheet/>");
+  put(after, "/xl/worksheets/_rels/sheet9.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x/drawing" Target="../drawings/drawing1.xml"/></Relationships>');
+  put(after, "/xl/charts/chart1.xml", "<chartSpace/>");
+  const v = comparePackages(handmade, after, GEN).violations;
+  expect(v).toEqual(expect.arrayContaining(["changed: /xl/charts/chart1.xml", "sheet Diagram is gone from workbook.xml"]));
+});
+
 test("the graph check finds dangling relationships, orphan parts, missing content types and #REF! names", () => {
   const broken = copy(handmade);
   broken.delete("/xl/persons/person.xml");

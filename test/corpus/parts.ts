@@ -203,14 +203,23 @@ function reach(parts: Parts, from: string[], stopAt: Set<string> = new Set()): S
  * (their rels parts included). A part the user's side also reaches is not owned.
  */
 export function ownedParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
+  const sheetParts = generatedSheetParts(parts, generatedSheets);
+  const fromGenerated = reach(parts, sheetParts);
+  const fromUser = userParts(parts, generatedSheets);
+  return new Set([...fromGenerated].filter((p) => !fromUser.has(p)));
+}
+
+function generatedSheetParts(parts: Parts, generatedSheets: readonly string[]): string[] {
   const wanted = new Set(generatedSheets.map((s) => s.toLowerCase()));
-  const sheetParts = sheetsOf(parts)
+  return sheetsOf(parts)
     .filter((s) => wanted.has(s.name.toLowerCase()))
     .map((s) => s.part)
     .filter((p) => parts.has(p));
-  const fromGenerated = reach(parts, sheetParts);
-  const fromUser = reach(parts, ["/"], new Set(sheetParts));
-  return new Set([...fromGenerated].filter((p) => !fromUser.has(p)));
+}
+
+/** The parts reachable from the package rels without passing through a generated sheet. */
+export function userParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
+  return reach(parts, ["/"], new Set(generatedSheetParts(parts, generatedSheets)));
 }
 
 // --- Canonical XML, for append-only checks.
@@ -278,7 +287,10 @@ export function comparePackages(before: Parts, after: Parts, generatedSheets: re
   const added = [...after.keys()].filter((p) => !before.has(p)).sort();
   const removed = [...before.keys()].filter((p) => !after.has(p)).sort();
   const changed = [...before.keys()].filter((p) => after.has(p) && !before.get(p)!.equals(after.get(p)!)).sort();
-  const owned = new Set([...ownedParts(before, generatedSheets), ...ownedParts(after, generatedSheets)]);
+  // A part that was the user's in `before` never becomes the build's, even if only a generated
+  // sheet reaches it afterwards (a user's chart overwritten by a generated one under its name).
+  const userBefore = userParts(before, generatedSheets);
+  const owned = new Set([...ownedParts(before, generatedSheets), ...ownedParts(after, generatedSheets)].filter((p) => !userBefore.has(p)));
   const violations: string[] = [];
   const wbBefore = workbookPart(before);
   const editable = new Set([...EDITABLE, wbBefore, relsPartOf(wbBefore)]);
