@@ -300,7 +300,7 @@ export function comparePackages(before: Parts, after: Parts, generatedSheets: re
     if (p === "/_rels/.rels") {
       // Only to add a relationship (docProps/app.xml when the input had none): the old ones stay.
       const now = parseRels(after.get(p)!).map((r) => JSON.stringify(r));
-      for (const r of parseRels(before.get(p)!)) if (!now.includes(JSON.stringify(r))) violations.push(`package relationship changed or removed: ${r.id} ${r.type} ${r.target}`);
+      for (const r of parseRels(before.get(p)!)) if (!now.includes(JSON.stringify(r))) violations.push(`package relationship changed or removed (/_rels/.rels): ${r.id} ${r.type} ${r.target}`);
       continue;
     }
     if (APPEND_ONLY.includes(p)) {
