@@ -30,6 +30,8 @@ export interface BenchWorkbook {
   extraSheets?: RowSheet[];
   /** Pads the first table sheet with this many bytes of whitespace inside sheetData. */
   bombBytes?: number;
+  /** With bombBytes: the uncompressed size the zip headers claim for that sheet (a lie). */
+  bombDeclaredBytes?: number;
 }
 
 class Strings {
@@ -142,10 +144,15 @@ export async function writeBenchWorkbook(file: string, wb: BenchWorkbook): Promi
       parts.push(`<tablePart r:id="rId${rels.length}"/>`);
     }
     const body = sheetXml(rows, strings, n === 1 ? wb.bombBytes : 0);
-    await zip.add(`xl/worksheets/sheet${n}.xml`, (function* () {
-      yield* body;
-      yield `<tableParts count="${parts.length}">${parts.join("")}</tableParts></worksheet>`;
-    })());
+    await zip.add(
+      `xl/worksheets/sheet${n}.xml`,
+      (function* () {
+        yield* body;
+        yield `<tableParts count="${parts.length}">${parts.join("")}</tableParts></worksheet>`;
+      })(),
+      6,
+      n === 1 && wb.bombBytes ? wb.bombDeclaredBytes : undefined,
+    );
     await zip.add(`xl/worksheets/_rels/sheet${n}.xml.rels`, [`${XML}<Relationships xmlns="${PKG}">${rels.join("")}</Relationships>`]);
   }
   const all = [...sheets.map((s) => s.name)];

@@ -51,8 +51,11 @@ export class ZipWriter {
     this.offset += b.length;
   }
 
-  /** Adds an entry from chunks of text (UTF-8) or bytes, deflated at `level`. */
-  async add(name: string, chunks: Chunks, level = 6): Promise<void> {
+  /**
+   * Adds an entry from chunks of text (UTF-8) or bytes, deflated at `level`. `declaredSize`
+   * writes that uncompressed size into the headers instead of the true one (a lying zip bomb).
+   */
+  async add(name: string, chunks: Chunks, level = 6, declaredSize?: number): Promise<void> {
     const nameBuf = Buffer.from(name, "utf8");
     const offset = this.offset;
     const head = Buffer.alloc(30);
@@ -88,9 +91,9 @@ export class ZipWriter {
     desc.writeUInt32LE(0x08074b50, 0);
     desc.writeUInt32LE(crc >>> 0, 4);
     desc.writeUInt32LE(csize, 8);
-    desc.writeUInt32LE(size, 12);
+    desc.writeUInt32LE(declaredSize ?? size, 12);
     this.write(desc);
-    this.entries.push({ name: nameBuf, crc: crc >>> 0, size, csize, offset });
+    this.entries.push({ name: nameBuf, crc: crc >>> 0, size: declaredSize ?? size, csize, offset });
   }
 
   /** Writes the central directory and closes the file. */
