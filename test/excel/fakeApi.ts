@@ -13,7 +13,11 @@
 
 export type ApiLevel = "1.7" | "1.9";
 
-/** Members of the Excel API above 1.7 that the adapter uses or might use, with their set. */
+/**
+ * Members of the Excel API the double checks (`FakeContext.api`) or the adapter might use, with
+ * the set that brought them in. Those at or below 1.7 never fail at either level; they are here
+ * so that the double checks them too if a lower level is ever played.
+ */
 export const MEMBER_LEVELS: Readonly<Record<string, string>> = {
   "worksheet.getRanges": "1.9",
   "worksheet.pageLayout": "1.9",
@@ -29,7 +33,13 @@ export const MEMBER_LEVELS: Readonly<Record<string, string>> = {
   "series.setValues": "1.7",
   "series.setXAxisValues": "1.7",
   "worksheet.freezePanes": "1.7",
+  "freezePanes.unfreeze": "1.7",
+  "format.useStandardWidth": "1.7",
+  "format.useStandardHeight": "1.7",
   "range.valuesAsJson": "1.16",
+  // ExcelApi 1.1: below both levels, listed so every member the double checks has its set here.
+  "chart.name": "1.1",
+  "chart.delete": "1.1",
 };
 
 /** Compares two "major.minor" versions numerically (1.10 is above 1.9). */

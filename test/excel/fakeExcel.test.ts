@@ -6,7 +6,8 @@ import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engin
 import { checkRequirements } from "../../src/excel/requirements";
 import { OfficeWorkbook } from "../../src/excel/workbook";
 import { WriteError } from "../../src/excel/messages";
-import { API_LEVEL } from "./fakeApi";
+import { readFileSync } from "node:fs";
+import { API_LEVEL, apiNotFound, MEMBER_LEVELS } from "./fakeApi";
 import { FakeExcel } from "./fakeExcel";
 import { checkFormula, parseStructured, type FormulaWorkbook } from "./fakeFormulas";
 
@@ -185,5 +186,49 @@ describe("sheet names and the namespace of tables and defined names", () => {
     expect((err as WriteError).texts["en-US"]).toContain("nothing was written");
     expect(fake.syncs).toBe(1);
     expect(fake.model.snapshot()).toEqual(before);
+  });
+});
+
+describe("the double's API levels are Office's", () => {
+  // MEMBER_LEVELS is copied from @types/office-js: each entry must say the set its remark says.
+  const OWNER: Record<string, string> = {
+    worksheet: "Worksheet",
+    range: "Range",
+    format: "RangeFormat",
+    chart: "Chart",
+    "chart.series": "ChartSeriesCollection",
+    series: "ChartSeries",
+    namedItem: "NamedItem",
+    freezePanes: "WorksheetFreezePanes",
+  };
+  const dts = readFileSync(require.resolve("@types/office-js/index.d.ts"), "utf8").split("\n");
+
+  /** The `[Api set: ExcelApi x.y]` of `member` in Excel's class `cls` (first declaration). */
+  function levelOf(cls: string, member: string): string | null {
+    const start = dts.findIndex((l) => l.startsWith(`    class ${cls} extends OfficeExtension.ClientObject {`));
+    if (start < 0) return null;
+    const decl = new RegExp(`^\\s{8}(readonly )?${member}[?]?[:(]`);
+    for (let i = start + 1; i < dts.length && !dts[i].startsWith("    }"); i++) {
+      if (!decl.test(dts[i])) continue;
+      for (let j = i - 1; j > start && !dts[j].includes("/**"); j--) {
+        const m = /\[Api set: ExcelApi (\d+\.\d+)/.exec(dts[j]);
+        if (m) return m[1];
+      }
+      return null;
+    }
+    return null;
+  }
+
+  it.each(Object.entries(MEMBER_LEVELS))("%s: ExcelApi %s", (member, level) => {
+    const dot = member.lastIndexOf(".");
+    const cls = OWNER[member.slice(0, dot)];
+    expect(cls).toBeDefined();
+    expect(levelOf(cls, member.slice(dot + 1))).toBe(level);
+  });
+
+  it("a member above 1.7 fails at 1.7 with ApiNotFound: unfreeze is 1.7 and does not", () => {
+    expect(apiNotFound("range.copyFrom", "1.7")?.message).toMatch(/ApiNotFound.*range\.copyFrom.*ExcelApi 1\.9/);
+    expect(apiNotFound("freezePanes.unfreeze", "1.7")).toBeNull();
+    expect(apiNotFound("namedItem.formula", "1.7")).toBeNull();
   });
 });

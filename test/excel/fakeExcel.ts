@@ -356,8 +356,14 @@ class FWorksheets extends Loaded {
 class FWorksheet extends Loaded {
   private readonly page: FPageLayout;
   readonly freezePanes = {
-    freezeRows: (n: number) => this.ctx.enqueue("freezeRows", () => void (this.ref.get().frozenRows = n), n),
-    unfreeze: () => this.ctx.enqueue("freezePanes.unfreeze", () => void (this.ref.get().frozenRows = 0)),
+    freezeRows: (n: number) => {
+      this.ctx.api("worksheet.freezePanes");
+      this.ctx.enqueue("freezeRows", () => void (this.ref.get().frozenRows = n), n);
+    },
+    unfreeze: () => {
+      this.ctx.api("freezePanes.unfreeze");
+      this.ctx.enqueue("freezePanes.unfreeze", () => void (this.ref.get().frozenRows = 0));
+    },
   };
   readonly charts: FCharts;
   readonly tables: FTables;
@@ -534,6 +540,7 @@ class FChartProxy {
       getItemAt: (i) => new FSeries(ctx, () => c.series[i]),
       add: (name) => {
         const s = { name };
+        ctx.api("chart.series.add");
         ctx.enqueue("series.add", () => void c.series.push(s), name);
         return new FSeries(ctx, () => s);
       },
@@ -543,12 +550,14 @@ class FChartProxy {
     this.ctx.enqueue("chart.setPosition", () => void (this.chart.position = [a, b]), [a, b]);
   }
   set name(v: string) {
+    this.ctx.api("chart.name");
     this.ctx.enqueue("chart.name", () => void (this.chart.name = v), v);
   }
   get name(): string {
     return this.chart.name ?? "";
   }
   delete(): void {
+    this.ctx.api("chart.delete");
     this.ctx.enqueue("chart.delete", () => {
       const s = this.sheet?.get();
       if (!s || !s.charts.includes(this.chart)) throw new Error("ItemNotFound: chart");
@@ -566,11 +575,13 @@ class FSeries {
     this.ctx.enqueue("series.name", () => void (this.s().name = v), v);
   }
   setValues(r: FRange): void {
+    this.ctx.api("series.setValues");
     this.ctx.enqueue("series.setValues", () => {
       this.s().values = r.target();
     });
   }
   setXAxisValues(r: FRange): void {
+    this.ctx.api("series.setXAxisValues");
     this.ctx.enqueue("series.setXAxisValues", () => {
       this.s().xValues = r.target();
     });
@@ -645,12 +656,14 @@ class FFormat {
   }
   set useStandardWidth(v: boolean) {
     if (!v) throw new Error("fake: useStandardWidth = false is not modelled");
+    this.ctx.api("format.useStandardWidth");
     this.ctx.enqueue("format.useStandardWidth", () => this.targets().forEach((t) => {
       for (const c of [...t.sheet.widths.keys()]) if (c >= t.rect.left && c <= t.rect.right) t.sheet.widths.delete(c);
     }), v);
   }
   set useStandardHeight(v: boolean) {
     if (!v) throw new Error("fake: useStandardHeight = false is not modelled");
+    this.ctx.api("format.useStandardHeight");
     this.ctx.enqueue("format.useStandardHeight", () => this.targets().forEach((t) => {
       for (const r of [...t.sheet.heights.keys()]) if (r >= t.rect.top && r <= t.rect.bottom) t.sheet.heights.delete(r);
     }), v);
@@ -968,6 +981,7 @@ class FNames extends Loaded {
         }, name),
       // NamedItem.formula is settable from ExcelApi 1.7: the name moves, users' formulas keep it.
       set formula(f: string) {
+        ctx.api("namedItem.formula");
         ctx.enqueue("name.formula", () => {
           const n = find();
           const t = resolveAddress(ctx.model, f.replace(/^=/, ""));

@@ -8,6 +8,7 @@
 import { build, GENERATED_SHEETS, hasErrors, type BuildResult } from "../../src/core/engine";
 import type { TableData } from "../../src/core/workbook/types";
 import { OfficeWorkbook } from "../../src/excel/workbook";
+import type { ApiLevel } from "./fakeApi";
 import { FakeExcel } from "./fakeExcel";
 
 /** Syncs and the largest request and response (bytes) of one operation, from the double. */
@@ -29,10 +30,14 @@ export const planner = (tables: TableData[]): BuildResult => {
   return hasErrors(result) ? { ...result, plans: [] } : result;
 };
 
-/** A workbook holding `tables` (written by the adapter, as the pane's insert would). */
-export async function workbookWith(tables: TableData[], options: { useCopyFrom?: boolean } = {}) {
-  const fake = new FakeExcel();
-  const wb = new OfficeWorkbook(fake.run, { useRangeAreas: true, usePageLayout: true, useCopyFrom: options.useCopyFrom ?? true });
+/**
+ * A workbook holding `tables` (written by the adapter, as the pane's insert would), in an Excel
+ * at `level` (default: the run's level). The adapter is made as the pane makes it: what it uses
+ * of ExcelApi 1.9 (copyFrom, getRanges, pageLayout) follows the level, never forced on.
+ */
+export async function workbookWith(tables: TableData[], options: { level?: ApiLevel } = {}) {
+  const fake = new FakeExcel(undefined, options.level);
+  const wb = new OfficeWorkbook(fake.run);
   await wb.write([], tables);
   return { fake, wb, model: fake.model };
 }
