@@ -35,10 +35,14 @@ export interface Package {
   has(part: string): boolean;
   /** The part's content type from `[Content_Types].xml` (Override, else Default by extension). */
   contentType(part: string): string | undefined;
-  /** Unpacks a part, within the limits (a LocalizedError with exit code 2 past them). */
-  readBytes(part: string): Promise<Uint8Array>;
+  /**
+   * Unpacks a part, within the limits (a LocalizedError with exit code 2 past them); `maxBytes`
+   * lowers the part limit for parts parsed whole (a DOM of a huge part would not fit in memory).
+   * A missing part is a LocalizedError too (the workbook is damaged).
+   */
+  readBytes(part: string, maxBytes?: number): Promise<Uint8Array>;
   /** readBytes as UTF-8 text. */
-  readText(part: string): Promise<string>;
+  readText(part: string, maxBytes?: number): Promise<string>;
   /** Unpacks a part in chunks of text (large sheets), within the limits; stops early when `onChunk` returns false. */
   streamText(part: string, onChunk: (text: string) => boolean | void): Promise<void>;
   /** Adds or replaces a part; with `contentType`, registers it (an Override unless the Default for its extension says the same). */

@@ -1,0 +1,70 @@
+/**
+ * Small XML helpers of the package model: an element walk over a whole text or a stream of
+ * chunks (saxes, no DOM), and escaping for the XML the package writes itself.
+ * Names are given without their namespace prefix (`x:c` → `c`): writers differ in prefixes,
+ * never in local names, and the parts read here have one namespace that matters.
+ */
+import { SaxesParser } from "saxes";
+
+export interface XmlHandlers {
+  open?: (name: string, attrs: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
+}
+
+/** Strips a namespace prefix. */
+export function localName(qname: string): string {
+  const i = qname.indexOf(":");
+  return i < 0 ? qname : qname.slice(i + 1);
+}
+
+/** Attribute by local name (`r:id` and `id` differ: pass the exact qualified name when it matters). */
+export function attr(attrs: Record<string, string>, name: string): string | undefined {
+  if (name in attrs) return attrs[name];
+  for (const k in attrs) if (localName(k) === name && !k.startsWith("xmlns")) return attrs[k];
+  return undefined;
+}
+
+/** Thrown for malformed XML; the package layer names the part in the user's language. */
+export class XmlError extends Error {
+  constructor(readonly detail: string) {
+    super(`xml: ${detail}`);
+    this.name = "XmlError";
+  }
+}
+
+/** A push parser: write() chunks, then close(). Text events give decoded text (entities resolved). */
+export function xmlParser(h: XmlHandlers): { write(chunk: string): void; close(): void } {
+  const p = new SaxesParser({ position: false });
+  p.on("error", (e) => {
+    throw new XmlError(e.message);
+  });
+  if (h.open) {
+    const open = h.open;
+    p.on("opentag", (node) => open(localName(node.name), node.attributes as Record<string, string>));
+  }
+  if (h.close) {
+    const close = h.close;
+    p.on("closetag", (node) => close(localName(node.name)));
+  }
+  if (h.text) {
+    const text = h.text;
+    p.on("text", text);
+    p.on("cdata", text);
+  }
+  return {
+    write: (chunk) => void p.write(chunk),
+    close: () => void p.close(),
+  };
+}
+
+/** Walks a whole XML text. */
+export function walkXml(text: string, h: XmlHandlers): void {
+  const p = xmlParser(h);
+  p.write(text);
+  p.close();
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+}
