@@ -106,6 +106,8 @@ export class StyleRegistry {
   /** Existing custom number formats by code. */
   private readonly customFormats = new Map<string, number>();
   private readonly defaultFont: string;
+  /** The workbook's own entries by their exact text: a rebuild finds its earlier entries and adds none. */
+  private readonly existing: Record<"font" | "fill" | "border" | "xf", Map<string, number>>;
 
   private readonly newFormats: { id: number; code: string }[] = [];
   private readonly newFonts: string[] = [];
@@ -145,6 +147,18 @@ export class StyleRegistry {
     // Font 0 without prefix (new entries are written in the stylesheet's own prefix below).
     const first = fonts ? new RegExp(`<${escapeRe(p)}font(?=[\\s/>])[^>]*?(/>|>([\\s\\S]*?)</${escapeRe(p)}font>)`).exec(fonts.inner) : null;
     this.defaultFont = first?.[2] ?? "";
+    const index = (section: string, child: string) => {
+      const map = new Map<string, number>();
+      const sec = findSection(xml, p, section);
+      const re = new RegExp(`<${escapeRe(p + child)}(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${escapeRe(p + child)}>)`, "g");
+      let i = 0;
+      for (const m of (sec?.inner ?? "").matchAll(re)) {
+        if (!map.has(m[0])) map.set(m[0], i);
+        i++;
+      }
+      return map;
+    };
+    this.existing = { font: index("fonts", "font"), fill: index("fills", "fill"), border: index("borders", "border"), xf: index("cellXfs", "xf") };
   }
 
   /** The xf index for a look; 0 (the workbook's default) when the look asks for nothing. */
@@ -175,8 +189,7 @@ export class StyleRegistry {
         (look.wrap ? ` wrapText="1"` : "") +
         `/>`;
     }
-    const index = this.base.xfs + this.newXfs.length;
-    this.newXfs.push(body ? `<${p}xf ${attrs}>${body}</${p}xf>` : `<${p}xf ${attrs}/>`);
+    const index = this.add("xf", body ? `<${p}xf ${attrs}>${body}</${p}xf>` : `<${p}xf ${attrs}/>`, this.base.xfs, this.newXfs);
     this.xfIndex.set(key, index);
     return index;
   }
@@ -207,8 +220,7 @@ export class StyleRegistry {
       (look.italic ? `<${p}i/>` : "") +
       (look.size ? `<${p}sz val="${look.size}"/>` : "") +
       (look.color ? `<${p}color rgb="${ARGB(look.color)}"/>` : "");
-    const index = this.base.fonts + this.newFonts.length;
-    this.newFonts.push(`<${p}font>${add}${inner}</${p}font>`);
+    const index = this.add("font", `<${p}font>${add}${inner}</${p}font>`, this.base.fonts, this.newFonts);
     this.fontIndex.set(key, index);
     return index;
   }
@@ -218,8 +230,8 @@ export class StyleRegistry {
     const known = this.fillIndex.get(argb);
     if (known !== undefined) return known;
     const p = this.prefix;
-    const index = this.base.fills + this.newFills.length;
-    this.newFills.push(`<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`);
+    const fill = `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${argb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`;
+    const index = this.add("fill", fill, this.base.fills, this.newFills);
     this.fillIndex.set(argb, index);
     return index;
   }
@@ -228,15 +240,23 @@ export class StyleRegistry {
     const known = this.borderIndex.get("top");
     if (known !== undefined) return known;
     const p = this.prefix;
-    const index = this.base.borders + this.newBorders.length;
-    this.newBorders.push(`<${p}border><${p}left/><${p}right/><${p}top style="thin"><${p}color indexed="64"/></${p}top><${p}bottom/><${p}diagonal/></${p}border>`);
+    const border = `<${p}border><${p}left/><${p}right/><${p}top style="thin"><${p}color indexed="64"/></${p}top><${p}bottom/><${p}diagonal/></${p}border>`;
+    const index = this.add("border", border, this.base.borders, this.newBorders);
     this.borderIndex.set("top", index);
     return index;
   }
 
+  /** The index of an entry: the workbook's own when one reads exactly the same, else a new one. */
+  private add(kind: "font" | "fill" | "border" | "xf", text: string, base: number, added: string[]): number {
+    const own = this.existing[kind].get(text);
+    if (own !== undefined) return own;
+    added.push(text);
+    return base + added.length - 1;
+  }
+
   /** True when some look needed a new entry. */
   get changed(): boolean {
-    return this.newXfs.length > 0;
+    return this.newXfs.length + this.newFonts.length + this.newFills.length + this.newBorders.length + this.newFormats.length > 0;
   }
 
   /** The styles.xml text with the new entries appended to their sections (the input when nothing is new). */
