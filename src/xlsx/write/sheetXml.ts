@@ -12,7 +12,7 @@
 import type { PageSetup, PlanCell, SheetPlan } from "../../core/workbook/types";
 import { colLetters } from "../../core/a1";
 import { escapeText, escapeXml } from "../chart";
-import { toFileFormula } from "../formula";
+import { toFileFormula } from "../fileFormula";
 
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 export const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

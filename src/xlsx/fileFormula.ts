@@ -1,7 +1,8 @@
 /**
- * Formulas as a file stores them: no leading `=`, and functions newer than Excel 2007 with their
- * `_xlfn.` prefix. Kept apart from the ExcelJS adapter so the package writer does not load ExcelJS.
+ * Formulas as files store them: no leading `=`, and functions newer than Excel 2007 with their
+ * `_xlfn.` prefix. Shared by the ExcelJS adapter and the package reader (no ExcelJS here).
  */
+
 /**
  * Functions introduced after Excel 2007 must be stored with the `_xlfn.` prefix in the file, or
  * Excel and LibreOffice read them as unknown names (#NAME?). Office.js adds it by itself.
