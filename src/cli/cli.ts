@@ -1,8 +1,18 @@
-/** `kbr`: wires the commands to commander. The work is in commands.ts. */
-import { Command, Option } from "commander";
-import { pickLocale, type Locale } from "../core/i18n";
-import { processIo, runBuild, runCheck } from "./commands";
-import { CLI_TEXTS as T, HELP_TITLES } from "./messages";
+/**
+ * `kbr`: wires the commands to commander. The work is in commands.ts.
+ *
+ * Start-up: this module loads only commander and the message texts. The workbook machinery
+ * (ExcelJS, JSZip, the engine) is required inside the actions, so `kbr --help` and usage errors
+ * start about as fast as Node itself (bench/cli.bench.ts).
+ *
+ * Usage errors: commander words them in English. KbrCommand.error, through which commander
+ * reports every one of them, rewrites them in the user's language (the code says which error,
+ * the English text gives the option or argument), adds a hint to the help, and exits 2.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { pickLocale, say, type Locale } from "../core/i18n";
+import type { BuildOptions, CheckOptions } from "./commands";
+import { andList, CLI_TEXTS as T, HELP_TITLES, orList, USAGE_MESSAGES as U } from "./messages";
 
 /** The user's language: --lang wins, then LC_ALL, LC_MESSAGES, LANG (POSIX order). */
 export function localeFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Locale {
@@ -14,11 +24,77 @@ export function localeFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
   return pickLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG);
 }
 
+/** Exit code of a usage error (POSIX convention: 2 for misuse). */
+export const USAGE_EXIT = 2;
+
+type ErrorOptions = { code?: string; exitCode?: number };
+
+/** The command line as typed so far, e.g. `kbr check`. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
+}
+
+/** commander's English error text for `code` in the user's language (see the header). */
+export function usageMessage(cmd: Command, locale: Locale, message: string, code: string | undefined): string {
+  const path = commandPath(cmd);
+  const quoted = (re: RegExp) => re.exec(message)?.[1] ?? "";
+  let text: string;
+  switch (code) {
+    case "commander.unknownOption":
+      text = say(U.unknownOption, locale, { cmd: path, flag: quoted(/unknown option '([^']*)'/) });
+      break;
+    case "commander.unknownCommand": {
+      const names = cmd.commands.map((c) => c.name()).filter((n) => n !== "help");
+      text = say(U.unknownCommand, locale, { cmd: path, name: quoted(/unknown command '([^']*)'/), list: andList(names, locale) });
+      break;
+    }
+    case "commander.missingArgument":
+      text = say(U.missingArgument, locale, { cmd: path, name: quoted(/missing required argument '([^']*)'/) });
+      break;
+    case "commander.optionMissingArgument":
+      text = say(U.optionMissingArgument, locale, { cmd: path, flags: quoted(/option '([^']*)' argument missing/) });
+      break;
+    case "commander.missingMandatoryOptionValue":
+      text = say(U.missingMandatoryOption, locale, { cmd: path, flags: quoted(/required option '([^']*)'/) });
+      break;
+    case "commander.excessArguments": {
+      const expected = cmd.registeredArguments.length;
+      text = say(U.excessArguments, locale, { cmd: path, expected, extra: cmd.args.slice(expected).join(" ") });
+      break;
+    }
+    default:
+      text = say(U.other, locale, { cmd: path });
+  }
+  // commander's "(Did you mean --json?)" / "(Did you mean one of a, b?)": the names, translated.
+  const similar = /\(Did you mean (?:one of )?(.+)\?\)/.exec(message);
+  if (similar) text += " " + say(U.didYouMean, locale, { list: orList(similar[1].split(", "), locale) });
+  return `${text}\n${say(U.hint, locale, { cmd: path })}`;
+}
+
+/** A commander Command whose usage errors speak the user's language; subcommands inherit it. */
+class KbrCommand extends Command {
+  locale: Locale = "en-US";
+
+  createCommand(name?: string): Command {
+    const c = new KbrCommand(name);
+    c.locale = this.locale;
+    return c;
+  }
+
+  error(message: string, errorOptions?: ErrorOptions): never {
+    const text = usageMessage(this, this.locale, message, errorOptions?.code);
+    return super.error(text, { code: errorOptions?.code, exitCode: USAGE_EXIT });
+  }
+}
+
 export function makeProgram(locale: Locale, setExit: (code: number) => void): Command {
   const nb = locale === "nb-NO";
   const file = nb ? "<fil>" : "<file>";
   const options = nb ? "[valg]" : "[options]";
-  const program = new Command("kbr");
+  const program = new KbrCommand("kbr");
+  program.locale = locale;
   // The version comes from package.json at run time; lib/cli/cli.js sits two levels below it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require("../../package.json") as { version: string }).version;
@@ -34,7 +110,8 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
     })
     .usage(nb ? "[valg] [kommando]" : "[options] [command]")
     .addOption(new Option(nb ? "--lang <språk>" : "--lang <locale>", T.lang[locale]))
-    .showHelpAfterError();
+    // Errors reach main() as CommanderError instead of ending the process there.
+    .exitOverride();
 
   program
     .command("build")
@@ -43,8 +120,11 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
     .usage(options)
     .option(`--input ${file}`, T.input[locale])
     .option(`--out ${file}`, T.out[locale])
+    .option("--force", T.force[locale])
     .option("--json", T.json[locale])
-    .action(async (o: { input?: string; out?: string; json?: boolean }) => {
+    .action(async (o: Omit<BuildOptions, "locale">) => {
+      // Loaded here, not at the top: see the header.
+      const { runBuild, processIo } = await import("./commands");
       setExit(await runBuild({ ...o, locale }, processIo));
     });
 
@@ -55,7 +135,8 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
     .usage(`${options} ${file}`)
     .argument(file, T.file[locale])
     .option("--json", T.json[locale])
-    .action(async (file: string, o: { json?: boolean }) => {
+    .action(async (file: string, o: Omit<CheckOptions, "locale">) => {
+      const { runCheck, processIo } = await import("./commands");
       setExit(await runCheck(file, { ...o, locale }, processIo));
     });
   return program;
@@ -66,6 +147,12 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   try {
     await makeProgram(locale, (code) => (process.exitCode = code)).parseAsync([...argv]);
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version (0), help shown for a missing command (commander's 1), usage errors
+      // (2): commander has printed the text already.
+      process.exitCode = e.exitCode;
+      return;
+    }
     // Commands catch their own failures; this is a last guard so no stack trace reaches users.
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;

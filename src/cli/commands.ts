@@ -6,9 +6,10 @@ import * as path from "path";
 import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors, toReport } from "../core/engine";
 import type { Report } from "../core/engine";
 import { formatNumber, say, type Locale } from "../core/i18n";
-import { loadWorkbook, saveWorkbook, XlsxWorkbook } from "../xlsx/workbook";
+import { loadWorkbook, workbookBytes, XlsxWorkbook } from "../xlsx/workbook";
 import { LocalizedError } from "../xlsx/messages";
 import { CLI_MESSAGES, CLI_TEXTS } from "./messages";
+import { checkTarget, writeOutput } from "./output";
 
 export interface Io {
   out(text: string): void;
@@ -23,6 +24,8 @@ export const processIo: Io = {
 export interface BuildOptions {
   input?: string;
   out?: string;
+  /** Replace an existing --out file (never a read-only one, never anything but a regular file). */
+  force?: boolean;
   json?: boolean;
   locale: Locale;
 }
@@ -32,7 +35,7 @@ export interface CheckOptions {
   locale: Locale;
 }
 
-/** Where `kbr build` writes when no --out is given: next to the input, never over it. */
+/** Where `kbr build` writes when no --out is given: next to the input, never over it (.xlsm stays .xlsm). */
 export function defaultOut(input?: string): string {
   if (!input) return "kbr-budsjett.xlsx";
   const ext = path.extname(input);
@@ -43,6 +46,8 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
   return guarded(opts.locale, io, async () => {
     const { locale } = opts;
     const out = opts.out ?? defaultOut(opts.input);
+    // Refused before any reading, so a refusal costs nothing and writes nothing.
+    const target = checkTarget(out, { input: opts.input, named: opts.out !== undefined, force: opts.force });
     let book: XlsxWorkbook;
     let tables;
     let writeTables = false;
@@ -63,7 +68,7 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
     }
     // The adapter refuses (and writes nothing) when a generated name is a user's sheet.
     await book.write(result.plans, writeTables ? tables : []);
-    await saveWorkbook(book, out);
+    await writeOutput(target, await workbookBytes(book));
     printResult(report, opts.json, locale, io, say(CLI_MESSAGES.wrote, locale, { file: out, sheets: GENERATED_SHEETS.join(", ") }));
     return 0;
   });

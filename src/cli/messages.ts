@@ -16,9 +16,13 @@ export const CLI_TEXTS = {
     "nb-NO": "arbeidsbok med inndatatabellene (Kommuner, Kostnader, Finansiering, Parametere); den endres aldri",
     "en-US": "workbook holding the input tables (Kommuner, Kostnader, Finansiering, Parametere); it is never changed",
   },
+  force: {
+    "nb-NO": "erstatt --out-filen om den finnes (aldri en skrivebeskyttet fil eller noe annet enn en vanlig fil)",
+    "en-US": "replace the --out file if it exists (never a read-only file or anything but a regular file)",
+  },
   out: {
-    "nb-NO": "fil som skal skrives (standard: <input>-kbr.xlsx, eller kbr-budsjett.xlsx uten --input)",
-    "en-US": "file to write (default: <input>-kbr.xlsx, or kbr-budsjett.xlsx without --input)",
+    "nb-NO": "fil som skal skrives (standard: <input>-kbr.xlsx, eller kbr-budsjett.xlsx uten --input); en fil som finnes erstattes bare med --force",
+    "en-US": "file to write (default: <input>-kbr.xlsx, or kbr-budsjett.xlsx without --input); an existing file is replaced only with --force",
   },
   check: {
     "nb-NO": "Kontroller en arbeidsbok. Avslutter med 0 uten feil, 1 med feil, 2 når filen ikke kan leses.",
@@ -69,6 +73,126 @@ export const CLI_MESSAGES = {
     "en-US": ({ reason }) => `Unexpected error: ${reason}`,
   } as Localized<{ reason: string }>,
 };
+
+/** Reasons an operating system gives (errno codes), as users read them. */
+const ERRNO: Record<string, Record<Locale, string>> = {
+  EACCES: { "nb-NO": "ingen tilgang", "en-US": "permission denied" },
+  EPERM: { "nb-NO": "ikke tillatt", "en-US": "not permitted" },
+  ENOSPC: { "nb-NO": "disken er full", "en-US": "the disk is full" },
+  EDQUOT: { "nb-NO": "diskkvoten er brukt opp", "en-US": "the disk quota is used up" },
+  EROFS: { "nb-NO": "filsystemet er skrivebeskyttet", "en-US": "the file system is read-only" },
+  EIO: { "nb-NO": "lese- eller skrivefeil på disken", "en-US": "a disk input/output error" },
+  ENOTDIR: { "nb-NO": "en del av stien er ikke en mappe", "en-US": "a part of the path is not a folder" },
+  ENAMETOOLONG: { "nb-NO": "navnet er for langt", "en-US": "the name is too long" },
+  ELOOP: { "nb-NO": "for mange symbolske lenker", "en-US": "too many symbolic links" },
+  "?": { "nb-NO": "ukjent årsak", "en-US": "unknown reason" },
+  ENOENT: { "nb-NO": "finnes ikke", "en-US": "does not exist" },
+  EBUSY: { "nb-NO": "filen er i bruk", "en-US": "the file is in use" },
+};
+
+/** An errno code in the user's words; an unknown code is shown as the code. */
+export function errnoText(code: string, locale: Locale): string {
+  return ERRNO[code]?.[locale] ?? (locale === "nb-NO" ? `feilkode ${code}` : `error code ${code}`);
+}
+
+/** Refusals and failures of the output file (src/cli/output.ts). Each names the file. */
+export const OUTPUT_MESSAGES = {
+  exists: {
+    "nb-NO": ({ file }) => `${file} finnes fra før og blir ikke erstattet. Bruk --force for å erstatte den, eller velg et annet navn med --out. Ingenting er skrevet.`,
+    "en-US": ({ file }) => `${file} already exists and is not replaced. Use --force to replace it, or choose another name with --out. Nothing was written.`,
+  } as Localized<{ file: string }>,
+  isFolder: {
+    "nb-NO": ({ file }) => `${file} er en mappe, ikke en fil. Oppgi et filnavn med --out, for eksempel ${file}/budsjett.xlsx. Ingenting er skrevet.`,
+    "en-US": ({ file }) => `${file} is a folder, not a file. Give a file name with --out, for example ${file}/budget.xlsx. Nothing was written.`,
+  } as Localized<{ file: string }>,
+  notRegular: {
+    "nb-NO": ({ file }) =>
+      `${file} er ikke en vanlig fil (men en enhet, et rør, en socket eller en lenke til ingenting). kbr skriver bare vanlige filer; velg et annet navn med --out. Ingenting er skrevet.`,
+    "en-US": ({ file }) =>
+      `${file} is not a regular file (it is a device, a pipe, a socket or a link to nothing). kbr writes only regular files; choose another name with --out. Nothing was written.`,
+  } as Localized<{ file: string }>,
+  readOnly: {
+    "nb-NO": ({ file }) => `${file} er skrivebeskyttet og blir ikke erstattet, heller ikke med --force. Velg et annet navn med --out. Ingenting er skrevet.`,
+    "en-US": ({ file }) => `${file} is read-only and is not replaced, not even with --force. Choose another name with --out. Nothing was written.`,
+  } as Localized<{ file: string }>,
+  wouldReplaceInput: {
+    "nb-NO": ({ file }) => `${file} er inndatafilen. kbr erstatter den bare når du selv oppgir den med --out. Ingenting er skrevet.`,
+    "en-US": ({ file }) => `${file} is the input file. kbr replaces it only when you name it with --out yourself. Nothing was written.`,
+  } as Localized<{ file: string }>,
+  noFolder: {
+    "nb-NO": ({ file, folder }) => `Kan ikke skrive ${file}: mappen ${folder} finnes ikke. Ingenting er skrevet.`,
+    "en-US": ({ file, folder }) => `Cannot write ${file}: the folder ${folder} does not exist. Nothing was written.`,
+  } as Localized<{ file: string; folder: string }>,
+  folderReadOnly: {
+    "nb-NO": ({ file, folder }) => `Kan ikke skrive ${file}: du har ikke skrivetilgang til mappen ${folder}. Ingenting er skrevet.`,
+    "en-US": ({ file, folder }) => `Cannot write ${file}: you may not write in the folder ${folder}. Nothing was written.`,
+  } as Localized<{ file: string; folder: string }>,
+  cannotUse: {
+    "nb-NO": ({ file, code }) => `Kan ikke bruke ${file} som utfil: ${errnoText(code, "nb-NO")}. Ingenting er skrevet.`,
+    "en-US": ({ file, code }) => `Cannot use ${file} as the output file: ${errnoText(code, "en-US")}. Nothing was written.`,
+  } as Localized<{ file: string; code: string }>,
+  writeFailed: {
+    "nb-NO": ({ file, code }) => `Kunne ikke skrive ${file}: ${errnoText(code, "nb-NO")}. Ingen fil er endret.`,
+    "en-US": ({ file, code }) => `Could not write ${file}: ${errnoText(code, "en-US")}. No file was changed.`,
+  } as Localized<{ file: string; code: string }>,
+};
+
+/**
+ * Usage errors (cli.ts translates commander's): each names the option, argument or command.
+ * `cmd` is the command as typed, e.g. `kbr check`.
+ */
+export const USAGE_MESSAGES = {
+  unknownOption: {
+    "nb-NO": ({ cmd, flag }) => `${cmd}: ukjent valg ${flag}.`,
+    "en-US": ({ cmd, flag }) => `${cmd}: unknown option ${flag}.`,
+  } as Localized<{ cmd: string; flag: string }>,
+  unknownCommand: {
+    "nb-NO": ({ cmd, name, list }) => `${cmd}: ukjent kommando «${name}». Kommandoene er ${list}.`,
+    "en-US": ({ cmd, name, list }) => `${cmd}: unknown command "${name}". The commands are ${list}.`,
+  } as Localized<{ cmd: string; name: string; list: string }>,
+  missingArgument: {
+    "nb-NO": ({ cmd, name }) => `${cmd}: argumentet <${name}> mangler.`,
+    "en-US": ({ cmd, name }) => `${cmd}: the argument <${name}> is missing.`,
+  } as Localized<{ cmd: string; name: string }>,
+  optionMissingArgument: {
+    "nb-NO": ({ cmd, flags }) => `${cmd}: valget ${flags} mangler verdien sin.`,
+    "en-US": ({ cmd, flags }) => `${cmd}: the option ${flags} is missing its value.`,
+  } as Localized<{ cmd: string; flags: string }>,
+  missingMandatoryOption: {
+    "nb-NO": ({ cmd, flags }) => `${cmd}: valget ${flags} må oppgis.`,
+    "en-US": ({ cmd, flags }) => `${cmd}: the option ${flags} is required.`,
+  } as Localized<{ cmd: string; flags: string }>,
+  excessArguments: {
+    "nb-NO": ({ cmd, expected, extra }) =>
+      `${cmd}: for mange argumenter (${extra}). Kommandoen tar ${expected === 0 ? "ingen argumenter" : expected === 1 ? "ett argument" : `${expected} argumenter`}.`,
+    "en-US": ({ cmd, expected, extra }) =>
+      `${cmd}: too many arguments (${extra}). The command takes ${expected === 0 ? "no arguments" : expected === 1 ? "one argument" : `${expected} arguments`}.`,
+  } as Localized<{ cmd: string; expected: number; extra: string }>,
+  other: {
+    "nb-NO": ({ cmd }) => `${cmd}: ugyldig bruk av kommandoen.`,
+    "en-US": ({ cmd }) => `${cmd}: invalid use of the command.`,
+  } as Localized<{ cmd: string }>,
+  didYouMean: {
+    "nb-NO": ({ list }) => `Mente du ${list}?`,
+    "en-US": ({ list }) => `Did you mean ${list}?`,
+  } as Localized<{ list: string }>,
+  hint: {
+    "nb-NO": ({ cmd }) => `Skriv «${cmd} --help» for hjelp.`,
+    "en-US": ({ cmd }) => `Run "${cmd} --help" for help.`,
+  } as Localized<{ cmd: string }>,
+};
+
+/** "a, b or c" in the locale's words. */
+export function orList(items: readonly string[], locale: Locale): string {
+  const or = locale === "nb-NO" ? " eller " : " or ";
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")}${or}${items[items.length - 1]}`;
+}
+
+/** "a, b and c" in the locale's words. */
+export function andList(items: readonly string[], locale: Locale): string {
+  const and = locale === "nb-NO" ? " og " : " and ";
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")}${and}${items[items.length - 1]}`;
+}
 
 /** Commander's own help headings, translated (it prints them in English otherwise). */
 export const HELP_TITLES: Record<Locale, Record<string, string>> = {

@@ -5,7 +5,6 @@
  * saved file by ./chart (saveWorkbook); the Office.js adapter draws it in Excel.
  */
 import * as fs from "fs";
-import * as path from "path";
 import ExcelJS from "exceljs";
 import type {
   CellValue,
@@ -29,6 +28,7 @@ import { WRITE_REFUSALS } from "../core/workbook/messages";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
 import { addChartsToXlsx, chartSpec, PLACEHOLDER_PNG } from "./chart";
+import { checkTarget, writeOutput } from "../cli/output";
 import type { ChartSpec } from "./chart";
 
 // ExcelJS 4.4 reads a table's header flag as `headerRowCount === "1"`, but Excel leaves the
@@ -431,26 +431,17 @@ export async function loadWorkbook(file: string): Promise<XlsxWorkbook> {
   return new XlsxWorkbook(wb);
 }
 
+/** The .xlsx file's bytes: ExcelJS's package with the plans' charts added. */
+export async function workbookBytes(book: XlsxWorkbook): Promise<Uint8Array> {
+  const buf = await book.workbook.xlsx.writeBuffer();
+  return addChartsToXlsx(new Uint8Array(buf as ArrayBuffer), book.chartSpecs());
+}
+
 /**
- * Saves to a temporary file in the target folder, then renames it into place: a failed save
- * leaves the target as it was (absent or old), never half-written.
+ * Saves for tests and benches, replacing `file` if it exists. The file handling (temporary
+ * file, rename, clean-up) is ../cli/output's, the same as `kbr build` uses.
  */
 export async function saveWorkbook(book: XlsxWorkbook, file: string): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    const buf = await book.workbook.xlsx.writeBuffer();
-    // Charts go into the zip before the rename, so the file appears whole or not at all.
-    const withCharts = await addChartsToXlsx(new Uint8Array(buf as ArrayBuffer), book.chartSpecs());
-    fs.writeFileSync(tmp, withCharts);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // the temporary file was never created
-    }
-    const reason = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    throw new LocalizedError(both(XLSX_MESSAGES.writeFailed, { file, reason }), 1);
-  }
+  const target = checkTarget(file, { named: true, force: true });
+  await writeOutput(target, await workbookBytes(book));
 }
