@@ -2,8 +2,8 @@
  * A SheetPlan as worksheet XML (SpreadsheetML CT_Worksheet), written as text in one pass.
  *
  * Design: the plan's cells go out row by row in the order the schema wants (rows ascending,
- * cells ascending within a row); the text is built in chunks of rows and joined once, so a sheet
- * of 10 000 rows x 60 columns costs its text and no object per cell. Strings are inline
+ * cells ascending within a row) into one byte buffer, row by row, so a sheet of 10 000 rows x 60
+ * columns costs its bytes (outside the JavaScript heap) and no object per cell. Strings are inline
  * (`t="inlineStr"`, or `t="str"` for a formula's cached text), so the workbook's shared-string
  * table is never touched. A formula cell carries the engine's expected value as its cached
  * result, so a viewer that does not recalculate shows the right number; the workbook is marked
@@ -19,8 +19,6 @@ export const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relat
 
 /** Excel's default column width (Calibri 11), for a hidden column the plan gives no width. */
 const DEFAULT_WIDTH = 9.140625;
-/** Rows per text chunk. */
-const CHUNK_ROWS = 500;
 
 // Characters XML 1.0 cannot hold; OOXML writes them as _xHHHH_ (ST_Xstring).
 // eslint-disable-next-line no-control-regex
@@ -133,10 +131,35 @@ export interface SheetXmlOptions {
 }
 
 /**
- * The worksheet XML of a plan. `styleOf` gives each cell's xf index (0 = the workbook's default
- * look). Later cells at the same address win, as they would writing cell by cell.
+ * Text appended into one growing buffer: each row's text is short-lived (cheap for the garbage
+ * collector) and the sheet's bytes live outside the JavaScript heap.
  */
-export function sheetXml(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts: SheetXmlOptions = {}): string {
+class ByteSink {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  private len = 0;
+
+  write(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const need = this.len + text.length * 3;
+    if (need > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    this.len += this.buf.write(text, this.len, "utf8");
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+}
+
+/**
+ * The worksheet XML of a plan, as UTF-8 bytes. `styleOf` gives each cell's xf index (0 = the
+ * workbook's default look). Later cells at the same address win, as they would writing cell by
+ * cell.
+ */
+export function sheetXmlBytes(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts: SheetXmlOptions = {}): Uint8Array {
   const cells = ordered(plan.cells);
   const heights = new Map<number, number>();
   for (const h of plan.rowHeights ?? []) heights.set(h.row, h.points);
@@ -148,8 +171,8 @@ export function sheetXml(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts
   }
   const heightRows = [...heights.keys()].sort((a, b) => a - b);
 
-  const chunks: string[] = [];
-  chunks.push(
+  const out = new ByteSink();
+  out.write(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
       (plan.page ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "") +
@@ -160,21 +183,15 @@ export function sheetXml(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts
       `<sheetData>`,
   );
 
-  let part: string[] = [];
-  let rowsInPart = 0;
   let h = 0; // next height row not yet written
   const rowOpen = (r: number) => {
     const ht = heights.get(r);
     return ht === undefined ? `<row r="${r + 1}">` : `<row r="${r + 1}" ht="${ht}" customHeight="1">`;
   };
-  const flush = () => {
-    chunks.push(part.join(""));
-    part = [];
-    rowsInPart = 0;
-  };
+  // Rows that have a height but no cells, before `row`.
   const emptyRowsBefore = (row: number) => {
     while (h < heightRows.length && heightRows[h] < row) {
-      part.push(`${rowOpen(heightRows[h])}</row>`);
+      out.write(`${rowOpen(heightRows[h])}</row>`);
       h++;
     }
     if (h < heightRows.length && heightRows[h] === row) h++;
@@ -192,13 +209,16 @@ export function sheetXml(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts
       if (k + 1 < j && cells[k + 1].col === cells[k].col) continue;
       body += cellXml(cells[k], styleOf(cells[k]));
     }
-    if (body || heights.has(row)) part.push(`${rowOpen(row)}${body}</row>`);
+    if (body || heights.has(row)) out.write(`${rowOpen(row)}${body}</row>`);
     i = j;
-    if (++rowsInPart >= CHUNK_ROWS) flush();
   }
   emptyRowsBefore(Number.MAX_SAFE_INTEGER);
-  flush();
 
-  chunks.push(`</sheetData>` + pageXml(plan.page) + (opts.drawingRid ? `<drawing r:id="${escapeXml(opts.drawingRid)}"/>` : "") + `</worksheet>`);
-  return chunks.join("");
+  out.write(`</sheetData>` + pageXml(plan.page) + (opts.drawingRid ? `<drawing r:id="${escapeXml(opts.drawingRid)}"/>` : "") + `</worksheet>`);
+  return out.bytes();
+}
+
+/** sheetXmlBytes as text (tests). */
+export function sheetXml(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts: SheetXmlOptions = {}): string {
+  return Buffer.from(sheetXmlBytes(plan, styleOf, opts)).toString("utf8");
 }

@@ -20,7 +20,7 @@ import { WRITE_REFUSALS } from "../../core/workbook/messages";
 import { chartSpec, chartXml, drawingXml } from "../chart";
 import { LocalizedError } from "../messages";
 import type { Package, Relationship } from "../package/types";
-import { sheetXml } from "./sheetXml";
+import { sheetXmlBytes } from "./sheetXml";
 import { DEFAULT_STYLES_XML, planLook, StyleRegistry } from "./styles";
 import { addSheetTitles, dropCalcChainSheets, refersToSheet, WorkbookXml } from "./workbookXml";
 import type { DefinedName, NewName } from "./workbookXml";
@@ -221,7 +221,7 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
       pkg.setRels(drawing, [{ id: "rId1", type: REL_TYPES.chart, target: pkg.relativeTarget(drawing, chart) }]);
       sheetRels.push({ id: "rId1", type: REL_TYPES.drawing, target: pkg.relativeTarget(part, drawing) });
     }
-    pkg.setPart(part, sheetXml(plan, styleOf, { drawingRid: spec ? "rId1" : undefined }), CONTENT_TYPES.worksheet);
+    pkg.setPart(part, sheetXmlBytes(plan, styleOf, { drawingRid: spec ? "rId1" : undefined }), CONTENT_TYPES.worksheet);
     pkg.setRels(part, sheetRels);
   }
 
