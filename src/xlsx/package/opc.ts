@@ -109,7 +109,7 @@ class OpcPackage implements Package {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly limits: ReadLimits,
-    private readonly file: string,
+    readonly file: string,
   ) {}
 
   async init(): Promise<void> {

@@ -30,6 +30,8 @@ export interface Relationship {
 
 /** An opened package. Reading is lazy and bounded by ReadLimits; writing is in memory until save(). */
 export interface Package {
+  /** The file's name as messages show it (`budsjett.xlsx`). */
+  readonly file: string;
   /** Every part name (absolute, normalised), in the zip's order. */
   partNames(): string[];
   has(part: string): boolean;

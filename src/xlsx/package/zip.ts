@@ -219,11 +219,20 @@ export async function inflateEntryChunks(
     if (!inflater.destroyed) inflater.end();
   };
   const feeding = feed();
+  // The caller's own errors (a parser's) pass through as they are; zlib's mean a damaged entry.
+  let callerError: { error: unknown } | null = null;
   try {
     for await (const chunk of inflater as AsyncIterable<Buffer>) {
       total += chunk.length;
       if (total > limit) throw new ZipLimitError(e.name, limit);
-      if (onChunk(chunk) === false) break;
+      let more: boolean | void;
+      try {
+        more = onChunk(chunk);
+      } catch (error) {
+        callerError = { error };
+        break;
+      }
+      if (more === false) break;
     }
   } catch (err) {
     if (err instanceof ZipLimitError) throw err;
@@ -232,6 +241,7 @@ export async function inflateEntryChunks(
     inflater.destroy();
     await feeding.catch(() => undefined);
   }
+  if (callerError) throw callerError.error;
   return total;
 }
 
