@@ -5,6 +5,13 @@
  * Excel). A request above 5 MB is refused whole, as Excel on the web does. Failures can be
  * injected at a given operation. office-addin-mock has no collections or queueing, so it serves
  * only the requirement-set test.
+ *
+ * Sizes and links (issue 7; most of it in the section at the end): the response of each sync is
+ * measured (the JSON size of everything loaded) and refused above 5 MB like the request; the
+ * largest request and response, the sync count and every range read are recorded for the tests.
+ * Deleting a sheet turns references to it in other sheets' formulas, in defined names and in
+ * chart series into #REF!, as Excel does; renaming one rewrites them. A formula that is only a
+ * reference (`=Sheet!A1`, `=NAME`) reads back the value it points at, so a test sees a link work.
  */
 import { colLetters as colLetter } from "../../src/core/a1";
 import { splitSheet } from "../../src/core/a1";
@@ -38,9 +45,11 @@ export interface FPage {
 
 export interface FChart {
   type: string;
+  /** Chart.name (Excel gives "Chart 1"…; the adapter names its own). */
+  name?: string;
   title?: string;
   /** Ranges are kept as sheet + rectangle: like Excel's, they follow a renamed sheet. */
-  series: { name?: string; values?: Target; xValues?: Target }[];
+  series: { name?: string; values?: Target; xValues?: Target; refError?: boolean }[];
   position?: [string, string];
 }
 
@@ -172,6 +181,8 @@ class Loaded {
   }
   protected put(name: string, v: unknown): void {
     this.props.set(name, v);
+    // A collection's items count by their own loaded properties (each put on its own).
+    if (responding) responding.respond(Array.isArray(v) && v[0] instanceof Loaded ? [] : v);
   }
 }
 
@@ -180,6 +191,9 @@ export class FakeContext {
   private bytes = 0;
   /** Estimated payload of each sync, in order. */
   readonly requests: number[] = [];
+  /** JSON size of what each sync loaded, in order (syncs that failed before answering are left out). */
+  readonly responses: number[] = [];
+  private responseBytes = 0;
   readonly workbook: { worksheets: FWorksheets; tables: FTables; names: FNames };
   readonly application = { suspendApiCalculationUntilNextSync: () => this.enqueue("suspend", () => void this.fake.suspends++) };
 
@@ -200,14 +214,31 @@ export class FakeContext {
     this.bytes = 0;
     this.requests.push(bytes);
     this.fake.syncs++;
-    if (bytes > this.fake.requestLimit) throw new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes`);
-    for (const op of ops) {
-      if (this.fake.failWhen?.(op.label, this.fake.syncs)) {
-        this.fake.failWhen = undefined;
-        throw new Error(`GeneralException: injected failure at ${op.label}`);
+    this.fake.maxRequest = Math.max(this.fake.maxRequest, bytes);
+    if (bytes > this.fake.requestLimit) throw officeError("RequestPayloadSizeLimitExceeded", `${bytes} bytes`);
+    this.responseBytes = 0;
+    responding = this;
+    try {
+      for (const op of ops) {
+        if (this.fake.failWhen?.(op.label, this.fake.syncs)) {
+          this.fake.failWhen = undefined;
+          throw new Error(`GeneralException: injected failure at ${op.label}`);
+        }
+        if (this.fake.failAlways?.(op.label, this.fake.syncs)) throw new Error(`GeneralException: injected failure at ${op.label}`);
+        op.run();
       }
-      op.run();
+    } finally {
+      responding = null;
     }
+    const response = this.responseBytes;
+    this.responses.push(response);
+    this.fake.maxResponse = Math.max(this.fake.maxResponse, response);
+    // Excel has done the work, but the answer does not fit: the batch fails as a whole.
+    if (response > this.fake.responseLimit) throw officeError("ResponsePayloadSizeLimitExceeded", `${response} bytes`);
+  }
+  /** Adds a loaded value to this sync's response (its JSON size, as sent back). */
+  respond(v: unknown): void {
+    this.responseBytes += 10 + (v === undefined ? 0 : JSON.stringify(v).length);
   }
 }
 
@@ -216,10 +247,26 @@ export class FakeExcel {
   syncs = 0;
   suspends = 0;
   requestLimit = 5_000_000;
+  /** Excel on the web refuses responses above 5 MB too. */
+  responseLimit = 5_000_000;
+  /** Largest request and response of any sync so far (bytes). */
+  maxRequest = 0;
+  maxResponse = 0;
+  /** Every range whose cells were loaded (values, formulas, formats…), in order. */
+  readonly reads: RangeRead[] = [];
+  /** Like failWhen, but stays armed: every matching operation fails. */
+  failAlways?: (label: string, sync: number) => boolean;
   readonly contexts: FakeContext[] = [];
   /** Throws at the first queued operation for which this returns true (then clears itself). */
   failWhen?: (label: string, sync: number) => boolean;
   constructor(readonly model = new FakeModel()) {}
+  /** Starts counting afresh: syncs, largest request and response, reads. */
+  resetStats(): void {
+    this.syncs = 0;
+    this.maxRequest = 0;
+    this.maxResponse = 0;
+    this.reads.length = 0;
+  }
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     const ctx = new FakeContext(this);
     this.contexts.push(ctx);
@@ -262,8 +309,11 @@ class FWorksheets extends Loaded {
 
 class FWorksheet extends Loaded {
   readonly pageLayout: FPageLayout;
-  readonly freezePanes = { freezeRows: (n: number) => this.ctx.enqueue("freezeRows", () => void (this.ref.get().frozenRows = n), n) };
-  readonly charts = { add: (type: string, source: FRange, _by: string) => this.addChart(type, source) };
+  readonly freezePanes = {
+    freezeRows: (n: number) => this.ctx.enqueue("freezeRows", () => void (this.ref.get().frozenRows = n), n),
+    unfreeze: () => this.ctx.enqueue("freezePanes.unfreeze", () => void (this.ref.get().frozenRows = 0)),
+  };
+  readonly charts: FCharts;
   readonly tables: FTables;
   constructor(
     private readonly ctx: FakeContext,
@@ -272,6 +322,7 @@ class FWorksheet extends Loaded {
     super();
     this.tables = new FTables(ctx, ref);
     this.pageLayout = new FPageLayout(ctx, ref);
+    this.charts = new FCharts(ctx, ref, (type, source) => this.addChart(type, source));
   }
   snap(props: string): void {
     const s = this.ref.get();
@@ -294,6 +345,7 @@ class FWorksheet extends Loaded {
       const s = this.ref.get();
       const other = this.ctx.model.sheet(v);
       if (other && other !== s) throw new Error(`InvalidArgument: sheet name ${v} taken`);
+      renameRefs(this.ctx.model, s.name, v);
       s.name = v;
     }, v);
   }
@@ -319,11 +371,13 @@ class FWorksheet extends Loaded {
       m.sheets = m.sheets.filter((x) => x !== s);
       m.tables = m.tables.filter((t) => t.sheet !== s);
       for (const n of m.names) if (n.sheet === s) n.sheet = null; // #REF!, as in Excel
+      breakRefs(m, s);
     });
   }
-  getRange(address: string): FRange {
+  getRange(address = ""): FRange {
     return new FRange(this.ctx, new Ref(() => {
-      const r = parseRect(address);
+      // No address: the whole sheet.
+      const r = address === "" ? { top: 0, left: 0, bottom: MAX_ROW, right: MAX_COL } : parseRect(address);
       if (!r) throw new Error(`InvalidArgument: address ${address}`);
       return { sheet: this.ref.get(), rect: r };
     }), address);
@@ -350,9 +404,11 @@ class FWorksheet extends Loaded {
     const chart: FChart = { type, series: [] };
     this.ctx.enqueue("charts.add", () => {
       chart.series.push({ values: source.target() });
-      this.ref.get().charts.push(chart);
+      const sheet = this.ref.get();
+      chart.name = `Chart ${sheet.charts.length + 1}`;
+      sheet.charts.push(chart);
     }, type);
-    return new FChartProxy(this.ctx, chart);
+    return new FChartProxy(this.ctx, chart, this.ref);
   }
 }
 
@@ -415,6 +471,7 @@ class FChartProxy {
   constructor(
     private readonly ctx: FakeContext,
     private readonly chart: FChart,
+    private readonly sheet?: Ref<FSheet>,
   ) {
     const c = chart;
     this.title = {
@@ -433,6 +490,19 @@ class FChartProxy {
   }
   setPosition(a: string, b: string): void {
     this.ctx.enqueue("chart.setPosition", () => void (this.chart.position = [a, b]), [a, b]);
+  }
+  set name(v: string) {
+    this.ctx.enqueue("chart.name", () => void (this.chart.name = v), v);
+  }
+  get name(): string {
+    return this.chart.name ?? "";
+  }
+  delete(): void {
+    this.ctx.enqueue("chart.delete", () => {
+      const s = this.sheet?.get();
+      if (!s || !s.charts.includes(this.chart)) throw new Error("ItemNotFound: chart");
+      s.charts = s.charts.filter((c) => c !== this.chart);
+    });
   }
 }
 
@@ -522,6 +592,18 @@ class FFormat {
       for (let r = t.rect.top; r <= t.rect.bottom; r++) t.sheet.heights.set(r, v);
     }), v);
   }
+  set useStandardWidth(v: boolean) {
+    if (!v) throw new Error("fake: useStandardWidth = false is not modelled");
+    this.ctx.enqueue("format.useStandardWidth", () => this.targets().forEach((t) => {
+      for (const c of [...t.sheet.widths.keys()]) if (c >= t.rect.left && c <= t.rect.right) t.sheet.widths.delete(c);
+    }), v);
+  }
+  set useStandardHeight(v: boolean) {
+    if (!v) throw new Error("fake: useStandardHeight = false is not modelled");
+    this.ctx.enqueue("format.useStandardHeight", () => this.targets().forEach((t) => {
+      for (const r of [...t.sheet.heights.keys()]) if (r >= t.rect.top && r <= t.rect.bottom) t.sheet.heights.delete(r);
+    }), v);
+  }
   set columnWidth(v: number) {
     this.ctx.enqueue("format.columnWidth", () => this.targets().forEach((t) => {
       for (let c = t.rect.left; c <= t.rect.right; c++) t.sheet.widths.set(c, v);
@@ -565,6 +647,40 @@ class FRange extends Loaded {
   set numberFormat(v: unknown[][]) {
     this.assign("range.numberFormat", v, (c, x) => (c.numberFormat = String(x)));
   }
+  /** Range.clear() (ExcelApi 1.1): contents and formats of the cells; widths and heights stay. */
+  clear(applyTo = "All"): void {
+    if (applyTo !== "All") throw new Error(`fake: clear(${applyTo}) is not modelled`);
+    this.ctx.enqueue("range.clear", () => {
+      const t = this.target();
+      for (const [k] of [...t.sheet.cells]) {
+        const [r, c] = k.split(",").map(Number);
+        if (r >= t.rect.top && r <= t.rect.bottom && c >= t.rect.left && c <= t.rect.right) t.sheet.cells.delete(k);
+      }
+    });
+  }
+  /**
+   * Range.copyFrom (ExcelApi 1.9), type All: the source's cells (values, formulas, number formats
+   * and cell formats) replace the destination's, blanks included; the destination grows to the
+   * source's size from its top-left cell. Formulas are copied as text, so the fake refuses a copy
+   * to another position (Excel would shift their relative references).
+   */
+  copyFrom(source: string | FRange, copyType = "All", skipBlanks = false, transpose = false): void {
+    if (copyType !== "All" || skipBlanks || transpose) throw new Error("fake: only copyFrom(source, All) is modelled");
+    this.ctx.enqueue("range.copyFrom", () => {
+      const dest = this.target();
+      const src = typeof source === "string" ? resolveAddress(this.ctx.model, source) : source.target();
+      if (src.rect.top !== dest.rect.top || src.rect.left !== dest.rect.left) throw new Error("fake: copyFrom to another position is not modelled");
+      const rect = src.rect;
+      for (const [k] of [...dest.sheet.cells]) {
+        const [r, c] = k.split(",").map(Number);
+        if (r >= rect.top && r <= rect.bottom && c >= rect.left && c <= rect.right) dest.sheet.cells.delete(k);
+      }
+      for (const [k, cell] of src.sheet.cells) {
+        const [r, c] = k.split(",").map(Number);
+        if (r >= rect.top && r <= rect.bottom && c >= rect.left && c <= rect.right) dest.sheet.cells.set(k, JSON.parse(JSON.stringify(cell)) as FCell);
+      }
+    }, typeof source === "string" ? source : "range");
+  }
   set columnHidden(v: boolean) {
     this.ctx.enqueue("range.columnHidden", () => {
       const t = this.target();
@@ -592,6 +708,12 @@ class FRange extends Loaded {
   get numberFormat(): unknown[][] {
     return this.read("numberFormat");
   }
+  get rowCount(): number {
+    return this.read("rowCount");
+  }
+  get columnCount(): number {
+    return this.read("columnCount");
+  }
   load(props: string): this {
     this.ctx.enqueue("range.load", () => {
       const t = this.ref.get();
@@ -606,15 +728,23 @@ class FRange extends Loaded {
         }
         return out;
       };
-      const shown = (c?: FCell) => (c?.value === null || c?.value === undefined ? "" : typeof c.value === "object" ? c.value.error : c.value);
+      const model = this.ctx.model;
+      const shown = (c?: FCell) => {
+        const v = c ? valueOf(model, c) : null;
+        return v === null || v === undefined ? "" : typeof v === "object" ? v.error : v;
+      };
+      const cellProps = props.split(",").map((x) => x.trim()).filter((p) => p !== "address" && p !== "rowCount" && p !== "columnCount");
+      if (cellProps.length > 0) this.ctx.fake.reads.push({ sheet: t.sheet.name, rect: { ...t.rect }, props: cellProps });
       for (const p of props.split(",").map((x) => x.trim())) {
         if (p === "address") this.put(p, addrOf(t.sheet, t.rect));
+        else if (p === "rowCount") this.put(p, t.rect.bottom - t.rect.top + 1);
+        else if (p === "columnCount") this.put(p, t.rect.right - t.rect.left + 1);
         else if (p === "values") this.put(p, grid(shown));
         else if (p === "formulas") this.put(p, grid((c) => c?.formula ?? shown(c)));
         else if (p === "numberFormat") this.put(p, grid((c) => c?.numberFormat ?? "General"));
         else if (p === "valueTypes")
           this.put(p, grid((c) => {
-            const v = c?.value;
+            const v = c ? valueOf(model, c) : null;
             return v === null || v === undefined ? "Empty" : typeof v === "object" ? "Error" : typeof v === "string" ? "String" : typeof v === "boolean" ? "Boolean" : "Double";
           }));
         else throw new Error(`fake: cannot load range.${p}`);
@@ -761,24 +891,179 @@ class FNames extends Loaded {
     });
     return this;
   }
-  getItem(name: string): { delete: () => void } {
+  getItem(name: string): { delete: () => void; formula: string } {
+    const ctx = this.ctx;
+    const find = () => {
+      const n = ctx.model.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!n) throw new Error(`ItemNotFound: name ${name}`);
+      return n;
+    };
     return {
       delete: () =>
-        this.ctx.enqueue("names.delete", () => {
-          const m = this.ctx.model;
-          const i = m.names.findIndex((n) => n.name.toLowerCase() === name.toLowerCase());
-          if (i < 0) throw new Error(`ItemNotFound: name ${name}`);
-          m.names.splice(i, 1);
+        ctx.enqueue("names.delete", () => {
+          const m = ctx.model;
+          m.names.splice(m.names.indexOf(find()), 1);
         }, name),
-    };
+      // NamedItem.formula is settable from ExcelApi 1.7: the name moves, users' formulas keep it.
+      set formula(f: string) {
+        ctx.enqueue("name.formula", () => {
+          const n = find();
+          const t = resolveAddress(ctx.model, f.replace(/^=/, ""));
+          n.sheet = t.sheet;
+          n.address = `$${colLetter(t.rect.left)}$${t.rect.top + 1}`;
+        }, f);
+      },
+    } as { delete: () => void; formula: string };
   }
   add(name: string, reference: FRange | string, comment?: string): void {
     this.ctx.enqueue("names.add", () => {
       const m = this.ctx.model;
       if (m.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new Error(`ItemAlreadyExists: name ${name}`);
-      if (typeof reference === "string") throw new Error("fake: string references not modelled");
-      const t = reference.target();
+      const t = typeof reference === "string" ? resolveAddress(m, reference.replace(/^=/, "")) : reference.target();
       m.names.push({ name, sheet: t.sheet, address: `$${colLetter(t.rect.left)}$${t.rect.top + 1}`, comment });
     }, [name, comment]);
   }
+}
+
+// ------------------------------------------------------------------ sizes, charts and links (issue 7)
+
+/** The context whose sync is running: loaded values count towards its response. */
+let responding: FakeContext | null = null;
+
+/** An error as Office.js throws it: `code` is what callers test (OfficeExtension.Error). */
+export function officeError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(`${code}: ${message}`), { code });
+}
+
+/** One load of a range's cells, as the fake saw it. */
+export interface RangeRead {
+  sheet: string;
+  rect: Rect;
+  props: string[];
+}
+
+const MAX_ROW = 1048575;
+const MAX_COL = 16383;
+
+/** True when the reads touched any cell of `rect` on `sheet`. */
+export function readsTouch(reads: readonly RangeRead[], sheet: string, rect: Rect): boolean {
+  return reads.some((r) => r.sheet.toLowerCase() === sheet.toLowerCase() && r.rect.left <= rect.right && rect.left <= r.rect.right && r.rect.top <= rect.bottom && rect.top <= r.rect.bottom);
+}
+
+/** worksheet.charts: add (ExcelApi 1.1), load items/name, getItem(name). */
+class FCharts extends Loaded {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: Ref<FSheet>,
+    readonly add: (type: string, source: FRange, seriesBy?: string) => FChartProxy,
+  ) {
+    super();
+  }
+  get items(): FChartItem[] {
+    return this.read("items");
+  }
+  load(props: string): this {
+    this.ctx.enqueue("charts.load", () => {
+      const items = this.sheet.get().charts.map((c) => new FChartItem(this.ctx, this.sheet, c));
+      for (const it of items) it.snap(props);
+      this.put("items", items);
+    });
+    return this;
+  }
+  getItem(name: string): FChartProxy {
+    const sheet = this.sheet;
+    const ctx = this.ctx;
+    let found: FChart | undefined;
+    ctx.enqueue("charts.getItem", () => {
+      found = sheet.get().charts.find((c) => (c.name ?? "").toLowerCase() === name.toLowerCase());
+      if (!found) throw new Error(`ItemNotFound: chart ${name}`);
+    }, name);
+    // The proxy's chart is resolved when the queue reaches it.
+    const proxy = new FChartProxy(ctx, { type: "", series: [] }, sheet);
+    Object.defineProperty(proxy, "chart", { get: () => found });
+    return proxy;
+  }
+}
+
+class FChartItem extends Loaded {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: Ref<FSheet>,
+    private readonly chart: FChart,
+  ) {
+    super();
+  }
+  snap(props: string): void {
+    for (const p of props.split(",").map((x) => x.trim().replace(/^items\//, ""))) {
+      if (p === "name") this.put(p, this.chart.name ?? "");
+      else throw new Error(`fake: cannot load chart.${p}`);
+    }
+  }
+  get name(): string {
+    return this.read("name");
+  }
+  delete(): void {
+    new FChartProxy(this.ctx, this.chart, this.sheet).delete();
+  }
+}
+
+const refPattern = (name: string) => {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![A-Za-z0-9_.'\\]])(?:'${esc(name.replace(/'/g, "''"))}'|${esc(name)})!`, "gi");
+};
+
+/** A sheet was deleted: every reference to it elsewhere becomes #REF!, as in Excel. */
+function breakRefs(m: FakeModel, gone: FSheet): void {
+  const re = refPattern(gone.name);
+  for (const s of m.sheets) {
+    for (const c of s.cells.values()) if (c.formula) c.formula = c.formula.replace(re, "#REF!");
+    for (const ch of s.charts) {
+      for (const x of ch.series) {
+        if (x.values?.sheet === gone || x.xValues?.sheet === gone) x.refError = true;
+      }
+    }
+  }
+}
+
+/** A sheet was renamed: references to it follow, as in Excel. */
+function renameRefs(m: FakeModel, from: string, to: string): void {
+  if (from === to) return;
+  const re = refPattern(from);
+  for (const s of m.sheets) for (const c of s.cells.values()) if (c.formula) c.formula = c.formula.replace(re, `${q(to)}!`);
+}
+
+/** `Sheet!A1:B2` or `'My sheet'!$A$1` to its sheet and rectangle. */
+function resolveAddress(m: FakeModel, address: string): Target {
+  const { sheet, range } = splitSheet(address.trim());
+  const s = sheet === null ? undefined : m.sheet(sheet);
+  const rect = parseRect(range);
+  if (!s || !rect) throw new Error(`InvalidArgument: reference ${address}`);
+  return { sheet: s, rect };
+}
+
+/**
+ * What a cell shows. The fake calculates nothing, except a formula that is one reference
+ * (`=Sheet!A1`, `=#REF!A1`, `=NAME`): that shows the cell it points at, so a link can be seen
+ * to work (or to break) through values.
+ */
+function valueOf(m: FakeModel, c: FCell, depth = 0): FCell["value"] {
+  const f = c.formula?.slice(1).trim();
+  if (!f || depth > 5) return c.value;
+  if (/^#REF!/i.test(f)) return { error: "#REF!" };
+  const cellAt = (t: Target) => t.sheet.cell(t.rect.top, t.rect.left);
+  if (/^('([^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!\$?[A-Za-z]{1,3}\$?\d+$/.test(f)) {
+    const { sheet } = splitSheet(f);
+    if (sheet === null || !m.sheet(sheet)) return { error: "#REF!" };
+    const target = cellAt(resolveAddress(m, f));
+    return target ? valueOf(m, target, depth + 1) : null;
+  }
+  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(f) && !/^(TRUE|FALSE)$/i.test(f)) {
+    const n = m.names.find((x) => x.name.toLowerCase() === f.toLowerCase());
+    if (!n) return { error: "#NAME?" };
+    if (!n.sheet) return { error: "#REF!" };
+    const rect = parseRect(n.address);
+    const target = rect ? n.sheet.cell(rect.top, rect.left) : undefined;
+    return target ? valueOf(m, target, depth + 1) : null;
+  }
+  return c.value;
 }

@@ -4,6 +4,7 @@ import type { BudgetModel } from "../engine";
 import type { Computed } from "../model/compute";
 import { sumAmounts } from "../model/compute";
 import type { ModelRefs } from "../model/read";
+import { ANCHORS } from "../workbook/anchors";
 import type { SheetPlan } from "../workbook/types";
 import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, sumByKind, yearCol } from "./formulas";
 import { pageFor, printedChars, splitLines } from "./print";
@@ -137,6 +138,7 @@ export function planBudget(model: BudgetModel, refs: ModelRefs, computed: Comput
     columnWidths,
     freezeRows: R.header + 1,
     page: pageFor(columnWidths, [], { from: R.header, to: R.header }),
+    names: [{ name: ANCHORS.costsTotal, row, col: lineColumns(model.years.length).total }],
   };
 }
 

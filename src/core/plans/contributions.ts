@@ -8,6 +8,7 @@ import { roundHalfAway } from "../allocation";
 import type { BudgetModel } from "../engine";
 import type { Computed } from "../model/compute";
 import type { ModelRefs } from "../model/read";
+import { ANCHORS } from "../workbook/anchors";
 import type { SheetPlan } from "../workbook/types";
 import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, largestRemainder, lit, rankedUnits, round9, sheetInt, sumByKind } from "./formulas";
 import { LINE_POINTS, pageFor, wrappedLines } from "./print";
@@ -284,6 +285,10 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
       series: model.years.map((y, j) => ({ name: `Bidrag ${y}`, fromRow: first, toRow: last, col: C.total(j) })),
       anchor: { row: totalsRow + 3, col: 0, rows: 20, cols: Math.min(C.visible, Math.max(8, Math.ceil(n / 2))) },
     },
+    names: [
+      ...model.years.map((y, j) => ({ name: ANCHORS.contributionYear(y), row: totalsRow, col: C.total(j) })),
+      { name: ANCHORS.contributionTotal, row: totalsRow, col: C.sum },
+    ],
   };
   return { plan, mismatches };
 }

@@ -4,6 +4,7 @@ import type { BudgetModel } from "../engine";
 import type { Computed } from "../model/compute";
 import { sumAmounts } from "../model/compute";
 import { FINANCING_KINDS, type ModelRefs } from "../model/read";
+import { ANCHORS } from "../workbook/anchors";
 import type { SheetPlan } from "../workbook/types";
 import { SheetBuilder, sumByKind, yearCol } from "./formulas";
 import { headerRow, lineColumns, lineRows, lineWidths, noteLines, writeLines, writeNote, writeTotalRow } from "./budget";
@@ -73,5 +74,6 @@ export function planFinancing(model: BudgetModel, refs: ModelRefs, computed: Com
     columnWidths,
     freezeRows: R.header + 1,
     page: pageFor(columnWidths, [], { from: R.header, to: R.header }),
+    names: [{ name: ANCHORS.financingTotal, row: finRow, col: L.total }],
   };
 }

@@ -137,6 +137,18 @@ export interface SheetPlan {
   /** Print setup (orientation, fit to page width, repeated header rows, footer). */
   page?: PageSetup;
   chart?: ChartPlan;
+  /**
+   * Workbook-level defined names pointing at single cells of this sheet (stable anchors for the
+   * user's own formulas, see core/workbook/anchors.ts). A rebuild moves them in place.
+   */
+  names?: AnchorPlan[];
+}
+
+/** A defined name for one cell of a generated sheet (0-based row and column). */
+export interface AnchorPlan {
+  name: string;
+  row: number;
+  col: number;
 }
 
 /** A cell read back from a sheet (generated sheets, for the stale/typed-over check). */
@@ -212,6 +224,9 @@ export type UpdatePlanner<R extends WriteRequest | null> = (tables: TableData[],
 export interface WorkbookSnapshot {
   tables: TableData[];
   status: Record<string, SheetStatus>;
-  /** Used ranges of the named sheets that exist (generated or a user's), as readSheets gives them. */
+  /**
+   * Used ranges of the named sheets that exist, as readSheets gives them. The Office.js adapter
+   * gives only the generated ones (it never reads a user's sheet under a generated name).
+   */
   sheets: SheetData[];
 }
