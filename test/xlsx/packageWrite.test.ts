@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
 import type { SheetPlan } from "../../src/core/workbook/types";
 import { markerName } from "../../src/core/workbook/marker";
+import { colLetters } from "../../src/core/a1";
 import { LocalizedError } from "../../src/xlsx/messages";
 import { openPackage } from "../../src/xlsx/package/opc";
 import { writePlans } from "../../src/xlsx/write/writePlans";
@@ -135,6 +136,10 @@ describe.each([
       expect(names.filter((n) => n.name === "_xlnm.Print_Titles" && n.local === order.indexOf(g))).toHaveLength(1);
     }
     expect(names.filter((n) => n.name === "MittBidrag")).toEqual([{ name: "MittBidrag", local: undefined, text: "Kommunebidrag!$E$8" }]);
+    // The anchors users link to: once each, on their cell.
+    const anchors = plans.flatMap((p) => (p.names ?? []).map((a) => ({ name: a.name, local: undefined, text: `'${p.name}'!$${colLetters(a.col)}$${a.row + 1}` })));
+    expect(anchors.length).toBeGreaterThan(3);
+    for (const a of anchors) expect(names.filter((n) => n.name === a.name)).toEqual([a]);
     expect(str(thrice.get("xl/workbook.xml"))).toMatch(/<calcPr\b[^>]*fullCalcOnLoad="1"/);
   });
 
@@ -175,4 +180,19 @@ test("a user's sheet under a generated name: refused in both languages, the pack
   const after = await unzip(await pkg.save());
   expect([...after.keys()]).toEqual([...before.keys()]);
   for (const [name, b] of before) expect([name, Buffer.compare(Buffer.from(after.get(name)!), Buffer.from(b))]).toEqual([name, 0]);
+});
+
+test("a rebuild drops an anchor of ours that points at a year gone, and keeps a user's name on the same cell", async () => {
+  const pkg = await openPackage(await buildInto(await richWorkbook()));
+  const wbXml = Buffer.from(await pkg.readBytes("/xl/workbook.xml")).toString("utf8");
+  pkg.setPart(
+    "/xl/workbook.xml",
+    wbXml.replace("</definedNames>", `<definedName name="KBR_BIDRAG_1999">'Kommunebidrag'!$C$9</definedName><definedName name="KBR_EGET">'Kommunebidrag'!$C$9</definedName></definedNames>`),
+  );
+  await writePlans(pkg, plans);
+  const files = await unzip(await pkg.save());
+  const names = definedNamesOf(files).map((n) => n.name);
+  expect(names).not.toContain("KBR_BIDRAG_1999");
+  expect(names).toContain("KBR_EGET");
+  expect(graphProblems(files)).toEqual([]);
 });

@@ -8,13 +8,14 @@
  * refer to it stay valid, and the parts it alone pointed at (the old drawing, chart, anything
  * hanging off them) are removed with their relationships, while a part that something else
  * also points at stays. Besides those, the write edits only: workbook.xml (sheets list, defined
- * names it owns, calcPr) and its rels, [Content_Types].xml (through the package), styles.xml
+ * names it owns: markers, anchors, print titles; calcPr) and its rels, [Content_Types].xml (through the package), styles.xml
  * (append only, ./styles), docProps/app.xml (sheet titles) and calcChain.xml (entries of the
  * replaced sheets). Every other part is left to the package to copy as it was read.
  */
 import type { PlanCell, SheetPlan } from "../../core/workbook/types";
-import { quoteSheet } from "../../core/a1";
+import { a1, quoteSheet } from "../../core/a1";
 import { both } from "../../core/i18n";
+import { isAnchorName } from "../../core/workbook/anchors";
 import { markerName } from "../../core/workbook/marker";
 import { WRITE_REFUSALS } from "../../core/workbook/messages";
 import { chartSpec, chartXml, drawingXml } from "../chart";
@@ -228,14 +229,18 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
   // Defined names: the markers, print titles and the plans' own names, replacing the old ones.
   const order = wb.sheets();
   const indexOf = (name: string) => order.findIndex((s) => sameName(s.name, name));
-  const markers = new Set(plans.map((p) => markerName(p.name).toLowerCase()));
+  // Workbook-level names the build owns: the markers, the plans' anchors, and any anchor that
+  // points at a rewritten sheet (a year that is gone); a user's name is never touched.
+  const workbookLevel = new Set(plans.flatMap((p) => [markerName(p.name), ...(p.names ?? []).map((a) => a.name)]).map((n) => n.toLowerCase()));
   const ownIndices = new Set(plans.map((p) => indexOf(p.name)));
   const drop = (n: DefinedName) =>
-    (n.localSheetId === undefined && markers.has(n.name.toLowerCase())) ||
+    (n.localSheetId === undefined &&
+      (workbookLevel.has(n.name.toLowerCase()) || (isAnchorName(n.name) && plans.some((p) => refersToSheet(n.text, order[indexOf(p.name)].name))))) ||
     (n.localSheetId !== undefined && ownIndices.has(n.localSheetId) && OWNED_LOCAL_NAMES.has(n.name.toLowerCase()));
   for (const plan of plans) {
     const sheet = order[indexOf(plan.name)];
     addedNames.push({ name: markerName(plan.name), text: `${quoteSheet(sheet.name)}!$A$1` });
+    for (const a of plan.names ?? []) addedNames.push({ name: a.name, text: `${quoteSheet(sheet.name)}!${a1(a.row, a.col, true)}` });
     const t = plan.page?.titleRows;
     if (t) addedNames.push({ name: "_xlnm.Print_Titles", localSheetId: indexOf(plan.name), text: `${quoteSheet(sheet.name)}!$${t.from + 1}:$${t.to + 1}` });
   }
