@@ -135,14 +135,19 @@ export interface SheetXmlOptions {
  * collector) and the sheet's bytes live outside the JavaScript heap.
  */
 class ByteSink {
-  private buf = Buffer.allocUnsafe(1 << 20);
+  private buf: Buffer;
   private len = 0;
+
+  /** `estimate`: the expected size, so a big sheet is not copied on every doubling. */
+  constructor(estimate: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(1 << 16, estimate));
+  }
 
   write(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     const need = this.len + text.length * 3;
     if (need > this.buf.length) {
-      const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+      const next = Buffer.allocUnsafe(Math.max(need, Math.floor(this.buf.length * 1.5)));
       this.buf.copy(next, 0, 0, this.len);
       this.buf = next;
     }
@@ -171,7 +176,8 @@ export function sheetXmlBytes(plan: SheetPlan, styleOf: (c: PlanCell) => number,
   }
   const heightRows = [...heights.keys()].sort((a, b) => a - b);
 
-  const out = new ByteSink();
+  // About 90 bytes per cell of a generated sheet (a formula and its cached value).
+  const out = new ByteSink(4096 + cells.length * 96);
   out.write(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
       `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
