@@ -94,6 +94,10 @@ export const XLSX_MESSAGES = {
     "nb-NO": ({ file, code }) => `Kan ikke lese ${file} (feilkode ${code}).`,
     "en-US": ({ file, code }) => `Cannot read ${file} (error code ${code}).`,
   } as Localized<{ file: string; code: string }>,
+  fileTooLarge: {
+    "nb-NO": ({ file, size, limit }) => `${file} er ${size} stor; kbr leser arbeidsbøker på høyst ${limit}.`,
+    "en-US": ({ file, size, limit }) => `${file} is ${size} in size; kbr reads workbooks of at most ${limit}.`,
+  } as Localized<{ file: string; size: string; limit: string }>,
   openDocument: {
     "nb-NO": ({ file }) =>
       `${file} er et OpenDocument-regneark (.ods), ikke en Excel-arbeidsbok. Åpne den i LibreOffice eller Excel og lagre den som Excel-arbeidsbok (.xlsx).`,

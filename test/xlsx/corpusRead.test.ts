@@ -6,7 +6,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { openWorkbookFile } from "../../src/xlsx/read/open";
-import { readTables } from "../../src/xlsx/read/tables";
+import ExcelJS from "exceljs";
+import { openWorkbookBytes } from "../../src/xlsx/read/open";
+import { readSheetCells, readTables } from "../../src/xlsx/read/tables";
+import { userWorkbook } from "./helpers";
+import { loadWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
+import type { SheetData } from "../../src/core/workbook/types";
 import { openPackage } from "../../src/xlsx/package/opc";
 import { readCentralDirectory, compressedData } from "../../src/xlsx/package/zip";
 import { corpusTables } from "../../scripts/make-corpus/tables";
@@ -52,4 +57,38 @@ describe.each(FILES)("%s", (file) => {
     expect([...q.keys()]).toEqual([...p.keys()]);
     for (const [k, v] of p) expect([k, q.get(k)!.equals(v)]).toEqual([k, true]);
   });
+});
+
+/** Rows without their trailing empty cells (ExcelJS lists merged cells as empty ones). */
+function trimmed(sheets: SheetData[]): SheetData[] {
+  return sheets.map((s) => ({
+    name: s.name,
+    rows: s.rows.map((r) => {
+      const row = [...r];
+      while (row.length && row[row.length - 1].value === null && row[row.length - 1].formula === undefined) row.pop();
+      return row;
+    }),
+  }));
+}
+
+// openpyxl's file is left out: ExcelJS cannot read its absolute part names (issue 8).
+test.each(["libreoffice.xlsx", "exceljs.xlsx", "handmade.xlsm"])("%s: every worksheet reads as ExcelJS reads it", async (file) => {
+  const { pkg, info } = await openWorkbookFile(path.join(CORPUS, file));
+  const names = info.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name);
+  const mine = await readSheetCells(pkg, info, names);
+  const theirs = await (await loadWorkbook(path.join(CORPUS, file))).readSheets(names);
+  expect(mine.map((s) => s.name)).toEqual(names);
+  expect(trimmed(mine)).toEqual(trimmed(theirs));
+});
+
+test("a user's workbook by ExcelJS (shared formulas, dates, rich text, merged cells) reads as ExcelJS reads it", async () => {
+  const bytes = new Uint8Array((await (await userWorkbook()).xlsx.writeBuffer()) as ArrayBuffer);
+  const { pkg, info } = await openWorkbookBytes(bytes, "bruker.xlsx");
+  const mine = await readSheetCells(pkg, info, ["Mine tall", "Notater"]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const theirs = await new XlsxWorkbook(wb).readSheets(["Mine tall", "Notater"]);
+  expect(trimmed(mine)).toEqual(trimmed(theirs));
+  // The shared formula's followers are there, moved.
+  expect(mine[0].rows[4][2]).toEqual({ value: 10005, formula: "=B5*2" });
 });

@@ -139,3 +139,9 @@ test("a damaged zip (cut short)", async () => {
   const t = await refusal(put("kuttet.xlsx", whole.subarray(0, whole.length - 30)));
   expect(t["nb-NO"]).toContain("skadet");
 });
+
+test("a file larger than everything kbr would unpack", async () => {
+  const file = put("stor.xlsx", makeBook({ sheets: [{ name: "Ark1", part: "xl/worksheets/sheet1.xml" }] }));
+  await expect(openWorkbookFile(file, { maxTotalBytes: 100 })).rejects.toMatchObject({ exitCode: 2, texts: { "en-US": expect.stringContaining("kbr reads workbooks of at most 0 MB") } });
+  await expect(openWorkbookFile(file)).resolves.toBeDefined();
+});

@@ -7,7 +7,7 @@ import { shiftFormula } from "../../src/xlsx/read/formula";
 import { isDateFormat } from "../../src/xlsx/read/styles";
 import { openPackage } from "../../src/xlsx/package/opc";
 import { makeBook, tableXml, MAIN_NS } from "./bookKit";
-import { deflatedZeros, makeZip } from "./zipKit";
+import { deflatedRepeat, deflatedZeros, makeZip } from "./zipKit";
 
 const DATE_STYLES = `<numFmts count="1"><numFmt numFmtId="164" formatCode="dd\\.mm\\.yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="3"/></cellXfs>`;
 
@@ -79,6 +79,13 @@ describe("tables as openpyxl, LibreOffice and Excel store them", () => {
     expect(t.rows).toEqual([[1, 2]]);
   });
 
+  test("rows and cells without r (counted), below rows that the reader skips", async () => {
+    const rows = `<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row><row><c t="inlineStr"><is><t>K</t></is></c><c t="inlineStr"><is><t>L</t></is></c></row><row><c><v>30</v></c><c><v>31</v></c></row>`;
+    const bytes = makeBook({ sheets: [{ name: "S", part: "xl/worksheets/sheet1.xml", rows, tables: [{ part: "xl/tables/table1.xml", xml: tableXml({ id: 1, name: "T", ref: "A3:B4", columns: ["K", "L"] }) }] }] });
+    const { pkg, info } = await openWorkbookBytes(bytes, "x.xlsx");
+    expect((await readTables(pkg, info, ["T"]))[0].rows).toEqual([[30, 31]]);
+  });
+
   test("the 1904 date system", async () => {
     const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>Dato</t></is></c></row><row r="2"><c r="A2" s="1"><v>38532</v></c></row>`;
     const make = (pr: string) =>
@@ -110,6 +117,31 @@ describe("tables as openpyxl, LibreOffice and Excel store them", () => {
     expect((await readTables(pkg, info, ["Kommuner"]))[0].rows[0][0]).toBe("Kongsberg");
     await expect(readSheetCells(pkg, info, ["Hovedbok"])).rejects.toMatchObject({ exitCode: 2 });
   });
+});
+
+describe("a zip bomb in a part that must be read", () => {
+  test("a table's sheet of 2 GB of valid XML (whitespace) stops at the part limit with exit 2", async () => {
+    const sheet = deflatedRepeat(2048, " ", `<worksheet xmlns="${MAIN_NS}"><sheetData>`, `</sheetData></worksheet>`);
+    const bytes = makeBook({
+      sheets: [{ name: "Inndata", part: "xl/worksheets/sheet1.xml", entry: { deflated: sheet, declaredSize: 2000 }, tables: [{ part: "xl/tables/table1.xml", xml: tableXml({ id: 1, name: "Kommuner", ref: "A1:B3", columns: ["Kommune", "Innbyggere"] }) }] }],
+    });
+    const { pkg, info } = await openWorkbookBytes(bytes, "bombe.xlsx", { maxPartBytes: 64 << 20 });
+    await expect(readTables(pkg, info, ["Kommuner"])).rejects.toMatchObject({
+      exitCode: 2,
+      texts: { "nb-NO": expect.stringContaining("/xl/worksheets/sheet1.xml i bombe.xlsx pakker seg ut til mer enn 64 MB"), "en-US": expect.stringContaining("zip bomb") },
+    });
+  }, 60_000);
+
+  test("shared strings of 2 GB stop at the limit too", async () => {
+    const sst = deflatedRepeat(2048, " ", `<sst xmlns="${MAIN_NS}"><si><t>a</t></si><si><t>`, `</t></si></sst>`);
+    const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>K</t></is></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>`;
+    const bytes = makeBook({
+      sheets: [{ name: "S", part: "xl/worksheets/sheet1.xml", rows, tables: [{ part: "xl/tables/table1.xml", xml: tableXml({ id: 1, name: "T", ref: "A1:A2", columns: ["K"] }) }] }],
+      sharedStringsEntry: { deflated: sst, declaredSize: 10 },
+    });
+    const { pkg, info } = await openWorkbookBytes(bytes, "x.xlsx", { maxPartBytes: 32 << 20 });
+    await expect(readTables(pkg, info, ["T"])).rejects.toMatchObject({ exitCode: 2, texts: { "en-US": expect.stringContaining("/xl/sharedStrings.xml") } });
+  }, 60_000);
 });
 
 describe("shared strings", () => {

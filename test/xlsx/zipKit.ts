@@ -60,17 +60,26 @@ export function makeZip(entries: KitEntry[]): Uint8Array {
 }
 
 /**
- * A raw deflate stream of `megabytes` MB of zeros, made without deflating them all: one
- * sync-flushed block of 1 MB of zeros decodes to the same bytes wherever it stands, so the
- * block repeated, then an empty final block, is a valid stream (about 1 KB per MB).
+ * A raw deflate stream of `head`, then `megabytes` MB of `fill`, then `tail`, made without
+ * deflating it all: each piece is deflated alone and sync-flushed (byte-aligned, not final, no
+ * reference to earlier bytes), so a 1 MB piece repeated decodes to the same bytes wherever it
+ * stands; the tail ends the stream. About 1 KB per MB of a repeated character.
  */
-export function deflatedZeros(megabytes: number): Uint8Array {
-  const block = zlib.deflateRawSync(Buffer.alloc(1 << 20), { finishFlush: zlib.constants.Z_SYNC_FLUSH });
-  const final = Buffer.from([0x03, 0x00]);
-  const out = Buffer.alloc(block.length * megabytes + final.length);
-  for (let i = 0; i < megabytes; i++) block.copy(out, i * block.length);
-  final.copy(out, block.length * megabytes);
+export function deflatedRepeat(megabytes: number, fill = "\0", head = "", tail = ""): Uint8Array {
+  const sync = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  const first = zlib.deflateRawSync(Buffer.from(head), sync);
+  const block = zlib.deflateRawSync(Buffer.alloc(1 << 20, fill), sync);
+  const last = zlib.deflateRawSync(Buffer.from(tail));
+  const out = Buffer.alloc(first.length + block.length * megabytes + last.length);
+  first.copy(out, 0);
+  for (let i = 0; i < megabytes; i++) block.copy(out, first.length + i * block.length);
+  last.copy(out, first.length + block.length * megabytes);
   return new Uint8Array(out);
+}
+
+/** `megabytes` MB of zeros, deflated (see deflatedRepeat). */
+export function deflatedZeros(megabytes: number): Uint8Array {
+  return deflatedRepeat(megabytes);
 }
 
 const CT_HEAD = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`;

@@ -33,8 +33,13 @@ export class XmlError extends Error {
   }
 }
 
-/** A push parser: write() chunks, then close(). Text events give decoded text (entities resolved). */
-export function xmlParser(h: XmlHandlers): { write(chunk: string): void; close(): void } {
+/**
+ * A push parser: write() chunks, then close(). Text events give decoded text (entities
+ * resolved). With `capture`, text is delivered only while capture(true) is in force: saxes
+ * gathers a text node whole before handing it over, so a sheet of 500 MB of whitespace would
+ * be one 500 MB string; without a handler it gathers nothing.
+ */
+export function xmlParser(h: XmlHandlers): { write(chunk: string): void; close(): void; capture(on: boolean): void } {
   const p = new SaxesParser({ position: false });
   p.on("error", (e) => {
     throw new XmlError(e.message);
@@ -47,20 +52,29 @@ export function xmlParser(h: XmlHandlers): { write(chunk: string): void; close()
     const close = h.close;
     p.on("closetag", (node) => close(localName(node.name)));
   }
-  if (h.text) {
-    const text = h.text;
-    p.on("text", text);
-    p.on("cdata", text);
-  }
+  let capturing = false;
+  const capture = (on: boolean) => {
+    if (!h.text || on === capturing) return;
+    capturing = on;
+    if (on) {
+      p.on("text", h.text);
+      p.on("cdata", h.text);
+    } else {
+      p.off("text");
+      p.off("cdata");
+    }
+  };
   return {
     write: (chunk) => void p.write(chunk),
     close: () => void p.close(),
+    capture,
   };
 }
 
 /** Walks a whole XML text. */
 export function walkXml(text: string, h: XmlHandlers): void {
   const p = xmlParser(h);
+  p.capture(true);
   p.write(text);
   p.close();
 }

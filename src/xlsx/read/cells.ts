@@ -13,6 +13,7 @@ import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import type { Package } from "../package/types";
 import { xmlParser, XmlError } from "../package/xml";
 import { shiftFormula } from "./formula";
+import { RowSkipper } from "./rowSkipper";
 import type { Rect } from "./types";
 
 /** A cell as stored. */
@@ -72,6 +73,11 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
   let keep = false;
   // What text goes where: 0 nothing, 1 <v>, 2 <f>, 3 <t> of an inline string.
   let sink = 0;
+  // Text is gathered only inside <v>, <f> and <t> (see xmlParser's capture).
+  const setSink = (n: number) => {
+    sink = n;
+    parser.capture(n !== 0);
+  };
   let fShared: { si: string; master: boolean } | null = null;
   let fText = "";
   let hasF = false;
@@ -113,7 +119,7 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
         case "v":
           if (cell && keep) {
             cell.v = "";
-            sink = 1;
+            setSink(1);
           }
           break;
         case "f":
@@ -122,13 +128,13 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
           fText = "";
           if (attrs.t === "shared" && attrs.si !== undefined) fShared = { si: attrs.si, master: attrs.ref !== undefined };
           // Masters are needed wherever they stand; other formulas only in the rectangles.
-          if (keep || fShared?.master) sink = 2;
+          if (keep || fShared?.master) setSink(2);
           break;
         case "is":
           if (cell && keep) cell.inline = "";
           break;
         case "t":
-          if (cell && keep && cell.inline !== undefined && phonetic === 0) sink = 3;
+          if (cell && keep && cell.inline !== undefined && phonetic === 0) setSink(3);
           break;
         case "rPh":
           phonetic++;
@@ -144,10 +150,10 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
       switch (name) {
         case "v":
         case "t":
-          sink = 0;
+          setSink(0);
           break;
         case "f":
-          sink = 0;
+          setSink(0);
           if (fShared?.master && fText) masters.set(fShared.si, { formula: fText, row, col });
           break;
         case "rPh":
@@ -173,15 +179,22 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
     },
   });
   try {
-    await pkg.streamText(part, (chunk) => {
+    // Rows above every rectangle are cut before parsing (./rowSkipper); later ones end the walk.
+    const skipper = firstRow > 0 ? new RowSkipper((r) => r >= firstRow) : null;
+    const feed = (text: string) => {
+      if (!text) return;
       try {
-        parser.write(chunk);
+        parser.write(text);
       } catch (e) {
         // Past everything wanted, the rest of the part does not matter, broken or not.
         if (!done) throw e;
       }
+    };
+    await pkg.streamText(part, (chunk) => {
+      feed(skipper ? skipper.push(chunk) : chunk);
       return !done;
     });
+    if (!done && skipper) feed(skipper.flush());
     if (!done) parser.close();
   } catch (e) {
     if (e instanceof XmlError) throw new LocalizedError(both(XLSX_MESSAGES.badXml, { file: pkg.file, part }), 2);

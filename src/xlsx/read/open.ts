@@ -2,7 +2,7 @@
  * Opening a workbook file for the command line: every way a file can fail to be an .xlsx we
  * read ends here as a LocalizedError with exit code 2, in the user's language and with what to
  * do, never with a library's English. In order:
- * - the path: missing, a folder, not a regular file, no permission;
+ * - the path: missing, a folder, not a regular file, no permission, larger than maxTotalBytes;
  * - the first bytes: an OLE compound file (D0 CF 11 E0) is either an encrypted OOXML workbook
  *   (it has an EncryptionInfo stream: say how to remove the password) or an old .xls; anything
  *   not a zip is "not a workbook";
@@ -12,7 +12,7 @@
 import * as fs from "fs";
 import { both } from "../../core/i18n";
 import { LocalizedError, XLSX_MESSAGES } from "../messages";
-import { openPackage } from "../package/opc";
+import { DEFAULT_LIMITS, openPackage } from "../package/opc";
 import type { Package, ReadLimits } from "../package/types";
 import { workbookInfo, workbookPartName } from "./workbook";
 import type { WorkbookInfo } from "./types";
@@ -80,6 +80,12 @@ export async function openWorkbookFile(file: string, limits: Partial<ReadLimits>
   }
   if (stat.isDirectory()) throw refuse(both(XLSX_MESSAGES.isFolder, { file }));
   if (!stat.isFile()) throw refuse(both(XLSX_MESSAGES.notRegularFile, { file }));
+  // The file is held in memory whole; a zip bigger than everything we would unpack is not a workbook we read.
+  const maxFile = limits.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes;
+  if (stat.size > maxFile) {
+    const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+    throw refuse(both(XLSX_MESSAGES.fileTooLarge, { file, size: mb(stat.size), limit: mb(maxFile) }));
+  }
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file);

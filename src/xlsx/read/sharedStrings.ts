@@ -27,14 +27,20 @@ export async function sharedStrings(pkg: Package, part: string | undefined, want
         keep = wanted.has(index);
         text = "";
         if (index > last) done = true;
-      } else if (name === "t") inT = keep && phonetic === 0;
+      } else if (name === "t") {
+        inT = keep && phonetic === 0;
+        parser.capture(inT);
+      }
       else if (name === "rPh") phonetic++;
     },
     text: (t) => {
       if (inT) text += t;
     },
     close: (name) => {
-      if (name === "t") inT = false;
+      if (name === "t") {
+        inT = false;
+        parser.capture(false);
+      }
       else if (name === "rPh") phonetic--;
       else if (name === "si" && keep) out.set(index, decodeOoxmlEscapes(text));
     },
