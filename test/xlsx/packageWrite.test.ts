@@ -12,6 +12,7 @@ import { LocalizedError } from "../../src/xlsx/messages";
 import { openPackage } from "../../src/xlsx/package/opc";
 import { writePlans } from "../../src/xlsx/write/writePlans";
 import { cellValue } from "../../src/xlsx/workbook";
+import { makeBook } from "./bookKit";
 import { contentTypeOf, CT_MACRO_WORKBOOK, definedNamesOf, graphProblems, reachableParts, richWorkbook, sheetsOf, styleEntries, unzip } from "./packageKit";
 
 const plans: SheetPlan[] = build(examplePlanTables()).plans;
@@ -195,4 +196,35 @@ test("a rebuild drops an anchor of ours that points at a year gone, and keeps a 
   expect(names).not.toContain("KBR_BIDRAG_1999");
   expect(names).toContain("KBR_EGET");
   expect(graphProblems(files)).toEqual([]);
+});
+
+describe.each([false, true])("a bare package (no styles, app.xml, names or calcPr; absolute targets: %s)", (absoluteTargets) => {
+  let files: Map<string, Uint8Array>;
+  let bytes: Uint8Array;
+  beforeAll(async () => {
+    const input = makeBook({ absoluteTargets, sheets: [{ name: "Data", part: "xl/worksheets/Data.xml", rows: `<row r="1"><c r="A1"><v>1</v></c></row>` }] });
+    bytes = await buildInto(input);
+    files = await unzip(bytes);
+  });
+
+  test("gets a styles part, its relationship and content type, and a sound graph", () => {
+    expect(graphProblems(files)).toEqual([]);
+    expect(contentTypeOf(files, "xl/styles.xml")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
+    expect(str(files.get("xl/_rels/workbook.xml.rels"))).toContain("relationships/styles");
+    expect(sheetsOf(files).map((s) => s.name)).toEqual(["Data", ...GENERATED_SHEETS]);
+    const wb = str(files.get("xl/workbook.xml"));
+    expect(wb.indexOf("</sheets>")).toBeLessThan(wb.indexOf("<definedNames>"));
+    expect(wb.indexOf("</definedNames>")).toBeLessThan(wb.indexOf("<calcPr"));
+  });
+
+  test("ExcelJS reads it (relative targets), formats included", async () => {
+    if (absoluteTargets) return; // ExcelJS cannot read absolute part names
+    const wb = await load(bytes);
+    const kb = plans.find((p) => p.name === "Kommunebidrag")!;
+    const c = kb.cells.find((x) => x.formula && x.numberFormat)!;
+    const cell = wb.getWorksheet("Kommunebidrag")!.getCell(c.row + 1, c.col + 1);
+    expect([cellValue(cell), cell.numFmt]).toEqual([c.expected, c.numberFormat]);
+    // (ExcelJS does not find a sheet part not named sheetN.xml; the user's part is checked as bytes.)
+    expect(str(files.get("xl/worksheets/Data.xml"))).toContain(`<c r="A1"><v>1</v></c>`);
+  });
 });
