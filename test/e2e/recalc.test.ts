@@ -249,6 +249,8 @@ test("rich: the user's formulas and name that refer to Kommunebidrag give the re
   const ws = recalculated.rich.getWorksheet("Oppsummering")!;
   expect(cellValue(ws.getCell("B1"))).toBe(expected("L8"));
   expect(cellValue(ws.getCell("B3"))).toBe((expected("E8") as number) * 2);
+  const total = kb.names!.find((n) => n.name === "KBR_BIDRAG_TOTALT")!;
+  expect(cellValue(ws.getCell("B4"))).toBe(kb.cells.find((c) => c.row === total.row && c.col === total.col)!.expected);
 });
 
 test("a typed-over contribution is reported by kbr check with its cell, exit 1", async () => {

@@ -196,6 +196,8 @@ export async function richWorkbook(opts: RichOptions = {}): Promise<Uint8Array> 
   sum.getCell("B1").value = { formula: "Kommunebidrag!L8", result: 131241 } as ExcelJS.CellFormulaValue;
   sum.getCell("B2").value = { formula: "SUM(Kommunebidrag!E8:E14)", result: 500000 } as ExcelJS.CellFormulaValue;
   sum.getCell("B3").value = { formula: "MittBidrag*2", result: 87494 } as ExcelJS.CellFormulaValue;
+  // An anchor the build writes (a user who read the README links to it).
+  sum.getCell("B4").value = { formula: "KBR_BIDRAG_TOTALT", result: 0 } as ExcelJS.CellFormulaValue;
   wb.definedNames.add("Kommunebidrag!$E$8", "MittBidrag");
   let bytes: Uint8Array = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   if (opts.builtBefore) bytes = await addChartsToXlsx(bytes, book.chartSpecs());
