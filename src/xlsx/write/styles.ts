@@ -163,6 +163,7 @@ export class StyleRegistry {
 
   /** The xf index for a look; 0 (the workbook's default) when the look asks for nothing. */
   xf(look: CellLook): number {
+    if (!look.numberFormat && !look.bold && !look.italic && !look.color && !look.size && !look.fill && !look.borderTop && !look.align && !look.wrap && !look.vertical) return 0;
     const numFmtId = look.numberFormat ? this.numFmtId(look.numberFormat) : 0;
     const fontId = look.bold || look.italic || look.color || look.size ? this.fontId(look) : 0;
     const fillId = look.fill ? this.fillId(look.fill) : 0;

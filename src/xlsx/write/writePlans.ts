@@ -22,7 +22,7 @@ import { chartSpec, chartXml, drawingXml } from "../chart";
 import { LocalizedError } from "../messages";
 import type { Package, Relationship } from "../package/types";
 import { sheetXmlBytes } from "./sheetXml";
-import { DEFAULT_STYLES_XML, planLook, StyleRegistry } from "./styles";
+import { DEFAULT_STYLES_XML, StyleRegistry } from "./styles";
 import { addSheetTitles, dropCalcChainSheets, refersToSheet, WorkbookXml } from "./workbookXml";
 import type { DefinedName, NewName } from "./workbookXml";
 
@@ -191,7 +191,8 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
       ? names.fresh(folderOf(wbPart), "styles")
       : `${folderOf(wbPart)}styles.xml`;
   const styles = new StyleRegistry(stylesPart && pkg.has(stylesName) ? await pkg.readText(stylesName) : DEFAULT_STYLES_XML);
-  const styleOf = (c: PlanCell) => styles.xf(planLook(c));
+  // A plan cell is a look already (same fields): no object per cell.
+  const styleOf = (c: PlanCell) => styles.xf(c);
 
   const base = folderOf(wbPart);
   const addedNames: NewName[] = [];
