@@ -148,9 +148,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     await makeProgram(locale, (code) => (process.exitCode = code)).parseAsync([...argv]);
   } catch (e) {
     if (e instanceof CommanderError) {
-      // Help and version (0), help shown for a missing command (commander's 1), usage errors
-      // (2): commander has printed the text already.
-      process.exitCode = e.exitCode;
+      // commander has printed the text already. Help and version exit 0; help shown because no
+      // command was given is a usage error like the others (commander would exit 1).
+      process.exitCode = e.code === "commander.help" && e.exitCode !== 0 ? USAGE_EXIT : e.exitCode;
       return;
     }
     // Commands catch their own failures; this is a last guard so no stack trace reaches users.

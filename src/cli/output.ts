@@ -70,6 +70,8 @@ export function checkTarget(file: string, opts: TargetOptions): Target {
     if (code !== "ENOENT") refuse(both(M.cannotUse, { file, code: code ?? "?" }));
   }
   if (st === null) {
+    // `ut/` names a folder that does not exist, not a file called `ut`.
+    if (/[\\/]$/.test(file)) refuse(both(M.noFolder, { file, folder: file }));
     const dir = path.dirname(path.resolve(file));
     let dirSt: fs.Stats;
     try {

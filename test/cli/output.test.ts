@@ -101,6 +101,8 @@ describe("checkTarget and writeOutput", () => {
     expect(e.exitCode).toBe(2);
     expect(e.texts["en-US"]).toContain(`the folder ${path.join(dir, "borte")} does not exist`);
     expect(e.texts["nb-NO"]).toContain(`mappen ${path.join(dir, "borte")} finnes ikke`);
+    const slash = path.join(dir, "ny-mappe") + "/";
+    expect(refusal(() => checkTarget(slash, { named: true })).texts["en-US"]).toContain(`the folder ${slash} does not exist`);
   });
 
   test("the input is replaced only when --out names it", async () => {

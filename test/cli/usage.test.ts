@@ -69,6 +69,13 @@ describe("usage errors", () => {
     expect(r.stderr).toContain("ukjent valg --jsn");
   });
 
+  test("no command: the help on stderr, in the user's language, exit 2", () => {
+    const r = kbr([], "nb_NO.UTF-8");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Bruk: kbr [valg] [kommando]");
+    expect(r.stdout).toBe("");
+  });
+
   test("help and version still exit 0; --force is listed", () => {
     const help = kbr(["build", "--help"], "nb_NO.UTF-8");
     expect(help.code).toBe(0);

@@ -210,6 +210,18 @@ describe("the catalogue", () => {
       (t) => setCell(t, "Kommuner", "Innbyggere", 0, "x"),
       (t) => setCell(t, "Kommuner", "Innbyggere", 0, -3),
       (t) => setCell(t, "Kommuner", "Innbyggere", 0, 3.5),
+      (t) => {
+        setCell(t, "Kommuner", "Innbyggere", 0, null);
+        table(t, "Kommuner").cellIssues = [{ row: 0, col: 1, kind: "not-a-number", text: "1x619" }];
+      },
+      (t) => {
+        setCell(t, "Kommuner", "Innbyggere", 0, null);
+        table(t, "Kommuner").cellIssues = [{ row: 0, col: 1, kind: "uncalculated", text: "=1600+19" }];
+      },
+      (t) => setCell(t, "Kommuner", "Kommune", 0, "Hjart\u200Bdal"),
+      (t) => setCell(t, "Finansiering", "Art", 1, "Kommu\u200Bnene"),
+      (t) => setCell(t, "Kommuner", "Innbyggere", 0, 1e308),
+      (t) => setCell(t, "Kostnader", "Kostnadspost", 1, `${String(table(t, "Kostnader").rows[0][0])}\u00AD`),
       (t) => table(t, "Kommuner").rows.forEach((r) => (r[1] = 0)),
       (t) => setCell(t, "Kommuner", "Ressursandel", 0, -0.1),
       (t) => setCell(t, "Kommuner", "Ressursandel", 0, 0.2),

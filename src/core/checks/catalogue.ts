@@ -44,18 +44,56 @@ export interface CheckDef {
   message: Record<Locale, Template>;
 }
 
-/** A cell value as users see it in a message. */
+/** Invisible format characters (zero-width space, soft hyphen, BOM, …): Unicode category Cf. */
+export const INVISIBLE = /\p{Cf}/gu;
+
+/** The text with each invisible character shown as ⟨U+200B⟩, so a message can point at it. */
+export function revealInvisible(s: string): string {
+  return s.replace(INVISIBLE, (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`);
+}
+
+const INVISIBLE_NAMES: Record<string, Record<Locale, string>> = {
+  "200B": { "nb-NO": "nullbredde mellomrom", "en-US": "zero-width space" },
+  "200C": { "nb-NO": "nullbredde ikke-binder", "en-US": "zero-width non-joiner" },
+  "200D": { "nb-NO": "nullbredde binder", "en-US": "zero-width joiner" },
+  "200E": { "nb-NO": "venstre-til-høyre-merke", "en-US": "left-to-right mark" },
+  "200F": { "nb-NO": "høyre-til-venstre-merke", "en-US": "right-to-left mark" },
+  "2060": { "nb-NO": "ordbinder", "en-US": "word joiner" },
+  FEFF: { "nb-NO": "byte-rekkefølgemerke", "en-US": "byte order mark" },
+  "00AD": { "nb-NO": "myk bindestrek", "en-US": "soft hyphen" },
+};
+
+/** The distinct invisible characters of `s`, named: `U+200B (nullbredde mellomrom)`. */
+export function invisibleList(s: string, locale: Locale): string {
+  const codes = [...new Set(s.match(INVISIBLE) ?? [])].map((ch) => ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0"));
+  const other = locale === "nb-NO" ? "usynlig formateringstegn" : "invisible format character";
+  return codes.map((c) => `U+${c} (${INVISIBLE_NAMES[c]?.[locale] ?? other})`).join(", ");
+}
+
+/**
+ * A number as the locale writes it; from 10^15 on (past a spreadsheet's 15 digits) in Excel's
+ * scientific form, `1,5E+308`, instead of three hundred digits.
+ */
+export function showNumber(x: number, locale: Locale, maxDecimals = 2): string {
+  if (!Number.isFinite(x) || Math.abs(x) < 1e15) return formatNumber(x, locale, maxDecimals);
+  const [mantissa, exp] = x.toExponential().split("e");
+  const m = formatNumber(Number(Number(mantissa).toPrecision(6)), locale, 5);
+  return `${m}E${exp.startsWith("-") ? exp : "+" + exp.replace("+", "")}`;
+}
+
+/** A cell value as users see it in a message (invisible characters shown, see revealInvisible). */
 export function showValue(v: CellValue | undefined, locale: Locale): string {
   const nb = locale === "nb-NO";
   if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return nb ? "(tom)" : "(blank)";
-  if (typeof v === "number") return formatNumber(v, locale, 6);
+  if (typeof v === "number") return showNumber(v, locale, 6);
   if (typeof v === "boolean") return nb ? (v ? "SANN" : "USANN") : v ? "TRUE" : "FALSE";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === "object") return v.error;
-  return nb ? `«${v}»` : `"${v}"`;
+  const shown = revealInvisible(v);
+  return nb ? `«${shown}»` : `"${shown}"`;
 }
 
-const n = (x: number | undefined, l: Locale) => formatNumber(x ?? 0, l);
+const n = (x: number | undefined, l: Locale) => showNumber(x ?? 0, l);
 const pct = (x: number | undefined, l: Locale) => `${formatNumber((x ?? 0) * 100, l, 1)} %`;
 
 /** The catalogue. Order is the order the task pane lists checks in. */
@@ -131,6 +169,41 @@ export const CHECKS: readonly CheckDef[] = [
       "en-US": (p) => `Kostnader and Finansiering must have the same years. ${p.list}`,
     },
   },
+  // --- cells the engine must not guess at (blocking; reported instead of the cell's usual check) ---
+  {
+    id: "KBR-E-CELL-NOT-NUMBER",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Tallceller inneholder tall", "en-US": "Number cells hold numbers" },
+    message: {
+      "nb-NO": (p, l) => `Cellen er lagret som et tall, men innholdet ${showValue(p.value, l)} er ikke et tall. Skriv verdien inn på nytt i Excel.`,
+      "en-US": (p, l) => `The cell is stored as a number, but its content ${showValue(p.value, l)} is not a number. Type the value again in Excel.`,
+    },
+  },
+  {
+    id: "KBR-E-CELL-UNCALCULATED",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Formlene er beregnet", "en-US": "Formulas calculated" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Formelen ${showValue(p.value, l)} er ikke beregnet: filen har ingen verdi for den. Åpne arbeidsboken i Excel og lagre den (eller beregn på nytt med F9 og lagre), og prøv igjen.`,
+      "en-US": (p, l) =>
+        `The formula ${showValue(p.value, l)} has not been calculated: the file holds no value for it. Open the workbook in Excel and save it (or recalculate with F9 and save), then try again.`,
+    },
+  },
+  {
+    id: "KBR-E-TEXT-INVISIBLE",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Ingen usynlige tegn i nøkkelord", "en-US": "No invisible characters in key words" },
+    message: {
+      "nb-NO": (p, l) =>
+        `${showValue(p.value, l)} ser ut som «${p.name}», men har usynlige tegn: ${invisibleList(String(p.value), l)}. Excel og tillegget leser det derfor ikke som «${p.name}». Skriv teksten inn på nytt.`,
+      "en-US": (p, l) =>
+        `${showValue(p.value, l)} looks like "${p.name}" but has invisible characters: ${invisibleList(String(p.value), l)}. Excel and the add-in therefore do not read it as "${p.name}". Type the text again.`,
+    },
+  },
   // --- Kommuner (blocking) ---
   {
     id: "KBR-E-NAME-BLANK",
@@ -150,6 +223,22 @@ export const CHECKS: readonly CheckDef[] = [
     message: {
       "nb-NO": (p) => `«${p.name}» står også i rad ${p.firstRow}. Hver kommune skal stå én gang.`,
       "en-US": (p) => `"${p.name}" is also in row ${p.firstRow}. Each municipality must appear once.`,
+    },
+  },
+  {
+    id: "KBR-E-NAME-INVISIBLE",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Ingen usynlige tegn i kommunenavn", "en-US": "No invisible characters in municipality names" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Kommunenavnet ${showValue(p.value, l)} har usynlige tegn: ${invisibleList(String(p.value), l)}. ` +
+        (p.firstRow ? `Det ser likt ut som navnet i rad ${p.firstRow}, men er et annet navn for Excel. ` : `Det ser ut som «${p.name}», men er et annet navn for Excel. `) +
+        `Skriv navnet inn på nytt.`,
+      "en-US": (p, l) =>
+        `The municipality name ${showValue(p.value, l)} has invisible characters: ${invisibleList(String(p.value), l)}. ` +
+        (p.firstRow ? `It looks the same as the name in row ${p.firstRow} but is another name to Excel. ` : `It looks like "${p.name}" but is another name to Excel. `) +
+        `Type the name again.`,
     },
   },
   {
@@ -203,6 +292,18 @@ export const CHECKS: readonly CheckDef[] = [
     },
   },
   {
+    id: "KBR-E-POP-SUM-INFINITE",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Innbyggertallene er ikke for store til å regne med", "en-US": "Populations small enough to compute with" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Innbyggertallene blir for store til å regne med fra denne raden (${showValue(p.value, l)}): summen av dem ganget med det største beløpet som fordeles etter innbyggertall (${n(p.a, l)} kr) går over det største tallet et regneark kan holde (omtrent 1,8E+308). Kontroller innbyggertallene og beløpene med Art Kommunene.`,
+      "en-US": (p, l) =>
+        `The populations become too large to compute with from this row on (${showValue(p.value, l)}): their sum times the largest amount split by population (NOK ${n(p.a, l)}) passes the largest number a spreadsheet can hold (about 1.8E+308). Check the populations and the amounts with Art Kommunene.`,
+    },
+  },
+  {
     id: "KBR-E-SHARE-INVALID",
     severity: "error",
     blocking: true,
@@ -251,6 +352,18 @@ export const CHECKS: readonly CheckDef[] = [
     message: {
       "nb-NO": (p, l) => `Art må være ${p.list}, men er ${showValue(p.value, l)}.`,
       "en-US": (p, l) => `Art must be ${p.list}, but is ${showValue(p.value, l)}.`,
+    },
+  },
+  {
+    id: "KBR-W-LABEL-INVISIBLE",
+    severity: "warning",
+    blocking: false,
+    title: { "nb-NO": "Ingen usynlige tegn i tekstene", "en-US": "No invisible characters in labels" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Teksten ${showValue(p.value, l)} har usynlige tegn (${invisibleList(String(p.value), l)}) og ser ut som teksten i rad ${p.firstRow}, men er en annen tekst for Excel. Skriv den inn på nytt.`,
+      "en-US": (p, l) =>
+        `The label ${showValue(p.value, l)} has invisible characters (${invisibleList(String(p.value), l)}) and looks like the label in row ${p.firstRow}, but is another text to Excel. Type it again.`,
     },
   },
   {

@@ -4,9 +4,10 @@
  */
 import { sheetCell } from "../a1";
 import type { BudgetModel, Finding } from "../engine";
+import { INVISIBLE } from "../checks/catalogue";
 import { finding, isBlocking } from "../checks/findings";
 import { isDateSerial, serialToDate } from "../workbook/dates";
-import type { CellValue, TableData, Where } from "../workbook/types";
+import type { CellIssue, CellValue, TableData, Where } from "../workbook/types";
 
 /** Table and header names match ignoring case and surrounding/repeated whitespace. */
 export function nameKey(s: string): string {
@@ -104,8 +105,31 @@ function text(v: CellValue): string {
   return String(v);
 }
 
+/** True when `s` has an invisible format character (zero-width space, soft hyphen, BOM, …). */
+const hasInvisible = (s: string): boolean => /\p{Cf}/u.test(s);
+const stripInvisible = (s: string): string => s.replace(INVISIBLE, "");
+
+/**
+ * Reads the model. Cells the file reader flagged (TableData.cellIssues: a number that is not
+ * one, a formula never calculated) are reported as such where the model reads them, instead of
+ * the cell's usual check, which would only see a blank. Texts the model matches (municipality
+ * names, Art, parameter names, headers) are checked for invisible characters, which make a
+ * text look like another that Excel does not take it for.
+ */
 export function readModel(tables: readonly TableData[]): ReadResult {
   const findings: Finding[] = [];
+
+  const issueMaps = new Map<TableData, Map<string, CellIssue>>();
+  /** Reports the body cell's issue, if the reader flagged one; true when it did (skip the usual check). */
+  const reportIssue = (t: TableData, r: number, c: number, column?: string): boolean => {
+    let m = issueMaps.get(t);
+    if (!m) issueMaps.set(t, (m = new Map((t.cellIssues ?? []).map((i) => [`${i.row}:${i.col}`, i]))));
+    const issue = m.get(`${r}:${c}`);
+    if (!issue) return false;
+    const id = issue.kind === "not-a-number" ? "KBR-E-CELL-NOT-NUMBER" : "KBR-E-CELL-UNCALCULATED";
+    findings.push(finding(id, cellWhere(t, r, c, column), { value: issue.text }));
+    return true;
+  };
 
   // Find the four tables by name.
   const found: Partial<Record<TableKey, TableData>> = {};
@@ -131,7 +155,10 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     const keys = t.headers.map((h) => nameKey(h ?? ""));
     for (const col of spec.columns) {
       const i = keys.indexOf(nameKey(col));
-      if (i < 0) {
+      const lookalike = i < 0 ? t.headers.findIndex((h) => hasInvisible(h ?? "") && nameKey(stripInvisible(h)) === nameKey(col)) : -1;
+      if (lookalike >= 0) {
+        findings.push(finding("KBR-E-TEXT-INVISIBLE", headerWhere(t, lookalike), { value: t.headers[lookalike], name: col }));
+      } else if (i < 0) {
         findings.push(
           finding("KBR-E-COLUMN-MISSING", { ...tableWhere(t), column: col }, { name: col, list: t.headers.map((h) => h.trim()).join(", ") || "–" }),
         );
@@ -140,7 +167,11 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     if (key === "costs" || key === "financing") {
       t.headers.forEach((h, i) => {
         const y = (h ?? "").trim();
-        if (!YEAR_HEADER.test(y)) return;
+        if (!YEAR_HEADER.test(y)) {
+          const seen = stripInvisible(h ?? "").trim();
+          if (YEAR_HEADER.test(seen)) findings.push(finding("KBR-E-TEXT-INVISIBLE", headerWhere(t, i), { value: h, name: seen }));
+          return;
+        }
         if (years[y]) findings.push(finding("KBR-E-YEAR-DUPLICATE", headerWhere(t, i), { year: y }));
         else years[y] = { header: h, index: i };
       });
@@ -177,12 +208,26 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   const pt = R.parameters.table;
   const pName = R.parameters.columns.Parameter.index;
   const pValue = R.parameters.columns.Verdi.index;
-  const paramRow = (label: string): number => pt.rows.findIndex((row) => nameKey(text(row[pName] ?? null)) === nameKey(label));
+  pt.rows.forEach((_, r) => reportIssue(pt, r, pName, "Parameter"));
+  /** The row of a parameter; -2 when only a row with invisible characters matches (reported here). */
+  const paramRow = (label: string): number => {
+    const r = pt.rows.findIndex((row) => nameKey(text(row[pName] ?? null)) === nameKey(label));
+    if (r >= 0) return r;
+    const lookalike = pt.rows.findIndex((row) => {
+      const s = text(row[pName] ?? null);
+      return hasInvisible(s) && nameKey(stripInvisible(s)) === nameKey(label);
+    });
+    if (lookalike < 0) return -1;
+    findings.push(finding("KBR-E-TEXT-INVISIBLE", cellWhere(pt, lookalike, pName, "Parameter"), { value: text(pt.rows[lookalike][pName] ?? null), name: label }));
+    return -2;
+  };
   let equalShare = NaN;
   let equalShareParam: string = PARAMS.equalShare;
   {
     const r = paramRow(PARAMS.equalShare);
-    if (r < 0) {
+    if (r === -2 || (r >= 0 && reportIssue(pt, r, pValue, "Verdi"))) {
+      // reported
+    } else if (r < 0) {
       findings.push(finding("KBR-E-PARAM-EQUAL-SHARE", { ...tableWhere(pt), column: "Parameter" }, {}));
     } else {
       const v = pt.rows[r][pValue] ?? null;
@@ -196,7 +241,9 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   {
     const r = paramRow(PARAMS.populationDate);
     const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
-    if (v instanceof Date) populationDate = v.toISOString().slice(0, 10);
+    if (r === -2 || (r >= 0 && reportIssue(pt, r, pValue, "Verdi"))) {
+      // reported
+    } else if (v instanceof Date) populationDate = v.toISOString().slice(0, 10);
     else if (typeof v === "number" && isDateSerial(v)) populationDate = serialToDate(v).toISOString().slice(0, 10);
     // No date can be this number: keep it as typed, as a text would be (a Date would throw).
     else if (typeof v === "number" && Number.isFinite(v)) populationDate = String(v);
@@ -208,12 +255,14 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     const r = paramRow(PARAMS.projectName);
     const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
     projectName = isBlank(v) ? "" : text(v).trim();
-    if (!projectName) findings.push(finding("KBR-W-PARAM-MISSING", r < 0 ? { ...tableWhere(pt), column: "Parameter" } : cellWhere(pt, r, pValue), { name: PARAMS.projectName }));
+    const reported = r === -2 || (r >= 0 && reportIssue(pt, r, pValue, "Verdi"));
+    if (!projectName && !reported) findings.push(finding("KBR-W-PARAM-MISSING", r < 0 ? { ...tableWhere(pt), column: "Parameter" } : cellWhere(pt, r, pValue), { name: PARAMS.projectName }));
   }
   let note: string | null = null;
   {
     const r = paramRow(PARAMS.note);
     const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
+    if (r >= 0) reportIssue(pt, r, pValue, "Verdi");
     if (!isBlank(v)) note = text(v).trim();
   }
 
@@ -225,12 +274,23 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   const municipalities: BudgetModel["municipalities"] = [];
   if (mt.rows.length === 0) findings.push(finding("KBR-E-TABLE-EMPTY", tableWhere(mt), { name: mt.name }));
   const seen = new Map<string, number>();
+  /** Rows whose name has invisible characters: reported once all clean names are known. */
+  const invisibleNames: number[] = [];
+  /** Body rows and values of the populations that are numbers, for the overflow check. */
+  const popsRead: { r: number; v: number }[] = [];
   let shareSum = 0;
   let popSum = 0;
+  // A flagged cell leaves the sums incomplete: no sum check then.
+  let flaggedShare = false;
+  let flaggedPop = false;
   mt.rows.forEach((row, r) => {
     const nameV = row[cName] ?? null;
     const name = isBlank(nameV) ? "" : text(nameV).trim();
-    if (!name) findings.push(finding("KBR-E-NAME-BLANK", cellWhere(mt, r, cName, "Kommune")));
+    if (reportIssue(mt, r, cName, "Kommune")) {
+      // reported
+    } else if (!name) findings.push(finding("KBR-E-NAME-BLANK", cellWhere(mt, r, cName, "Kommune")));
+    // The raw text: JavaScript's trim() would drop a byte order mark that Excel keeps.
+    else if (hasInvisible(text(nameV))) invisibleNames.push(r);
     else {
       const k = nameKey(name);
       const first = seen.get(k);
@@ -239,23 +299,36 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     }
     const pop = row[cPop] ?? null;
     const popWhere = cellWhere(mt, r, cPop, "Innbyggere");
-    if (isBlank(pop)) findings.push(finding("KBR-E-POP-BLANK", popWhere, { value: pop }));
+    if (reportIssue(mt, r, cPop, "Innbyggere")) {
+      flaggedPop = true;
+    } else if (isBlank(pop)) findings.push(finding("KBR-E-POP-BLANK", popWhere, { value: pop }));
     else if (typeof pop !== "number" || !Number.isFinite(pop)) findings.push(finding("KBR-E-POP-NOT-NUMBER", popWhere, { value: pop }));
     else if (pop < 0) findings.push(finding("KBR-E-POP-NEGATIVE", popWhere, { value: pop }));
     else if (!Number.isInteger(pop)) findings.push(finding("KBR-E-POP-NOT-WHOLE", popWhere, { value: pop }));
     const share = row[cShare] ?? null;
-    if (typeof share !== "number" || !Number.isFinite(share) || share < 0 || share > 1) {
+    if (reportIssue(mt, r, cShare, "Ressursandel")) {
+      flaggedShare = true;
+    } else if (typeof share !== "number" || !Number.isFinite(share) || share < 0 || share > 1) {
       findings.push(finding("KBR-E-SHARE-INVALID", cellWhere(mt, r, cShare, "Ressursandel"), { value: share }));
     } else shareSum += share;
-    if (typeof pop === "number" && Number.isFinite(pop)) popSum += pop;
+    if (typeof pop === "number" && Number.isFinite(pop)) {
+      popSum += pop;
+      popsRead.push({ r, v: pop });
+    }
     municipalities.push({ name, population: typeof pop === "number" ? pop : NaN, resourceShare: typeof share === "number" ? share : NaN });
   });
-  const sharesValid = !findings.some((f) => f.id === "KBR-E-SHARE-INVALID");
+  for (const r of invisibleNames) {
+    const name = text(mt.rows[r][cName] ?? null);
+    const visible = stripInvisible(name).trim();
+    const first = seen.get(nameKey(visible));
+    findings.push(finding("KBR-E-NAME-INVISIBLE", cellWhere(mt, r, cName, "Kommune"), { value: name, name: visible, firstRow: first === undefined ? undefined : first + 1 }));
+  }
+  const sharesValid = !flaggedShare && !findings.some((f) => f.id === "KBR-E-SHARE-INVALID");
   // 1e-9: shares typed as percentages (0.1, 0.15, …) do not add up to exactly 1 in binary.
   if (sharesValid && mt.rows.length > 0 && Math.abs(shareSum - 1) > 1e-9) {
     findings.push(finding("KBR-E-SHARE-SUM", { ...tableWhere(mt), column: "Ressursandel" }, { a: shareSum }));
   }
-  const popsValid = !findings.some((f) => f.id.startsWith("KBR-E-POP-"));
+  const popsValid = !flaggedPop && !findings.some((f) => f.id.startsWith("KBR-E-POP-"));
   if (popsValid && mt.rows.length > 0 && popSum === 0 && Number.isFinite(equalShare) && equalShare < 1) {
     findings.push(finding("KBR-E-POP-SUM-ZERO", { ...tableWhere(mt), column: "Innbyggere" }, { a: 1 - equalShare }));
   }
@@ -274,7 +347,9 @@ export function readModel(tables: readonly TableData[]): ReadResult {
         const c = ref.years[y]?.index;
         if (c === undefined) continue;
         const v = row[c] ?? null;
-        if (isBlank(v)) {
+        if (reportIssue(t, r, c)) {
+          amounts[y] = NaN;
+        } else if (isBlank(v)) {
           findings.push(finding("KBR-W-AMOUNT-BLANK", cellWhere(t, r, c), { value: v }));
           amounts[y] = 0;
         } else if (typeof v !== "number" || !Number.isFinite(v)) {
@@ -288,17 +363,50 @@ export function readModel(tables: readonly TableData[]): ReadResult {
       const artV = row[cArt] ?? null;
       const artText = typeof artV === "string" ? artV : "";
       const kind = kinds.find((k) => artKey(k) === artKey(artText));
-      if (!kind) findings.push(finding("KBR-E-ART-UNKNOWN", cellWhere(t, r, cArt, "Art"), { value: artV, list: kinds.join(" / ") }));
+      const lookalike = kind || !hasInvisible(artText) ? undefined : kinds.find((k) => artKey(k) === artKey(stripInvisible(artText)));
+      if (reportIssue(t, r, cArt, "Art")) {
+        // reported
+      } else if (lookalike) findings.push(finding("KBR-E-TEXT-INVISIBLE", cellWhere(t, r, cArt, "Art"), { value: artText, name: lookalike }));
+      else if (!kind) findings.push(finding("KBR-E-ART-UNKNOWN", cellWhere(t, r, cArt, "Art"), { value: artV, list: kinds.join(" / ") }));
       else if (artText !== artText.trim() || / {2}/.test(artText)) needsTrim = true;
       const labelV = row[cLabel] ?? null;
       const label = isBlank(labelV) ? "" : text(labelV).trim();
-      if (!label && any) findings.push(finding("KBR-W-LABEL-BLANK", cellWhere(t, r, cLabel, labelCol)));
+      if (reportIssue(t, r, cLabel, labelCol)) {
+        // reported
+      } else if (!label && any) findings.push(finding("KBR-W-LABEL-BLANK", cellWhere(t, r, cLabel, labelCol)));
       lines.push({ label, kind: (kind ?? kinds[0]) as K, amounts });
+    });
+    // A label with invisible characters matters when it looks like another row's label.
+    const clean = new Map<string, number>();
+    lines.forEach((l, r) => {
+      if (l.label && !hasInvisible(l.label) && !clean.has(nameKey(l.label))) clean.set(nameKey(l.label), r);
+    });
+    lines.forEach((l, r) => {
+      const first = hasInvisible(l.label) ? clean.get(nameKey(stripInvisible(l.label))) : undefined;
+      if (first !== undefined) findings.push(finding("KBR-W-LABEL-INVISIBLE", cellWhere(t, r, cLabel, labelCol), { value: l.label, firstRow: first + 1 }));
     });
     return { lines, needsTrim };
   };
   const costs = readLines(R.costs, "Kostnadspost", COST_KINDS);
   const financing = readLines(R.financing, "Kilde", FINANCING_KINDS);
+
+  // Populations so large that the split overflows: the sheets compute T*(1-e)*p/P, so the sum P
+  // times the largest yearly Kommunene total T must stay finite. Named at the row where it stops.
+  {
+    let maxT = 0;
+    for (const y of years) {
+      let T = 0;
+      for (const l of financing.lines) if (l.kind === "Kommunene") T += l.amounts[y] ?? 0;
+      if (Number.isFinite(T)) maxT = Math.max(maxT, Math.abs(T));
+    }
+    const limit = Number.MAX_VALUE / Math.max(1, maxT);
+    let running = 0;
+    const at = popsRead.find(({ v }) => {
+      running += v;
+      return !(Math.abs(running) <= limit);
+    });
+    if (at) findings.push(finding("KBR-E-POP-SUM-INFINITE", cellWhere(mt, at.r, cPop, "Innbyggere"), { value: at.v, a: maxT }));
+  }
 
   if (findings.some(isBlocking)) return { model: null, refs: null, findings };
 
