@@ -12,4 +12,5 @@ node -r ts-node/register scripts/make-corpus/tables.ts > "$TMP/plan2009.json"
 python3 scripts/make-corpus/openpyxl_corpus.py "$TMP/plan2009.json" "$OUT/openpyxl.xlsx"
 node -r ts-node/register scripts/make-corpus/exceljs.ts "$OUT/exceljs.xlsx"
 node -r ts-node/register scripts/make-corpus/handmade.ts "$OUT/handmade.xlsm"
+node -r ts-node/register scripts/make-corpus/variants.ts "$OUT/variants.xlsx"
 ls -l "$OUT"/*.xls?

@@ -3,6 +3,7 @@
  * there to catch, and accept what a build may do. Each case takes a corpus file, does one
  * thing to it, and looks for that thing in the report.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { checkGraph, comparePackages, readParts, sheetsOf, workbookContentType, type Parts } from "./parts";
 
@@ -23,7 +24,9 @@ beforeAll(async () => {
 });
 
 test("every corpus file is a sound package as committed", async () => {
-  for (const f of ["handmade.xlsm", "libreoffice.xlsx", "openpyxl.xlsx", "exceljs.xlsx"]) {
+  const files = fs.readdirSync(CORPUS).filter((f) => /\.xls[xm]$/.test(f));
+  expect(files.length).toBeGreaterThanOrEqual(5);
+  for (const f of files) {
     expect({ f, problems: checkGraph(await readParts(path.join(CORPUS, f))) }).toEqual({ f, problems: [] });
   }
   expect(workbookContentType(handmade)).toBe("application/vnd.ms-excel.sheet.macroEnabled.main+xml");
@@ -45,6 +48,15 @@ test("a changed, removed or added user part is a violation", () => {
   expect(r.violations).toEqual(
     expect.arrayContaining(["changed: /xl/worksheets/sheet1.xml", "removed: /xl/vbaProject.bin", "added, not a generated sheet's part: /xl/stray.xml"]),
   );
+});
+
+test("the package rels may gain a relationship (app.xml added) but not lose or change one", () => {
+  const gained = copy(handmade);
+  put(gained, "/_rels/.rels", text(gained, "/_rels/.rels").replace("</Relationships>", '<Relationship Id="rIdX" Type="t" Target="docProps/app2.xml"/></Relationships>'));
+  expect(comparePackages(handmade, gained, GEN).violations).toEqual([]);
+  const lost = copy(handmade);
+  put(lost, "/_rels/.rels", text(lost, "/_rels/.rels").replace(/<Relationship [^>]*thumbnail[^>]*\/>/, ""));
+  expect(comparePackages(handmade, lost, GEN).violations.join("\n")).toMatch(/package relationship changed or removed \(\/_rels\/\.rels\): rId\d+ .*thumbnail/);
 });
 
 test("a .xlsm whose workbook loses the macro-enabled content type is a violation", () => {
@@ -96,6 +108,19 @@ test("a generated sheet's own parts may come and go; the user's sheets and names
   const v = comparePackages(handmade, lost, GEN).violations.join("\n");
   expect(v).toMatch(/sheet Makro1 is gone/);
   expect(v).toMatch(/defined name Regnskap2008/);
+});
+
+test("a user's part taken over by a generated sheet under the same name is a violation", () => {
+  // The chart sheet goes, and a generated sheet's drawing now points at the user's chart part.
+  const after = copy(handmade);
+  const wb = text(after, "/xl/workbook.xml").replace(/<sheet name="Diagram"[^>]*\/>/, '<sheet name="Kommunebidrag" sheetId="9" r:id="rId99"/>');
+  put(after, "/xl/workbook.xml", wb);
+  put(after, "/xl/_rels/workbook.xml.rels", text(after, "/xl/_rels/workbook.xml.rels").replace("</Relationships>", '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet9.xml"/></Relationships>'));
+  put(after, "/xl/worksheets/sheet9.xml", "<worksheet/>");
+  put(after, "/xl/worksheets/_rels/sheet9.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x/drawing" Target="../drawings/drawing1.xml"/></Relationships>');
+  put(after, "/xl/charts/chart1.xml", "<chartSpace/>");
+  const v = comparePackages(handmade, after, GEN).violations;
+  expect(v).toEqual(expect.arrayContaining(["changed: /xl/charts/chart1.xml", "sheet Diagram is gone from workbook.xml"]));
 });
 
 test("the graph check finds dangling relationships, orphan parts, missing content types and #REF! names", () => {

@@ -6,7 +6,8 @@
  * which of those a build may not do: a build owns only
  * - the generated sheets (found by name in workbook.xml) and every part reachable from them
  *   through relationships that nothing else reaches (their rels, drawings, charts, tables…);
- * - workbook.xml and its rels, [Content_Types].xml and docProps/app.xml, which it may edit;
+ * - workbook.xml and its rels, [Content_Types].xml and docProps/app.xml, which it may edit (or
+ *   add, with a new package relationship: the package rels may only gain relationships);
  * - styles.xml and sharedStrings.xml, append only: the old fonts, fills, borders, cell formats,
  *   differential formats and strings must be a prefix of the new lists, and every old number
  *   format must keep its id, so the user's cells keep their meaning.
@@ -202,14 +203,23 @@ function reach(parts: Parts, from: string[], stopAt: Set<string> = new Set()): S
  * (their rels parts included). A part the user's side also reaches is not owned.
  */
 export function ownedParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
+  const sheetParts = generatedSheetParts(parts, generatedSheets);
+  const fromGenerated = reach(parts, sheetParts);
+  const fromUser = userParts(parts, generatedSheets);
+  return new Set([...fromGenerated].filter((p) => !fromUser.has(p)));
+}
+
+function generatedSheetParts(parts: Parts, generatedSheets: readonly string[]): string[] {
   const wanted = new Set(generatedSheets.map((s) => s.toLowerCase()));
-  const sheetParts = sheetsOf(parts)
+  return sheetsOf(parts)
     .filter((s) => wanted.has(s.name.toLowerCase()))
     .map((s) => s.part)
     .filter((p) => parts.has(p));
-  const fromGenerated = reach(parts, sheetParts);
-  const fromUser = reach(parts, ["/"], new Set(sheetParts));
-  return new Set([...fromGenerated].filter((p) => !fromUser.has(p)));
+}
+
+/** The parts reachable from the package rels without passing through a generated sheet. */
+export function userParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
+  return reach(parts, ["/"], new Set(generatedSheetParts(parts, generatedSheets)));
 }
 
 // --- Canonical XML, for append-only checks.
@@ -277,20 +287,30 @@ export function comparePackages(before: Parts, after: Parts, generatedSheets: re
   const added = [...after.keys()].filter((p) => !before.has(p)).sort();
   const removed = [...before.keys()].filter((p) => !after.has(p)).sort();
   const changed = [...before.keys()].filter((p) => after.has(p) && !before.get(p)!.equals(after.get(p)!)).sort();
-  const owned = new Set([...ownedParts(before, generatedSheets), ...ownedParts(after, generatedSheets)]);
+  // A part that was the user's in `before` never becomes the build's, even if only a generated
+  // sheet reaches it afterwards (a user's chart overwritten by a generated one under its name).
+  const userBefore = userParts(before, generatedSheets);
+  const owned = new Set([...ownedParts(before, generatedSheets), ...ownedParts(after, generatedSheets)].filter((p) => !userBefore.has(p)));
   const violations: string[] = [];
   const wbBefore = workbookPart(before);
   const editable = new Set([...EDITABLE, wbBefore, relsPartOf(wbBefore)]);
   for (const p of removed) if (!owned.has(p)) violations.push(`removed: ${p}`);
   for (const p of changed) {
     if (owned.has(p) || editable.has(p)) continue;
+    if (p === "/_rels/.rels") {
+      // Only to add a relationship (docProps/app.xml when the input had none): the old ones stay.
+      const now = parseRels(after.get(p)!).map((r) => JSON.stringify(r));
+      for (const r of parseRels(before.get(p)!)) if (!now.includes(JSON.stringify(r))) violations.push(`package relationship changed or removed (/_rels/.rels): ${r.id} ${r.type} ${r.target}`);
+      continue;
+    }
     if (APPEND_ONLY.includes(p)) {
       violations.push(...(p.endsWith("styles.xml") ? stylesAppendOnly : sharedStringsAppendOnly)(before.get(p)!, after.get(p)!));
       continue;
     }
     violations.push(`changed: ${p}`);
   }
-  for (const p of added) if (!owned.has(p)) violations.push(`added, not a generated sheet's part: ${p}`);
+  // A part the build may edit may also be added when the input had none (app.xml, sharedStrings.xml).
+  for (const p of added) if (!owned.has(p) && !EDITABLE.includes(p) && !APPEND_ONLY.includes(p)) violations.push(`added, not a generated sheet's part: ${p}`);
 
   // Content types of every part kept must stay (a .xlsm's workbook stays macro-enabled).
   const ctBefore = contentTypes(before);
