@@ -6,7 +6,7 @@ import * as path from "path";
 import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors, toReport } from "../core/engine";
 import type { Report } from "../core/engine";
 import { formatNumber, say, type Locale } from "../core/i18n";
-import { loadWorkbook, workbookBytes, XlsxWorkbook } from "../xlsx/workbook";
+import { PackageWorkbook } from "../xlsx/packageWorkbook";
 import { LocalizedError } from "../xlsx/messages";
 import { CLI_MESSAGES, CLI_TEXTS } from "./messages";
 import { checkTarget, writeOutput } from "./output";
@@ -48,17 +48,10 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
     const out = opts.out ?? defaultOut(opts.input);
     // Refused before any reading, so a refusal costs nothing and writes nothing.
     const target = checkTarget(out, { input: opts.input, named: opts.out !== undefined, force: opts.force });
-    let book: XlsxWorkbook;
-    let tables;
-    let writeTables = false;
-    if (opts.input) {
-      book = await loadWorkbook(opts.input);
-      tables = await book.readTables();
-    } else {
-      book = new XlsxWorkbook();
-      tables = examplePlanTables();
-      writeTables = true;
-    }
+    // A user's file is changed in place of the parts the build owns; without --input, a new
+    // workbook gets the example's input tables first.
+    const input = opts.input ? await PackageWorkbook.open(opts.input) : null;
+    const tables = input ? await input.readTables() : examplePlanTables();
     const result = build(tables);
     const report = toReport(result, locale);
     if (result.model === null || hasErrors(result)) {
@@ -66,9 +59,10 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
       if (!opts.json) io.err(CLI_TEXTS.nothingWritten[locale]);
       return 1;
     }
+    const book = input ?? (await PackageWorkbook.create(tables));
     // The adapter refuses (and writes nothing) when a generated name is a user's sheet.
-    await book.write(result.plans, writeTables ? tables : []);
-    await writeOutput(target, await workbookBytes(book));
+    await book.write(result.plans);
+    await writeOutput(target, await book.toBytes());
     printResult(report, opts.json, locale, io, say(CLI_MESSAGES.wrote, locale, { file: out, sheets: GENERATED_SHEETS.join(", ") }));
     return 0;
   });
@@ -77,7 +71,7 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
 export async function runCheck(file: string, opts: CheckOptions, io: Io = processIo): Promise<number> {
   return guarded(opts.locale, io, async () => {
     const { locale } = opts;
-    const book = await loadWorkbook(file);
+    const book = await PackageWorkbook.open(file);
     // The same read as the task pane's Check.
     const { tables, sheets, status } = await book.readAll(GENERATED_SHEETS);
     const result = check(tables, sheets, status);

@@ -38,11 +38,11 @@ export function escapeXml(s: string): string {
 }
 
 /** Element text needs only &, < and > escaped (keeps `'Sheet'!$A$1` readable in the file). */
-function escapeText(s: string): string {
+export function escapeText(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-function unescapeXml(s: string): string {
+export function unescapeXml(s: string): string {
   return s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -54,7 +54,7 @@ function unescapeXml(s: string): string {
 }
 
 /** Attributes of one start tag, unescaped. */
-function attributes(tag: string): Record<string, string> {
+export function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out[m[1]] = unescapeXml(m[3] ?? m[4] ?? "");
   return out;

@@ -16,6 +16,7 @@ import { colLetters as colLetter } from "../../src/core/a1";
 import { structuredRef } from "../../src/core/plans/formulas";
 import { cellValue, saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
+import { richWorkbook } from "../xlsx/packageKit";
 import { recalculate } from "./libreoffice";
 import * as fixtures from "../fixtures/regions";
 
@@ -158,6 +159,20 @@ beforeAll(async () => {
   expect(u.code).toBe(0);
   plans.user = plans.plan2009;
 
+  // 5. A user's .xlsm built by the old adapter, with a chart sheet, threaded comment, macro
+  // project and a sheet whose formulas and a defined name refer to Kommunebidrag: rebuilt by
+  // the package writer through the command line.
+  const richInput = path.join(dir, "rik.xlsm");
+  fs.writeFileSync(richInput, await richWorkbook({ builtBefore: true, macros: true }));
+  const richOut = path.join(dir, "rik-bygd.xlsm");
+  const rb = kbr(["build", "--input", richInput, "--out", richOut]);
+  expect(rb.stderr).toBe("");
+  expect(rb.code).toBe(0);
+  // LibreOffice names its output after the input: an .xlsx name gives an .xlsx back.
+  files.rich = path.join(dir, "rik-bygd.xlsx");
+  fs.copyFileSync(richOut, files.rich);
+  plans.rich = plans.plan2009;
+
   // A control: a formula whose cached result is wrong must come back right, or nothing was recalculated.
   files.control = path.join(dir, "control.xlsx");
   const control = new ExcelJS.Workbook();
@@ -180,7 +195,7 @@ test("LibreOffice really recalculates (control: cached 5, formula 1+1)", () => {
   expect(cellValue(recalculated.control.getWorksheet("K")!.getCell("A1"))).toBe(2);
 });
 
-describe.each(["plan2009", "region", "rounding", "spacedHeaders", "specialHeaders", "user"])("%s", (name) => {
+describe.each(["plan2009", "region", "rounding", "spacedHeaders", "specialHeaders", "user", "rich"])("%s", (name) => {
   test("every generated formula recalculates to the engine's value", () => {
     expect(plans[name].reduce((a, p) => a + p.cells.filter((c) => c.formula).length, 0)).toBeGreaterThan(0);
     expect(mismatches(plans[name], recalculated[name])).toEqual([]);
@@ -237,6 +252,20 @@ test("the user's own sheets survive the build, values and formulas", async () =>
   const ws = recalculated.user.getWorksheet("Mine tall")!;
   expect(cellValue(ws.getCell("D6"))).toBe(24012);
   expect(cellValue(ws.getCell("E6"))).toBe("tekst ok");
+});
+
+test("rich: the user's formulas and name that refer to Kommunebidrag give the rebuilt sheet's values", () => {
+  const kb = plans.rich.find((p) => p.name === "Kommunebidrag")!;
+  const expected = (a1: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+    const col = m[1].split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    return kb.cells.find((c) => c.row === Number(m[2]) - 1 && c.col === col)!.expected;
+  };
+  const ws = recalculated.rich.getWorksheet("Oppsummering")!;
+  expect(cellValue(ws.getCell("B1"))).toBe(expected("L8"));
+  expect(cellValue(ws.getCell("B3"))).toBe((expected("E8") as number) * 2);
+  const total = kb.names!.find((n) => n.name === "KBR_BIDRAG_TOTALT")!;
+  expect(cellValue(ws.getCell("B4"))).toBe(kb.cells.find((c) => c.row === total.row && c.col === total.col)!.expected);
 });
 
 test("a typed-over contribution is reported by kbr check with its cell, exit 1", async () => {

@@ -1,0 +1,291 @@
+/**
+ * Writes the generated sheets into an opened package, changing only what the build owns.
+ *
+ * Design (python-docx's part graph, see the package model in ../package/types): the generated
+ * sheets and the parts hanging off them (drawing, chart) are written as new parts; a generated
+ * sheet that exists already is replaced in place: its part name, `<sheet>` entry (name, sheetId,
+ * r:id, position, state) and workbook relationship stay, so the user's formulas and names that
+ * refer to it stay valid, and the parts it alone pointed at (the old drawing, chart, anything
+ * hanging off them) are removed with their relationships, while a part that something else
+ * also points at stays. Besides those, the write edits only: workbook.xml (sheets list, defined
+ * names it owns: markers, anchors, print titles; calcPr) and its rels, [Content_Types].xml (through the package), styles.xml
+ * (append only, ./styles), docProps/app.xml (sheet titles) and calcChain.xml (entries of the
+ * replaced sheets). Every other part is left to the package to copy as it was read.
+ */
+import type { PlanCell, SheetPlan } from "../../core/workbook/types";
+import { a1, quoteSheet } from "../../core/a1";
+import { both } from "../../core/i18n";
+import { isAnchorName } from "../../core/workbook/anchors";
+import { markerName } from "../../core/workbook/marker";
+import { WRITE_REFUSALS } from "../../core/workbook/messages";
+import { chartSpec, chartXml, drawingXml } from "../chart";
+import { LocalizedError } from "../messages";
+import type { Package, Relationship } from "../package/types";
+import { sheetXmlBytes } from "./sheetXml";
+import { DEFAULT_STYLES_XML, StyleRegistry } from "./styles";
+import { addSheetTitles, dropCalcChainSheets, refersToSheet, WorkbookXml } from "./workbookXml";
+import type { DefinedName, NewName } from "./workbookXml";
+
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+export const REL_TYPES = {
+  officeDocument: `${REL}/officeDocument`,
+  worksheet: `${REL}/worksheet`,
+  styles: `${REL}/styles`,
+  drawing: `${REL}/drawing`,
+  chart: `${REL}/chart`,
+  calcChain: `${REL}/calcChain`,
+  app: `${REL}/extended-properties`,
+} as const;
+export const CONTENT_TYPES = {
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
+  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+} as const;
+
+/** Defined names a generated sheet owns when local to it: its print titles and print area. */
+const OWNED_LOCAL_NAMES = new Set(["_xlnm.print_titles", "_xlnm.print_area"]);
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function folderOf(part: string): string {
+  return part.slice(0, part.lastIndexOf("/") + 1);
+}
+
+/** The workbook part: the package's officeDocument relationship. */
+export async function workbookPart(pkg: Package): Promise<string> {
+  const rel = (await pkg.rels("/")).find((r) => r.type === REL_TYPES.officeDocument);
+  if (!rel) throw new Error("the package has no workbook (officeDocument relationship)");
+  return pkg.resolve("/", rel.target);
+}
+
+/** Whether each of `names` is absent, a generated sheet (its marker names it) or a user's sheet. */
+export function statusOf(wb: WorkbookXml, names: readonly string[]): Record<string, "absent" | "generated" | "user"> {
+  const sheets = wb.sheets();
+  const defined = wb.definedNames();
+  const out: Record<string, "absent" | "generated" | "user"> = {};
+  for (const name of names) {
+    const sheet = sheets.find((s) => sameName(s.name, name));
+    if (!sheet) out[name] = "absent";
+    else {
+      const marker = markerName(name).toLowerCase();
+      const marked = defined.some((d) => d.localSheetId === undefined && d.name.toLowerCase() === marker && refersToSheet(d.text, sheet.name));
+      out[name] = marked ? "generated" : "user";
+    }
+  }
+  return out;
+}
+
+/** Every part reachable from `root` through internal relationships (root included). */
+async function reachable(pkg: Package, roots: Iterable<string>, within?: ReadonlySet<string>): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const part = queue.pop()!;
+    if (seen.has(part)) continue;
+    seen.add(part);
+    for (const r of await pkg.rels(part)) {
+      if (r.targetMode === "External") continue;
+      const target = pkg.resolve(part, r.target);
+      if (pkg.has(target) && !seen.has(target) && (!within || within.has(target))) queue.push(target);
+    }
+  }
+  return seen;
+}
+
+/**
+ * The parts to remove with the old generated sheets `roots`: what only they reach. A part that a
+ * relationship from anywhere else points at stays, and so does what it reaches.
+ */
+async function ownedParts(pkg: Package, roots: readonly string[]): Promise<Set<string>> {
+  const closure = await reachable(pkg, roots);
+  const rootSet = new Set(roots);
+  const sharedRoots: string[] = [];
+  const sources = ["/", ...pkg.partNames().filter((p) => !/\/_rels\/[^/]*\.rels$/.test(p) && !closure.has(p))];
+  for (const source of sources) {
+    for (const r of await pkg.rels(source)) {
+      if (r.targetMode === "External") continue;
+      const target = pkg.resolve(source, r.target);
+      // The workbook's relationship to a replaced sheet stays: the sheet is rewritten in place.
+      if (closure.has(target) && !rootSet.has(target)) sharedRoots.push(target);
+    }
+  }
+  const shared = await reachable(pkg, sharedRoots, closure);
+  for (const p of shared) closure.delete(p);
+  return closure;
+}
+
+/** An rId not among `rels`. */
+function freshRid(rels: readonly Relationship[]): string {
+  const used = new Set(rels.map((r) => r.id));
+  let n = 1;
+  while (used.has(`rId${n}`)) n++;
+  return `rId${n}`;
+}
+
+/** Part names handed out during one write, so two new parts never get the same name. */
+class PartNames {
+  private readonly taken: Set<string>;
+  constructor(pkg: Package) {
+    this.taken = new Set(pkg.partNames().map((p) => p.toLowerCase()));
+  }
+  release(part: string): void {
+    this.taken.delete(part.toLowerCase());
+  }
+  fresh(folder: string, prefix: string, ext = "xml"): string {
+    for (let n = 1; ; n++) {
+      const p = `${folder}${prefix}${n}.${ext}`;
+      if (!this.taken.has(p.toLowerCase())) {
+        this.taken.add(p.toLowerCase());
+        return p;
+      }
+    }
+  }
+}
+
+/**
+ * Writes `plans` into the package: each replaces the generated sheet of its name, or is added at
+ * the end. Refuses, before changing anything, when a sheet of that name is a user's.
+ */
+export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Promise<void> {
+  if (plans.length === 0) return;
+  const wbPart = await workbookPart(pkg);
+  const wb = new WorkbookXml(await pkg.readText(wbPart));
+  let wbRels = await pkg.rels(wbPart);
+
+  const status = statusOf(wb, plans.map((p) => p.name));
+  const sheetsBefore = wb.sheets();
+  for (const p of plans) {
+    if (status[p.name] === "user") {
+      const name = sheetsBefore.find((s) => sameName(s.name, p.name))?.name ?? p.name;
+      throw new LocalizedError(both(WRITE_REFUSALS.userSheet, { sheet: name }));
+    }
+  }
+
+  // Old generated sheets: where each stands, and the parts that go with it.
+  const replaced = new Map<string, { part: string; sheetId: number; name: string }>();
+  for (const p of plans) {
+    if (status[p.name] !== "generated") continue;
+    const entry = sheetsBefore.find((s) => sameName(s.name, p.name))!;
+    const rel = wbRels.find((r) => r.id === entry.rid);
+    if (!rel) throw new Error(`workbook.xml: no relationship ${entry.rid} for the sheet ${entry.name}`);
+    replaced.set(p.name, { part: pkg.resolve(wbPart, rel.target), sheetId: entry.sheetId, name: entry.name });
+    // The sheet is a worksheet from now on, whatever it was (a marked chart sheet, say).
+    if (rel.type !== REL_TYPES.worksheet) wbRels = wbRels.map((r) => (r.id === entry.rid ? { ...r, type: REL_TYPES.worksheet } : r));
+  }
+  const names = new PartNames(pkg);
+  if (replaced.size > 0) {
+    for (const part of await ownedParts(pkg, [...replaced.values()].map((r) => r.part))) {
+      pkg.removePart(part);
+      names.release(part);
+    }
+  }
+
+  // Styles: appended to the workbook's own.
+  let stylesPart = wbRels.find((r) => r.type === REL_TYPES.styles);
+  const stylesName = stylesPart
+    ? pkg.resolve(wbPart, stylesPart.target)
+    : pkg.has(`${folderOf(wbPart)}styles.xml`)
+      ? names.fresh(folderOf(wbPart), "styles")
+      : `${folderOf(wbPart)}styles.xml`;
+  const styles = new StyleRegistry(stylesPart && pkg.has(stylesName) ? await pkg.readText(stylesName) : DEFAULT_STYLES_XML);
+  // A plan cell is a look already (same fields): no object per cell.
+  const styleOf = (c: PlanCell) => styles.xf(c);
+
+  const base = folderOf(wbPart);
+  const addedNames: NewName[] = [];
+  const newTitles: string[] = [];
+  let nextSheetId = Math.max(0, ...sheetsBefore.map((s) => (Number.isFinite(s.sheetId) ? s.sheetId : 0))) + 1;
+  for (const plan of plans) {
+    const old = replaced.get(plan.name);
+    let part: string;
+    let sheetName = plan.name;
+    if (old) {
+      part = old.part;
+      // Keep the name as the user sees it (formulas refer to it; Excel compares without case).
+      sheetName = old.name;
+    } else {
+      part = names.fresh(`${base}worksheets/`, "sheet");
+      const rid = freshRid(wbRels);
+      wbRels = [...wbRels, { id: rid, type: REL_TYPES.worksheet, target: pkg.relativeTarget(wbPart, part) }];
+      wb.appendSheet(plan.name, nextSheetId++, rid);
+      newTitles.push(plan.name);
+    }
+    const sheetRels: Relationship[] = [];
+    const spec = chartSpec({ ...plan, name: sheetName });
+    if (spec) {
+      const drawing = names.fresh(`${base}drawings/`, "drawing");
+      const chart = names.fresh(`${base}charts/`, "chart");
+      pkg.setPart(chart, chartXml(spec), CONTENT_TYPES.chart);
+      pkg.setPart(drawing, drawingXml(spec.plan, "Diagram 1", 2), CONTENT_TYPES.drawing);
+      pkg.setRels(drawing, [{ id: "rId1", type: REL_TYPES.chart, target: pkg.relativeTarget(drawing, chart) }]);
+      sheetRels.push({ id: "rId1", type: REL_TYPES.drawing, target: pkg.relativeTarget(part, drawing) });
+    }
+    pkg.setPart(part, sheetXmlBytes(plan, styleOf, { drawingRid: spec ? "rId1" : undefined }), CONTENT_TYPES.worksheet);
+    pkg.setRels(part, sheetRels);
+  }
+
+  // Defined names: the markers, print titles and the plans' own names, replacing the old ones.
+  const order = wb.sheets();
+  const indexOf = (name: string) => order.findIndex((s) => sameName(s.name, name));
+  // Workbook-level names the build owns: the markers, the plans' anchors, and any anchor that
+  // points at a rewritten sheet (a year that is gone); a user's name is never touched.
+  const workbookLevel = new Set(plans.flatMap((p) => [markerName(p.name), ...(p.names ?? []).map((a) => a.name)]).map((n) => n.toLowerCase()));
+  const ownIndices = new Set(plans.map((p) => indexOf(p.name)));
+  const drop = (n: DefinedName) =>
+    (n.localSheetId === undefined &&
+      (workbookLevel.has(n.name.toLowerCase()) || (isAnchorName(n.name) && plans.some((p) => refersToSheet(n.text, order[indexOf(p.name)].name))))) ||
+    (n.localSheetId !== undefined && ownIndices.has(n.localSheetId) && OWNED_LOCAL_NAMES.has(n.name.toLowerCase()));
+  for (const plan of plans) {
+    const sheet = order[indexOf(plan.name)];
+    addedNames.push({ name: markerName(plan.name), text: `${quoteSheet(sheet.name)}!$A$1` });
+    for (const a of plan.names ?? []) addedNames.push({ name: a.name, text: `${quoteSheet(sheet.name)}!${a1(a.row, a.col, true)}` });
+    const t = plan.page?.titleRows;
+    if (t) addedNames.push({ name: "_xlnm.Print_Titles", localSheetId: indexOf(plan.name), text: `${quoteSheet(sheet.name)}!$${t.from + 1}:$${t.to + 1}` });
+  }
+  wb.editNames(drop, addedNames);
+  wb.setFullCalcOnLoad();
+
+  // calcChain: the replaced sheets' entries go (their cells are new).
+  const calcRel = wbRels.find((r) => r.type === REL_TYPES.calcChain);
+  if (calcRel && replaced.size > 0) {
+    const calcPart = pkg.resolve(wbPart, calcRel.target);
+    if (pkg.has(calcPart)) {
+      const kept = dropCalcChainSheets(await pkg.readText(calcPart), new Set([...replaced.values()].map((r) => r.sheetId)));
+      if (kept === null) {
+        pkg.removePart(calcPart);
+        wbRels = wbRels.filter((r) => r !== calcRel);
+      } else pkg.setPart(calcPart, kept);
+    }
+  }
+
+  if (styles.changed) {
+    if (stylesPart && pkg.has(stylesName)) pkg.setPart(stylesName, styles.apply());
+    else {
+      pkg.setPart(stylesName, styles.apply(), CONTENT_TYPES.styles);
+      if (!stylesPart) {
+        stylesPart = { id: freshRid(wbRels), type: REL_TYPES.styles, target: pkg.relativeTarget(wbPart, stylesName) };
+        wbRels = [...wbRels, stylesPart];
+      }
+    }
+  }
+
+  pkg.setPart(wbPart, wb.xml);
+  pkg.setRels(wbPart, wbRels);
+
+  if (newTitles.length > 0) {
+    const appRel = (await pkg.rels("/")).find((r) => r.type === REL_TYPES.app);
+    const app = appRel ? pkg.resolve("/", appRel.target) : null;
+    if (app && pkg.has(app)) {
+      const xml = await pkg.readText(app);
+      const next = addSheetTitles(
+        xml,
+        sheetsBefore.map((s) => s.name),
+        newTitles,
+      );
+      if (next !== xml) pkg.setPart(app, next);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The package writer's print setup and formats, read back by ExcelJS (an independent reader):
+ * the same look as the ExcelJS adapter gives (test/xlsx/print.test.ts).
+ */
+import ExcelJS from "exceljs";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { KB, contributionColumns } from "../../src/core/plans/contributions";
+import type { SheetPlan } from "../../src/core/workbook/types";
+import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
+import { sheetXml } from "../../src/xlsx/write/sheetXml";
+
+async function built(): Promise<{ wb: ExcelJS.Workbook; book: PackageWorkbook }> {
+  const tables = examplePlanTables();
+  const book = await PackageWorkbook.create(tables);
+  await book.write(build(tables).plans);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(await book.toBytes()) as unknown as ArrayBuffer);
+  return { wb, book };
+}
+
+describe("PackageWorkbook: print setup and layout", () => {
+  let wb: ExcelJS.Workbook;
+  let book: PackageWorkbook;
+  beforeAll(async () => ({ wb, book } = await built()));
+
+  it("prints each generated sheet one page wide on A4, landscape where wide, header rows repeated, footer", () => {
+    const kb = wb.getWorksheet("Kommunebidrag")!;
+    expect(kb.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, horizontalCentered: true });
+    expect(kb.pageSetup.printTitlesRow).toBe(`${KB.group + 1}:${KB.header + 1}`);
+    expect(kb.pageSetup.margins).toMatchObject({ left: 0.6, right: 0.6, top: 0.75, bottom: 0.75 });
+    expect(kb.headerFooter.oddFooter).toBe("&L&A&RSide &P av &N");
+    const bu = wb.getWorksheet("Budsjett")!;
+    expect(bu.pageSetup).toMatchObject({ orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    expect(bu.pageSetup.printTitlesRow).toBe("5:5");
+  });
+
+  it("centres the years across their columns without merging, wraps the heads in a taller row, hides the helpers", () => {
+    const kb = wb.getWorksheet("Kommunebidrag")!;
+    const C = contributionColumns(3);
+    const cell = (r: number, c: number) => kb.getCell(r + 1, c + 1);
+    expect(cell(KB.group, C.equal(0)).value).toBe("2009");
+    for (const c of [C.equal(0), C.popPart(0), C.total(0)]) expect(cell(KB.group, c).alignment?.horizontal).toBe("centerContinuous");
+    expect(cell(KB.group, C.popPart(0)).isMerged).toBe(false);
+    expect(cell(KB.header, C.popPart(0)).alignment).toMatchObject({ wrapText: true, horizontal: "right" });
+    expect(kb.getRow(KB.header + 1).height).toBe(30);
+    expect(kb.getColumn(C.exact(0) + 1).hidden).toBe(true);
+  });
+
+  it("reads back its own tables and generated sheets: a check of the build finds no error", async () => {
+    const { check } = await import("../../src/core/engine");
+    const snap = await book.readAll(["Budsjett", "Finansieringsplan", "Kommunebidrag"]);
+    expect(snap.status).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
+    expect(check(snap.tables, snap.sheets, snap.status).findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
+
+describe("sheetXml", () => {
+  const plan: SheetPlan = {
+    name: "X",
+    columnWidths: [10],
+    freezeRows: 0,
+    rowHeights: [{ row: 5, points: 30 }],
+    cells: [
+      { row: 2, col: 1, value: " to  mellomrom " },
+      { row: 0, col: 0, value: "a<b & \u0001" },
+      { row: 2, col: 0, formula: '=IFS(A1="x",1,TRUE,2)', expected: 2 },
+      { row: 2, col: 0, formula: "=1+1", expected: 2 },
+      { row: 3, col: 2, value: true },
+      { row: 3, col: 3, formula: "=A1", expected: "tekst" },
+    ],
+  };
+  const xml = sheetXml(plan, () => 0);
+
+  it("writes rows in order, the last cell at an address, inline strings escaped, a height-only row", () => {
+    expect(xml.indexOf('<row r="1">')).toBeLessThan(xml.indexOf('<row r="3">'));
+    expect(xml).toContain('<c r="A1" t="inlineStr"><is><t>a&lt;b &amp; _x0001_</t></is></c>');
+    expect(xml).toContain('<c r="B3" t="inlineStr"><is><t xml:space="preserve"> to  mellomrom </t></is></c>');
+    expect(xml).toContain('<c r="A3"><f>1+1</f><v>2</v></c>');
+    expect(xml).not.toContain("IFS");
+    expect(xml).toContain('<c r="C4" t="b"><v>1</v></c>');
+    expect(xml).toContain('<c r="D4" t="str"><f>A1</f><v>tekst</v></c>');
+    expect(xml).toContain('<row r="6" ht="30" customHeight="1"></row>');
+    expect(xml).toContain('<dimension ref="A1:D4"/>');
+  });
+});
