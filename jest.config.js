@@ -7,6 +7,9 @@ const base = {
   preset: "ts-jest",
   testEnvironment: "node",
   testMatch: ["**/*.test.ts"],
+  // CI has 2 cores; jest's 5 s default fails slow-but-correct hooks under load. Speed targets
+  // live in the benchmarks, not here.
+  testTimeout: 30_000,
   moduleNameMapper: {
     // office-addin-mock pulls in office-addin-manifest, which is ESM-only; the mock never uses it.
     "^office-addin-manifest$": "<rootDir>/test/stubs/office-addin-manifest.js",
