@@ -70,6 +70,9 @@ export interface Messages {
   mineInKind: string;
   mineTotal: string;
   minePopulationLabel: string;
+  /** Head of the per-year population column, shown when the basis differs between years. */
+  mineBasis: string;
+  mineBasisNote: string;
   mineResourceShareLabel: string;
   mineHowHeading: string;
   /** The direct contribution in words, one line each: equal part, population part, rounding. */
@@ -172,6 +175,8 @@ const nb: Messages = {
   mineInKind: "Egen\u00adinnsats",
   mineTotal: "Sum",
   minePopulationLabel: "Innbyggere",
+  mineBasis: "Innbyg\u00adgere",
+  mineBasisNote: "Innbyggertallene er ulike fra år til år (kolonnene Innbyggere <år> i Kommuner): hvert år fordeles etter sitt eget.",
   mineResourceShareLabel: "Ressursandel",
   mineHowHeading: "Slik er det regnet ut",
   explainContribution: (p) => [
@@ -264,6 +269,8 @@ const en: Messages = {
   mineInKind: "In-kind",
   mineTotal: "Total",
   minePopulationLabel: "Population",
+  mineBasis: "Popu\u00adlation",
+  mineBasisNote: "The populations differ from year to year (the columns Innbyggere <year> in Kommuner): each year is split by its own.",
   mineResourceShareLabel: "Ressursandel (resource share)",
   mineHowHeading: "How it was computed",
   explainContribution: (p) => [
