@@ -206,6 +206,34 @@ describe("task pane in Chromium", () => {
     }
   });
 
+  test("my municipality with populations per year: each year's basis, both languages, 320 px", async () => {
+    // The example with its own 2011 population column: every municipality 1 000 more that year.
+    const tables = examplePlanTables();
+    const k = tables.find((t) => t.name === "Kommuner")!;
+    const pop = k.headers.findIndex((hd) => hd.trim().toLowerCase() === "innbyggere");
+    k.headers.push("Innbyggere 2011");
+    k.rows.forEach((r) => r.push((r[pop] as number) + 1000));
+    for (const [lang, tab, label, note] of [
+      ["nb-NO", "Min kommune", "Kommune", "hvert år fordeles etter sitt eget"],
+      ["en-US", "My municipality", "Municipality", "each year is split by its own"],
+    ] as const) {
+      const { page } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: lang, tables } });
+      await page.getByRole("tab", { name: tab }).click();
+      await page.getByLabel(label, { exact: true }).selectOption("Tinn");
+      const body = page.locator(".mine-body");
+      await expectText(body, note);
+      const rows = (await page.locator(".grid tbody tr").allInnerTexts()).map(nbsp);
+      const cells = (y: string) => rows.find((x) => x.startsWith(y))!.split(/\t/).map((s) => s.trim().replace(/[ ,]/g, ""));
+      expect(cells("2009")[1]).toBe("6066");
+      expect(cells("2011")[1]).toBe("7066");
+      // The 2011 split uses 2011's basis: its own line in the explanation, with 7 066 of 57 388.
+      await expectText(body, lang === "nb-NO" ? "× 7 066 / 57 388" : "× 7,066 / 57,388");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      await shot(page, `mine-tinn-per-year-${lang === "nb-NO" ? "nb" : "en"}-320`);
+      await page.close();
+    }
+  });
+
   test("en-US follows Excel's display language", async () => {
     const { page } = await openPane(browser, server.url, { double: { displayLanguage: "en-US" } });
     await page.getByRole("heading", { name: "Input tables" }).waitFor();
