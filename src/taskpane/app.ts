@@ -305,14 +305,14 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
     }
     const years = current.model.years;
     const sum = (r: Record<string, number>): number => years.reduce((s, y) => s + (r[y] ?? 0), 0);
-    // With populations per year, each year's basis stands in its row (the total row leaves it blank).
+    // With populations per year, each year's basis stands under the year (no extra column: the
+    // table must still fit a 320 px pane).
     const byYear = basisDiffersByYear(current);
     const row = (label: string, cells: number[], cls?: string, basis?: number): HTMLTableRowElement =>
       h(
         "tr",
         { class: cls },
-        h("th", { scope: "row" }, label),
-        ...(byYear ? [h("td", { class: "basis" }, basis === undefined ? "" : uiNumber(basis, locale, 0))] : []),
+        h("th", { scope: "row" }, label, byYear && basis !== undefined ? h("span", { class: "basis" }, uiNumber(basis, locale, 0)) : null),
         ...cells.map((v) => h("td", {}, num(v))),
       );
     const table = h(
@@ -324,7 +324,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
         h(
           "tr",
           {},
-          ...[m.mineYear, ...(byYear ? [m.mineBasis] : []), m.mineEqual, m.minePopulation, m.mineContribution, m.mineInKind].map((t) => h("th", { scope: "col" }, t)),
+          ...[m.mineYear, m.mineEqual, m.minePopulation, m.mineContribution, m.mineInKind].map((t) => h("th", { scope: "col" }, t)),
         ),
       ),
       h(

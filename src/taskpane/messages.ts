@@ -70,8 +70,7 @@ export interface Messages {
   mineInKind: string;
   mineTotal: string;
   minePopulationLabel: string;
-  /** Head of the per-year population column, shown when the basis differs between years. */
-  mineBasis: string;
+  /** Says what the number under each year is, when the population basis differs between years. */
   mineBasisNote: string;
   mineResourceShareLabel: string;
   mineHowHeading: string;
@@ -175,8 +174,7 @@ const nb: Messages = {
   mineInKind: "Egen\u00adinnsats",
   mineTotal: "Sum",
   minePopulationLabel: "Innbyggere",
-  mineBasis: "Innbyg\u00adgere",
-  mineBasisNote: "Innbyggertallene er ulike fra år til år (kolonnene Innbyggere <år> i Kommuner): hvert år fordeles etter sitt eget.",
+  mineBasisNote: "Innbyggertallene er ulike fra år til år: under hvert år står innbyggertallet året fordeles etter (kolonnene Innbyggere <år> i Kommuner).",
   mineResourceShareLabel: "Ressursandel",
   mineHowHeading: "Slik er det regnet ut",
   explainContribution: (p) => [
@@ -269,8 +267,7 @@ const en: Messages = {
   mineInKind: "In-kind",
   mineTotal: "Total",
   minePopulationLabel: "Population",
-  mineBasis: "Popu\u00adlation",
-  mineBasisNote: "The populations differ from year to year (the columns Innbyggere <year> in Kommuner): each year is split by its own.",
+  mineBasisNote: "The populations differ from year to year: under each year is the population that year is split by (the columns Innbyggere <year> in Kommuner).",
   mineResourceShareLabel: "Ressursandel (resource share)",
   mineHowHeading: "How it was computed",
   explainContribution: (p) => [
