@@ -23,7 +23,10 @@ export interface BudgetModel {
   years: string[];
   municipalities: {
     name: string;
-    /** The `Innbyggere` column (the basis of every year that has no column of its own). */
+    /**
+     * The `Innbyggere` column (the basis of every year that has no column of its own); when the
+     * table has none (every year has its own `Innbyggere <year>`), the first year's population.
+     */
     population: number;
     resourceShare: number;
     /** The population each budget year's split uses: `Innbyggere <year>` when the table has it, else `population`. */

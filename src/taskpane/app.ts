@@ -15,6 +15,7 @@ import {
   sortFindings,
   tableStatuses,
   uiNumber,
+  basisDiffersByYear,
 } from "./explain";
 import type { TaskpaneHost } from "./host";
 import { MESSAGES, type Messages, type StepState } from "./messages";
@@ -304,20 +305,32 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
     }
     const years = current.model.years;
     const sum = (r: Record<string, number>): number => years.reduce((s, y) => s + (r[y] ?? 0), 0);
-    const row = (label: string, cells: number[], cls?: string): HTMLTableRowElement =>
-      h("tr", { class: cls }, h("th", { scope: "row" }, label), ...cells.map((v) => h("td", {}, num(v))));
+    // With populations per year, each year's basis stands under the year (no extra column: the
+    // table must still fit a 320 px pane).
+    const byYear = basisDiffersByYear(current);
+    const row = (label: string, cells: number[], cls?: string, basis?: number): HTMLTableRowElement =>
+      h(
+        "tr",
+        { class: cls },
+        h("th", { scope: "row" }, label, byYear && basis !== undefined ? h("span", { class: "basis" }, uiNumber(basis, locale, 0)) : null),
+        ...cells.map((v) => h("td", {}, num(v))),
+      );
     const table = h(
       "table",
       { class: "grid" },
       h(
         "thead",
         {},
-        h("tr", {}, ...[m.mineYear, m.mineEqual, m.minePopulation, m.mineContribution, m.mineInKind].map((t) => h("th", { scope: "col" }, t))),
+        h(
+          "tr",
+          {},
+          ...[m.mineYear, m.mineEqual, m.minePopulation, m.mineContribution, m.mineInKind].map((t) => h("th", { scope: "col" }, t)),
+        ),
       ),
       h(
         "tbody",
         {},
-        ...years.map((y) => row(y, [me.equalPart[y] ?? 0, me.populationPart[y] ?? 0, me.contributions[y] ?? 0, me.inKind[y] ?? 0])),
+        ...years.map((y) => row(y, [me.equalPart[y] ?? 0, me.populationPart[y] ?? 0, me.contributions[y] ?? 0, me.inKind[y] ?? 0], undefined, me.populationByYear[y])),
         row(m.mineTotal, [sum(me.equalPart), sum(me.populationPart), sum(me.contributions), sum(me.inKind)], "total"),
       ),
     );
@@ -327,10 +340,12 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       h(
         "dl",
         { class: "facts" },
-        h("div", {}, h("dt", {}, m.minePopulationLabel), h("dd", {}, uiNumber(me.population, locale, 0))),
+        // One population for every year, or (bases per year) the note that each year has its own.
+        byYear ? null : h("div", {}, h("dt", {}, m.minePopulationLabel), h("dd", {}, uiNumber(me.population, locale, 0))),
         h("div", {}, h("dt", {}, m.mineResourceShareLabel), h("dd", {}, formatPercent(me.resourceShare, locale))),
       ),
       h("div", { class: "grid-wrap" }, table),
+      ...(byYear ? [h("p", { class: "basis-note" }, m.mineBasisNote)] : []),
       h("h3", {}, m.mineHowHeading),
       h(
         "ul",

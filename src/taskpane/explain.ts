@@ -95,6 +95,12 @@ export function uiNumber(value: number, locale: Locale, maxDecimals = 2): string
   return formatNumber(value, locale, maxDecimals).replace(/ /g, "\u00a0");
 }
 
+/** True when some municipality's population basis differs between the budget years. */
+export function basisDiffersByYear(result: BuildResult): boolean {
+  const years = result.model?.years ?? [];
+  return result.contributions.some((c) => years.some((y) => c.populationByYear[y] !== c.populationByYear[years[0]]));
+}
+
 export function formatPercent(fraction: number, locale: Locale): string {
   return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 2 }).format(fraction).replace(/\u202f/g, "\u00a0");
 }
@@ -142,9 +148,10 @@ export function explainMunicipality(
   const n = (x: number, d = 2): string => uiNumber(x, locale, d);
   const e = model.equalShare;
   const n0 = all.length;
-  const P = all.reduce((s, c) => s + c.population, 0);
-
+  // Each year's own basis (populationByYear): years whose populations differ get lines of their own.
   const contribution = groupLines(model.years, (y) => {
+    const p = me.populationByYear[y] ?? me.population;
+    const P = all.reduce((s, c) => s + (c.populationByYear[y] ?? c.population), 0);
     const T = sumOver(all.map((c) => c.contributions), y);
     if (T === 0) return null;
     const equalPool = sumOver(all.map((c) => c.equalPart), y);
@@ -157,9 +164,9 @@ export function explainMunicipality(
       equalExact: n(equalPool / n0),
       equalRounded: n(me.equalPart[y] ?? 0),
       populationPool: n(populationPool),
-      population: n(me.population, 0),
+      population: n(p, 0),
       totalPopulation: n(P, 0),
-      populationExact: n(P === 0 ? 0 : (populationPool * me.population) / P),
+      populationExact: n(P === 0 ? 0 : (populationPool * p) / P),
       populationRounded: n(me.populationPart[y] ?? 0),
       total: n(T),
     });

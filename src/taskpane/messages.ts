@@ -70,6 +70,8 @@ export interface Messages {
   mineInKind: string;
   mineTotal: string;
   minePopulationLabel: string;
+  /** Says what the number under each year is, when the population basis differs between years. */
+  mineBasisNote: string;
   mineResourceShareLabel: string;
   mineHowHeading: string;
   /** The direct contribution in words, one line each: equal part, population part, rounding. */
@@ -172,6 +174,7 @@ const nb: Messages = {
   mineInKind: "Egen\u00adinnsats",
   mineTotal: "Sum",
   minePopulationLabel: "Innbyggere",
+  mineBasisNote: "Innbyggertallene er ulike fra år til år: under hvert år står innbyggertallet året fordeles etter (kolonnene Innbyggere <år> i Kommuner).",
   mineResourceShareLabel: "Ressursandel",
   mineHowHeading: "Slik er det regnet ut",
   explainContribution: (p) => [
@@ -264,6 +267,7 @@ const en: Messages = {
   mineInKind: "In-kind",
   mineTotal: "Total",
   minePopulationLabel: "Population",
+  mineBasisNote: "The populations differ from year to year: under each year is the population that year is split by (the columns Innbyggere <year> in Kommuner).",
   mineResourceShareLabel: "Ressursandel (resource share)",
   mineHowHeading: "How it was computed",
   explainContribution: (p) => [

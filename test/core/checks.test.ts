@@ -244,6 +244,21 @@ describe("the catalogue", () => {
         setCell(t, "Kostnader", "2009", 0, 1_750_000);
         setCell(t, "Finansiering", "2009", 0, 1_850_000);
       },
+      // Populations per year: a duplicate year column, a year without any, a year outside the budget.
+      (t) => {
+        const k = table(t, "Kommuner");
+        k.headers.push("Innbyggere 2010", "innbyggere 2010");
+        k.rows.forEach((r) => r.push(r[1], r[1]));
+      },
+      (t) => {
+        const k = table(t, "Kommuner");
+        k.headers = [k.headers[0], "Innbyggere 2009", k.headers[2]];
+      },
+      (t) => {
+        const k = table(t, "Kommuner");
+        k.headers.push("Innbyggere 2030");
+        k.rows.forEach((r) => r.push(r[1]));
+      },
       // Remainders 1e-10 apart: the sheet's ROUND(…, 9) cannot tell them apart.
       (t) => {
         table(t, "Kommuner").rows = [["A", 0, 0.25], ["B", 1, 0.25], ["C", 0, 0.5]];

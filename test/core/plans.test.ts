@@ -6,7 +6,7 @@ import { compute } from "../../src/core/model/compute";
 import { readModel } from "../../src/core/model/read";
 import { planAll } from "../../src/core/plans";
 import { lineRows } from "../../src/core/plans/budget";
-import { KB, contributionColumns } from "../../src/core/plans/contributions";
+import { KB, contributionColumns, hasPerYearPopulations } from "../../src/core/plans/contributions";
 import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt, structuredRef, to15 } from "../../src/core/plans/formulas";
 import type { PlanCell, SheetPlan, TableData } from "../../src/core/workbook/types";
 import { PLAN_2009_TOTALS, VALID_FIXTURES, bigRegion, plainRoundingMisses, region12, spacedHeaders } from "../fixtures/regions";
@@ -189,7 +189,7 @@ describe.each(Object.keys(VALID_FIXTURES))("fixture %s", (name) => {
 
   it("has contribution totals equal to the Kommunene financing, every year", () => {
     const kb = sheet(plans, "Kommunebidrag");
-    const C = contributionColumns(read.model!.years.length);
+    const C = contributionColumns(read.model!.years.length, hasPerYearPopulations(read.model!, read.refs!));
     const totals = KB.body + read.model!.municipalities.length;
     read.model!.years.forEach((y, j) => expect(at(kb, totals, C.total(j))!.expected).toBe(roundHalfAway(computed.directTotal[y], 0)));
   });
@@ -216,6 +216,8 @@ const EVALUATED: Record<string, () => TableData[]> = {
   plainRoundingMisses: VALID_FIXTURES.plainRoundingMisses,
   midRegion: () => bigRegion({ municipalities: 60, years: 4, costLines: 30 }, 7),
   spacedHeaders,
+  perYearRegion: VALID_FIXTURES.perYearRegion,
+  perYearOnly: VALID_FIXTURES.perYearOnly,
   // Edges: no cost lines (difference row, grant share of 0 costs), one year, one municipality,
   // everything equal, everything by population.
   noCostLines: () => example((t) => (t.find((x) => x.name === "Kostnader")!.rows = [])),

@@ -136,7 +136,14 @@ beforeAll(async () => {
   await specialBook.write(plans.specialHeaders, [specialTable]);
   await saveWorkbook(specialBook, files.specialHeaders);
 
-  // 6. A user's workbook with own sheets, built through the command line with --input.
+  // 6. Populations per budget year, four years: three years with their own column (headers in
+  // other case and spacing, a tie, a 0) and one by Innbyggere; and every year its own, no Innbyggere.
+  files.perYear = path.join(dir, "per-year.xlsx");
+  plans.perYear = await buildFile(fixtures.perYearRegion(), files.perYear);
+  files.perYearOnly = path.join(dir, "per-year-only.xlsx");
+  plans.perYearOnly = await buildFile(fixtures.VALID_FIXTURES.perYearOnly(), files.perYearOnly);
+
+  // 7. A user's workbook with own sheets, built through the command line with --input.
   const wb = await read(files.plan2009);
   for (const name of GENERATED_SHEETS) wb.removeWorksheet(wb.getWorksheet(name)!.id);
   wb.definedNames.model = [];
@@ -195,7 +202,7 @@ test("LibreOffice really recalculates (control: cached 5, formula 1+1)", () => {
   expect(cellValue(recalculated.control.getWorksheet("K")!.getCell("A1"))).toBe(2);
 });
 
-describe.each(["plan2009", "region", "rounding", "spacedHeaders", "specialHeaders", "user", "rich"])("%s", (name) => {
+describe.each(["plan2009", "region", "rounding", "spacedHeaders", "specialHeaders", "user", "rich", "perYear", "perYearOnly"])("%s", (name) => {
   test("every generated formula recalculates to the engine's value", () => {
     expect(plans[name].reduce((a, p) => a + p.cells.filter((c) => c.formula).length, 0)).toBeGreaterThan(0);
     expect(mismatches(plans[name], recalculated[name])).toEqual([]);

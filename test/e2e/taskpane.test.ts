@@ -206,6 +206,45 @@ describe("task pane in Chromium", () => {
     }
   });
 
+  test("my municipality with populations per year: each year's basis, both languages, 320 px", async () => {
+    // The example with its own 2011 population column: every municipality 1 000 more that year.
+    const tables = examplePlanTables();
+    const k = tables.find((t) => t.name === "Kommuner")!;
+    const pop = k.headers.findIndex((hd) => hd.trim().toLowerCase() === "innbyggere");
+    k.headers.push("Innbyggere 2011");
+    k.rows.forEach((r) => r.push((r[pop] as number) + 1000));
+    // The per-year table must be no wider than the plain one at 320 px (no extra column).
+    const plainWidth = await (async () => {
+      const { page } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: "nb-NO", tables: examplePlanTables() } });
+      await page.getByRole("tab", { name: "Min kommune" }).click();
+      await page.getByLabel("Kommune", { exact: true }).selectOption("Tinn");
+      await expectText(page.locator(".mine-body"), "Tinn");
+      const w = await page.locator(".grid-wrap").evaluate((el) => el.scrollWidth);
+      await page.close();
+      return w;
+    })();
+    for (const [lang, tab, label, note] of [
+      ["nb-NO", "Min kommune", "Kommune", "under hvert år står innbyggertallet året fordeles etter"],
+      ["en-US", "My municipality", "Municipality", "under each year is the population that year is split by"],
+    ] as const) {
+      const { page } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: lang, tables } });
+      await page.getByRole("tab", { name: tab }).click();
+      await page.getByLabel(label, { exact: true }).selectOption("Tinn");
+      const body = page.locator(".mine-body");
+      await expectText(body, note);
+      // Each year's population under the year; none under the total.
+      const bases = (await page.locator(".grid tbody th .basis").allInnerTexts()).map((s) => nbsp(s).replace(/[ ,]/g, ""));
+      expect(bases).toEqual(["6066", "6066", "7066"]);
+      // The 2011 split uses 2011's basis: its own line in the explanation, with 7 066 of 57 388.
+      await expectText(body, lang === "nb-NO" ? "× 7 066 / 57 388" : "× 7,066 / 57,388");
+      await shot(page, `mine-tinn-per-year-${lang === "nb-NO" ? "nb" : "en"}-320`);
+      // The pane does not scroll sideways, and the table is no wider than with one population.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      if (lang === "nb-NO") expect(await page.locator(".grid-wrap").evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(plainWidth);
+      await page.close();
+    }
+  });
+
   test("en-US follows Excel's display language", async () => {
     const { page } = await openPane(browser, server.url, { double: { displayLanguage: "en-US" } });
     await page.getByRole("heading", { name: "Input tables" }).waitFor();

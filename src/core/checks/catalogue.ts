@@ -169,6 +169,39 @@ export const CHECKS: readonly CheckDef[] = [
       "en-US": (p) => `Kostnader and Finansiering must have the same years. ${p.list}`,
     },
   },
+  // Populations per budget year (`Innbyggere <year>` in Kommuner).
+  {
+    id: "KBR-E-POP-COLUMN-DUPLICATE",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Hvert år har høyst én innbyggerkolonne", "en-US": "At most one population column per year" },
+    message: {
+      "nb-NO": (p) => `Kolonnen «${p.name}» finnes mer enn én gang i Kommuner (store/små bokstaver og mellomrom teller ikke). Behold én kolonne med innbyggertall for ${p.year}.`,
+      "en-US": (p) => `The column "${p.name}" is in Kommuner more than once (ignoring case and spaces). Keep one population column for ${p.year}.`,
+    },
+  },
+  {
+    id: "KBR-E-POP-YEAR-MISSING",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Hvert budsjettår har innbyggertall", "en-US": "Every budget year has populations" },
+    message: {
+      "nb-NO": (p) =>
+        `Kommuner har verken kolonnen «Innbyggere» eller en egen kolonne «Innbyggere <år>» for ${p.list}, så disse årene kan ikke fordeles etter innbyggertall. Legg til kolonnen «Innbyggere» (gjelder alle år uten egen kolonne) eller «Innbyggere ${p.list?.split(", ")[0]}».`,
+      "en-US": (p) =>
+        `Kommuner has neither the column "Innbyggere" nor a column "Innbyggere <year>" of its own for ${p.list}, so these years cannot be split by population. Add the column "Innbyggere" (used by every year without its own column) or "Innbyggere ${p.list?.split(", ")[0]}".`,
+    },
+  },
+  {
+    id: "KBR-W-POP-YEAR-UNUSED",
+    severity: "warning",
+    blocking: false,
+    title: { "nb-NO": "Innbyggerkolonner gjelder budsjettår", "en-US": "Population columns are for budget years" },
+    message: {
+      "nb-NO": (p) => `Kolonnen «${p.name}» gjelder ${p.year}, som ikke er et år i budsjettet (${p.list}). Den brukes ikke. Rett årstallet eller fjern kolonnen.`,
+      "en-US": (p) => `The column "${p.name}" is for ${p.year}, which is not a budget year (${p.list}). It is not used. Correct the year or remove the column.`,
+    },
+  },
   // --- cells the engine must not guess at (blocking; reported instead of the cell's usual check) ---
   {
     id: "KBR-E-CELL-NOT-NUMBER",

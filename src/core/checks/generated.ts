@@ -8,6 +8,7 @@ import { sheetCell } from "../a1";
 import type { CellValue, SheetData, SheetPlan, SheetStatus } from "../workbook/types";
 import { finding } from "./findings";
 import { CONTRIBUTIONS_SHEET, KB, contributionColumns } from "../plans/contributions";
+import { ANCHORS } from "../workbook/anchors";
 
 /** Beyond this many cells of one kind on a sheet, one summary finding says how many more. */
 export const MAX_CELL_FINDINGS = 20;
@@ -63,17 +64,19 @@ export function generatedFindings(
       const C = contributionColumns(years.length);
       const n = countBodyRows(plan);
       years.forEach((y, j) => {
+        // The plan names each year's total cell; its column holds the year's contributions.
+        const col = plan.names?.find((x) => x.name === ANCHORS.contributionYear(y))?.col ?? C.total(j);
         let s = 0;
         let numeric = true;
         for (let r = KB.body; r < KB.body + n; r++) {
-          const v = data.rows[r]?.[C.total(j)]?.value ?? null;
+          const v = data.rows[r]?.[col]?.value ?? null;
           if (typeof v === "number") s += v;
           else numeric = false;
         }
         const T = directTotals[y];
         if (numeric && Math.abs(s - T) > 1e-9) {
           const row = KB.body + n;
-          out.push(finding("KBR-E-CONTRIB-SUM", { sheet: plan.name, row, col: C.total(j), cell: sheetCell(plan.name, row, C.total(j)) }, { year: y, a: s, b: T }));
+          out.push(finding("KBR-E-CONTRIB-SUM", { sheet: plan.name, row, col, cell: sheetCell(plan.name, row, col) }, { year: y, a: s, b: T }));
         }
       });
     }

@@ -24,6 +24,13 @@ export function artKey(s: string): string {
 
 export const YEAR_HEADER = /^[0-9]{4}$/;
 
+/**
+ * A population column for one budget year, `Innbyggere 2026`, matched on nameKey (case and
+ * spaces ignored). SPEC: year Y splits by `Innbyggere Y` when the table has it, else by
+ * `Innbyggere`; so `Innbyggere` is only required when some budget year lacks its own column.
+ */
+export const POPULATION_YEAR_HEADER = /^innbyggere ([0-9]{4})$/;
+
 export const COST_KINDS = ["Ekstern", "Egeninnsats"] as const;
 export const FINANCING_KINDS = ["Tilskudd", "Kommunene", "Egeninnsats", "Annet"] as const;
 
@@ -149,6 +156,10 @@ export function readModel(tables: readonly TableData[]): ReadResult {
 
   // Columns.
   const refs: Partial<Record<TableKey, TableRef>> = {};
+  /** `Innbyggere <year>` columns of Kommuner by year (duplicates reported). */
+  const popYearCols: Record<string, ColumnRef> = {};
+  /** The Innbyggere finding, held back until the budget years say whether the column is needed. */
+  let innbyggereMissing: Finding | null = null;
   for (const key of Object.keys(found) as TableKey[]) {
     const t = found[key] as TableData;
     const spec = TABLES[key];
@@ -161,10 +172,22 @@ export function readModel(tables: readonly TableData[]): ReadResult {
       if (lookalike >= 0) {
         findings.push(finding("KBR-E-TEXT-INVISIBLE", headerWhere(t, lookalike), { value: t.headers[lookalike], name: col }));
       } else if (i < 0) {
-        findings.push(
-          finding("KBR-E-COLUMN-MISSING", { ...tableWhere(t), column: col }, { name: col, list: t.headers.map((h) => h.trim()).join(", ") || "–" }),
-        );
+        const missing = finding("KBR-E-COLUMN-MISSING", { ...tableWhere(t), column: col }, { name: col, list: t.headers.map((h) => h.trim()).join(", ") || "–" });
+        if (key === "municipalities" && col === "Innbyggere") innbyggereMissing = missing;
+        else findings.push(missing);
       } else columns[col] = { header: t.headers[i], index: i };
+    }
+    if (key === "municipalities") {
+      t.headers.forEach((h, i) => {
+        const m = POPULATION_YEAR_HEADER.exec(nameKey(h ?? ""));
+        if (!m) {
+          const seen = POPULATION_YEAR_HEADER.exec(nameKey(stripInvisible(h ?? "")));
+          if (seen) findings.push(finding("KBR-E-TEXT-INVISIBLE", headerWhere(t, i), { value: h, name: `Innbyggere ${seen[1]}` }));
+          return;
+        }
+        if (popYearCols[m[1]]) findings.push(finding("KBR-E-POP-COLUMN-DUPLICATE", headerWhere(t, i), { name: h.trim(), year: m[1] }));
+        else popYearCols[m[1]] = { header: h, index: i };
+      });
     }
     if (key === "costs" || key === "financing") {
       t.headers.forEach((h, i) => {
@@ -181,6 +204,23 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     }
     refs[key] = { table: t, columns, years };
   }
+  // Population columns against the budget years (those of Kostnader and Finansiering).
+  if (refs.municipalities && refs.costs && refs.financing) {
+    const t = refs.municipalities.table;
+    const budgetYears = [...new Set([...Object.keys(refs.costs.years), ...Object.keys(refs.financing.years)])].sort();
+    const list = budgetYears.join(", ");
+    for (const [y, c] of Object.entries(popYearCols)) {
+      if (budgetYears.includes(y)) continue;
+      findings.push(finding("KBR-W-POP-YEAR-UNUSED", headerWhere(t, c.index), { name: c.header.trim(), year: y, list: list || "–" }));
+      delete popYearCols[y];
+    }
+    if (innbyggereMissing) {
+      const without = budgetYears.filter((y) => !popYearCols[y]);
+      // No year column at all: the plain "column missing" says best what to add.
+      if (Object.keys(popYearCols).length === 0) findings.push(innbyggereMissing);
+      else if (without.length) findings.push(finding("KBR-E-POP-YEAR-MISSING", { ...tableWhere(t), column: "Innbyggere" }, { list: without.join(", ") }));
+    }
+  } else if (innbyggereMissing) findings.push(innbyggereMissing);
   if (findings.some(isBlocking)) return { model: null, refs: null, findings };
   const R = refs as Record<TableKey, TableRef>;
 
@@ -271,20 +311,36 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   // Kommuner.
   const mt = R.municipalities.table;
   const cName = R.municipalities.columns.Kommune.index;
-  const cPop = R.municipalities.columns.Innbyggere.index;
+  const innbyggere = R.municipalities.columns.Innbyggere as ColumnRef | undefined;
+  /** Year -> the column its split uses; every budget year has one (checked above). */
+  const populationColumns: Record<string, ColumnRef> = Object.fromEntries(years.map((y) => [y, (popYearCols[y] ?? innbyggere) as ColumnRef]));
+  /**
+   * Every population column the table has that the model reads: Innbyggere (also when every
+   * year has its own: it is still the table's population, shown and checked) and each budget
+   * year's own. `name` is what findings call the column.
+   */
+  const popCols = [
+    ...(innbyggere ? [{ ref: innbyggere, name: "Innbyggere" }] : []),
+    ...years.filter((y) => popYearCols[y]).map((y) => ({ ref: popYearCols[y], name: popYearCols[y].header.trim() })),
+  ].map((c) => ({
+    ...c,
+    used: years.some((y) => populationColumns[y] === c.ref),
+    // A flagged or invalid cell leaves the sum incomplete: no sum check for the column then.
+    bad: false,
+    sum: 0,
+    /** Body rows and values that are numbers, for the overflow check. */
+    read: [] as { r: number; v: number }[],
+    values: [] as number[],
+  }));
   const cShare = R.municipalities.columns.Ressursandel.index;
   const municipalities: Omit<BudgetModel["municipalities"][number], "populationByYear">[] = [];
   if (mt.rows.length === 0) findings.push(finding("KBR-E-TABLE-EMPTY", tableWhere(mt), { name: mt.name }));
   const seen = new Map<string, number>();
   /** Rows whose name has invisible characters: reported once all clean names are known. */
   const invisibleNames: number[] = [];
-  /** Body rows and values of the populations that are numbers, for the overflow check. */
-  const popsRead: { r: number; v: number }[] = [];
   let shareSum = 0;
-  let popSum = 0;
   // A flagged cell leaves the sums incomplete: no sum check then.
   let flaggedShare = false;
-  let flaggedPop = false;
   mt.rows.forEach((row, r) => {
     const nameV = row[cName] ?? null;
     const name = isBlank(nameV) ? "" : text(nameV).trim();
@@ -299,25 +355,33 @@ export function readModel(tables: readonly TableData[]): ReadResult {
       if (first !== undefined) findings.push(finding("KBR-E-NAME-DUPLICATE", cellWhere(mt, r, cName, "Kommune"), { name, firstRow: first + 1 }));
       else seen.set(k, r);
     }
-    const pop = row[cPop] ?? null;
-    const popWhere = cellWhere(mt, r, cPop, "Innbyggere");
-    if (reportIssue(mt, r, cPop, "Innbyggere")) {
-      flaggedPop = true;
-    } else if (isBlank(pop)) findings.push(finding("KBR-E-POP-BLANK", popWhere, { value: pop }));
-    else if (typeof pop !== "number" || !Number.isFinite(pop)) findings.push(finding("KBR-E-POP-NOT-NUMBER", popWhere, { value: pop }));
-    else if (pop < 0) findings.push(finding("KBR-E-POP-NEGATIVE", popWhere, { value: pop }));
-    else if (!Number.isInteger(pop)) findings.push(finding("KBR-E-POP-NOT-WHOLE", popWhere, { value: pop }));
+    // Every population column's cells get the same checks, each finding naming its cell.
+    for (const pc of popCols) {
+      const c = pc.ref.index;
+      const pop = row[c] ?? null;
+      const popWhere = cellWhere(mt, r, c, pc.name);
+      const before = findings.length;
+      if (reportIssue(mt, r, c, pc.name)) {
+        // reported
+      } else if (isBlank(pop)) findings.push(finding("KBR-E-POP-BLANK", popWhere, { value: pop }));
+      else if (typeof pop !== "number" || !Number.isFinite(pop)) findings.push(finding("KBR-E-POP-NOT-NUMBER", popWhere, { value: pop }));
+      else if (pop < 0) findings.push(finding("KBR-E-POP-NEGATIVE", popWhere, { value: pop }));
+      else if (!Number.isInteger(pop)) findings.push(finding("KBR-E-POP-NOT-WHOLE", popWhere, { value: pop }));
+      if (findings.length > before) pc.bad = true;
+      if (typeof pop === "number" && Number.isFinite(pop)) {
+        pc.sum += pop;
+        pc.read.push({ r, v: pop });
+      }
+      pc.values.push(typeof pop === "number" ? pop : NaN);
+    }
     const share = row[cShare] ?? null;
     if (reportIssue(mt, r, cShare, "Ressursandel")) {
       flaggedShare = true;
     } else if (typeof share !== "number" || !Number.isFinite(share) || share < 0 || share > 1) {
       findings.push(finding("KBR-E-SHARE-INVALID", cellWhere(mt, r, cShare, "Ressursandel"), { value: share }));
     } else shareSum += share;
-    if (typeof pop === "number" && Number.isFinite(pop)) {
-      popSum += pop;
-      popsRead.push({ r, v: pop });
-    }
-    municipalities.push({ name, population: typeof pop === "number" ? pop : NaN, resourceShare: typeof share === "number" ? share : NaN });
+    // `population`: the Innbyggere column, else (every year has its own) the first year's.
+    municipalities.push({ name, population: popCols.length ? popCols[0].values[r] : NaN, resourceShare: typeof share === "number" ? share : NaN });
   });
   for (const r of invisibleNames) {
     const name = text(mt.rows[r][cName] ?? null);
@@ -330,9 +394,11 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   if (sharesValid && mt.rows.length > 0 && Math.abs(shareSum - 1) > 1e-9) {
     findings.push(finding("KBR-E-SHARE-SUM", { ...tableWhere(mt), column: "Ressursandel" }, { a: shareSum }));
   }
-  const popsValid = !flaggedPop && !findings.some((f) => f.id.startsWith("KBR-E-POP-"));
-  if (popsValid && mt.rows.length > 0 && popSum === 0 && Number.isFinite(equalShare) && equalShare < 1) {
-    findings.push(finding("KBR-E-POP-SUM-ZERO", { ...tableWhere(mt), column: "Innbyggere" }, { a: 1 - equalShare }));
+  // Only a column some year splits by must not be all zeros.
+  for (const pc of popCols) {
+    if (pc.used && !pc.bad && mt.rows.length > 0 && pc.sum === 0 && Number.isFinite(equalShare) && equalShare < 1) {
+      findings.push(finding("KBR-E-POP-SUM-ZERO", { ...tableWhere(mt), column: pc.name }, { a: 1 - equalShare }));
+    }
   }
 
   // Kostnader and Finansiering rows.
@@ -402,12 +468,14 @@ export function readModel(tables: readonly TableData[]): ReadResult {
       if (Number.isFinite(T)) maxT = Math.max(maxT, Math.abs(T));
     }
     const limit = Number.MAX_VALUE / Math.max(1, maxT);
-    let running = 0;
-    const at = popsRead.find(({ v }) => {
-      running += v;
-      return !(Math.abs(running) <= limit);
-    });
-    if (at) findings.push(finding("KBR-E-POP-SUM-INFINITE", cellWhere(mt, at.r, cPop, "Innbyggere"), { value: at.v, a: maxT }));
+    for (const pc of popCols) {
+      let running = 0;
+      const at = pc.read.find(({ v }) => {
+        running += v;
+        return !(Math.abs(running) <= limit);
+      });
+      if (at) findings.push(finding("KBR-E-POP-SUM-INFINITE", cellWhere(mt, at.r, pc.ref.index, pc.name), { value: at.v, a: maxT }));
+    }
   }
 
   if (findings.some(isBlocking)) return { model: null, refs: null, findings };
@@ -417,7 +485,10 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     equalShare,
     populationDate,
     years,
-    municipalities: municipalities.map((m) => ({ ...m, populationByYear: Object.fromEntries(years.map((y) => [y, m.population])) })),
+    municipalities: municipalities.map((m, i) => ({
+      ...m,
+      populationByYear: Object.fromEntries(years.map((y) => [y, popCols.find((pc) => pc.ref === populationColumns[y])!.values[i]])),
+    })),
     costs: costs.lines,
     financing: financing.lines,
   };
@@ -425,7 +496,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     model,
     refs: {
       ...R,
-      populationColumns: Object.fromEntries(years.map((y) => [y, R.municipalities.columns.Innbyggere])),
+      populationColumns,
       costsArtNeedsTrim: costs.needsTrim,
       financingArtNeedsTrim: financing.needsTrim,
       equalShareParam,

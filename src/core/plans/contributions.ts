@@ -2,15 +2,21 @@
  * The `Kommunebidrag` sheet: per municipality the equal part, the population part and the
  * direct contribution for each year, the total, Ressursandel and the in-kind share per year,
  * with the largest-remainder rule carried by native formulas in hidden helper columns.
+ *
+ * Population basis: with one `Innbyggere` column for every year, it stands once beside the
+ * names. When some budget year has its own `Innbyggere <year>` column (refs.populationColumns),
+ * each year's group gets its own Innbyggere column first (the column that year splits by, its
+ * own or Innbyggere), and that year's formulas refer to it and to its sum.
  */
 import { a1, rangeA1 } from "../a1";
 import { roundHalfAway } from "../allocation";
 import type { BudgetModel } from "../types";
 import type { Computed } from "../model/compute";
-import type { ModelRefs } from "../model/read";
+import type { ColumnRef, ModelRefs } from "../model/read";
+import { populationsFor } from "../model/compute";
 import { ANCHORS } from "../workbook/anchors";
 import type { SheetPlan } from "../workbook/types";
-import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, largestRemainder, lit, rankedUnits, round9, sheetInt, sumByKind } from "./formulas";
+import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, columnRef, largestRemainder, lit, rankedUnits, round9, sheetInt, sumByKind } from "./formulas";
 import { LINE_POINTS, pageFor, wrappedLines } from "./print";
 import { dateText, yearSpan } from "./text";
 
@@ -23,18 +29,33 @@ export const CONTRIBUTIONS_SHEET = "Kommunebidrag";
  */
 export const KB = { title: 0, subtitle: 1, params: 2, note: 3, group: 5, header: 6, body: 7 } as const;
 
-/** Column layout for Y years: exported so tests and the e2e can find cells without guessing. */
-export function contributionColumns(Y: number) {
-  const hidden0 = 4 + 4 * Y;
+/** True when some year's split uses a column other than Innbyggere: the sheet then shows each year's basis. */
+export function hasPerYearPopulations(model: BudgetModel, refs: ModelRefs): boolean {
+  const plain = refs.municipalities.columns.Innbyggere as ColumnRef | undefined;
+  return model.years.some((y) => refs.populationColumns[y] !== plain);
+}
+
+/**
+ * Column layout for Y years: exported so tests and the e2e can find cells without guessing.
+ * `perYear` (hasPerYearPopulations): a population column `pop(j)` leads each year's group;
+ * otherwise `pop(j)` is the one `population` column for every year.
+ */
+export function contributionColumns(Y: number, perYear = false) {
+  const w = perYear ? 4 : 3;
+  const y0 = perYear ? 1 : 2;
+  const hidden0 = 4 + (w + 1) * Y - (perYear ? 1 : 0);
   return {
+    perYear,
     name: 0,
+    /** The Innbyggere column (single basis); with per-year bases, the first year's. */
     population: 1,
-    equal: (j: number) => 2 + 3 * j,
-    popPart: (j: number) => 3 + 3 * j,
-    total: (j: number) => 4 + 3 * j,
-    sum: 2 + 3 * Y,
-    share: 3 + 3 * Y,
-    inKind: (j: number) => 4 + 3 * Y + j,
+    pop: (j: number) => (perYear ? y0 + w * j : 1),
+    equal: (j: number) => y0 + (perYear ? 1 : 0) + w * j,
+    popPart: (j: number) => y0 + (perYear ? 2 : 1) + w * j,
+    total: (j: number) => y0 + (perYear ? 3 : 2) + w * j,
+    sum: y0 + w * Y,
+    share: y0 + w * Y + 1,
+    inKind: (j: number) => y0 + w * Y + 2 + j,
     visible: hidden0,
     exact: (j: number) => hidden0 + 8 * j,
     rem: (j: number) => hidden0 + 8 * j + 1,
@@ -52,7 +73,8 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
   const b = new SheetBuilder();
   const Y = model.years.length;
   const n = model.municipalities.length;
-  const C = contributionColumns(Y);
+  const perYear = hasPerYearPopulations(model, refs);
+  const C = contributionColumns(Y, perYear);
   const first = KB.body;
   const last = KB.body + n - 1;
   const totalsRow = last + 1;
@@ -73,7 +95,14 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
   b.value(KB.params, 0, "Andel likt fordelt", bold);
   b.formula(KB.params, 1, `INDEX(${col(P, "Verdi")},MATCH(${lit(refs.equalShareParam)},${col(P, "Parameter")},0))`, e, { numberFormat: "0%", bold: true });
   // Short lines: a note running past the table would shrink the printed page.
-  if (model.populationDate) b.value(KB.params, 3, `Innbyggertall per ${dateText(model.populationDate)}.`, { italic: true });
+  {
+    const plain = refs.municipalities.columns.Innbyggere as ColumnRef | undefined;
+    const someUsePlain = model.years.some((y) => refs.populationColumns[y] === plain);
+    const date = model.populationDate ? dateText(model.populationDate) : null;
+    let basis: string | null = date ? `Innbyggertall per ${date}.` : null;
+    if (perYear) basis = someUsePlain && date ? `Innbyggertall for hvert år (over året); per ${date} der året ikke har egen kolonne.` : "Innbyggertall for hvert år (over året).";
+    if (basis) b.value(KB.params, 3, basis, { italic: true });
+  }
   b.value(KB.note, 0, "Hele kroner, fordelt etter største-rest-metoden slik at hver kolonne summerer nøyaktig.", { italic: true });
   b.value(KB.note + 1, 0, "Egeninnsats: årets egeninnsats i finansieringen fordelt etter ressursandel.", { italic: true });
   const eRef = a1(KB.params, 1, true);
@@ -93,11 +122,14 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     headTexts.push([c, text]);
   };
   blankGroup(C.name);
-  blankGroup(C.population);
   visibleHead(C.name, "Kommune", "left");
-  visibleHead(C.population, "Innbyggere");
+  if (!perYear) {
+    blankGroup(C.population);
+    visibleHead(C.population, "Innbyggere");
+  }
   model.years.forEach((y, j) => {
-    group(C.equal(j), C.total(j), y);
+    if (perYear) visibleHead(C.pop(j), "Innbyggere");
+    group(perYear ? C.pop(j) : C.equal(j), C.total(j), y);
     visibleHead(C.equal(j), "Likt");
     visibleHead(C.popPart(j), "Etter innbyggertall");
     visibleHead(C.total(j), "Bidrag");
@@ -119,24 +151,27 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
 
   // Municipality columns straight from the table.
   const nameCol = col(M, "Kommune");
-  const popCol = col(M, "Innbyggere");
   const shareCol = col(M, "Ressursandel");
   const rawNames = M.table.rows.map((r) => r[M.columns.Kommune.index]);
   for (let i = 0; i < n; i++) {
     const row = first + i;
     const m = model.municipalities[i];
     b.formula(row, C.name, `INDEX(${nameCol},${i + 1})&""`, String(rawNames[i] ?? ""));
-    b.formula(row, C.population, `INDEX(${popCol},${i + 1})`, m.population, amount);
+    // One population column, or each year's basis in its group.
+    if (!perYear) b.formula(row, C.population, `INDEX(${columnRef(M, refs.populationColumns[model.years[0]]?.header ?? M.columns.Innbyggere.header)},${i + 1})`, m.population, amount);
+    else model.years.forEach((y, j) => b.formula(row, C.pop(j), `INDEX(${columnRef(M, refs.populationColumns[y].header)},${i + 1})`, m.populationByYear[y], amount));
     b.formula(row, C.share, `INDEX(${shareCol},${i + 1})`, m.resourceShare, { numberFormat: shareFormat });
   }
-  let popSum = 0;
   let shareSum = 0;
-  for (const m of model.municipalities) {
-    popSum += m.population;
-    shareSum += m.resourceShare;
-  }
+  for (const m of model.municipalities) shareSum += m.resourceShare;
+  /** Each year's population basis and its sum, in table order (summed in row order, as SUM does). */
+  const pops = model.years.map((y) => populationsFor(model, y));
+  const popSums = pops.map((p) => p.reduce((s, v) => s + v, 0));
   b.value(totalsRow, C.name, "Sum", { bold: true, borderTop: true });
-  b.formula(totalsRow, C.population, `SUM(${rangeA1(first, last, C.population, false)})`, popSum, totalStyle);
+  model.years.forEach((_, j) => {
+    if (perYear || j === 0) b.formula(totalsRow, C.pop(j), `SUM(${rangeA1(first, last, C.pop(j), false)})`, popSums[j], totalStyle);
+  });
+  if (Y === 0 && !perYear) b.formula(totalsRow, C.population, `SUM(${rangeA1(first, last, C.population, false)})`, 0, totalStyle);
   // ROUND: shares such as 0.1 + 0.15 + … do not add up to exactly 1 in binary, and spreadsheets
   // sum in different orders; 9 places show 100 % and give every program the same R below.
   b.formula(totalsRow, C.share, `ROUND(SUM(${rangeA1(first, last, C.share, false)}),9)`, round9(shareSum), {
@@ -144,7 +179,6 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     borderTop: true,
     numberFormat: shareFormat,
   });
-  const pRef = a1(totalsRow, C.population, true);
   const rRef = a1(totalsRow, C.share, true);
   const nText = `ROWS(${nameCol})`;
   const R = round9(shareSum);
@@ -154,8 +188,10 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
     const TI = computed.inKindTotal[y];
     const engineTotal = computed.contributions.map((c) => c.contributions[y]);
 
-    // Direct contribution: T*e/n + T*(1-e)*p/P, largest remainder.
-    const exacts = model.municipalities.map((m) => T * e / n + (popSum === 0 ? 0 : T * (1 - e) * m.population / popSum));
+    // Direct contribution: T*e/n + T*(1-e)*p/P, largest remainder, p and P the year's basis.
+    const pRef = a1(totalsRow, C.pop(j), true);
+    const popSum = popSums[j];
+    const exacts = pops[j].map((p) => T * e / n + (popSum === 0 ? 0 : T * (1 - e) * p / popSum));
     mismatches += largestRemainder(b, {
       first,
       last,
@@ -166,7 +202,7 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
       resultCol: C.total(j),
       totalFormula: `ROUND(${sumByKind(F, y, "Kommunene", refs.financingArtNeedsTrim)},9)`,
       total: T,
-      exactFormula: (row, tRef) => `${tRef}*${eRef}/${nText}+IF(${pRef}=0,0,${tRef}*(1-${eRef})*${a1(row, C.population)}/${pRef})`,
+      exactFormula: (row, tRef) => `${tRef}*${eRef}/${nText}+IF(${pRef}=0,0,${tRef}*(1-${eRef})*${a1(row, C.pop(j))}/${pRef})`,
       exacts,
       expected: engineTotal,
       style: amount,
@@ -261,7 +297,8 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
   const columnWidths: number[] = new Array(C.width).fill(13);
   for (let c = 0; c < C.visible; c++) columnWidths[c] = totalsWidth.get(c) ?? 9;
   columnWidths[C.name] = Math.min(40, maxName + 3);
-  columnWidths[C.population] = Math.max(11, columnWidths[C.population]);
+  model.years.forEach((_, j) => (columnWidths[C.pop(j)] = Math.max(11, columnWidths[C.pop(j)])));
+  if (!perYear) columnWidths[C.population] = Math.max(11, columnWidths[C.population]);
   columnWidths[C.share] = 13;
   // "innbyggertall" is the longest word of a head: its column must hold it on one line.
   model.years.forEach((_, j) => (columnWidths[C.popPart(j)] = Math.max(columnWidths[C.popPart(j)], 13)));
