@@ -163,6 +163,8 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
   async function exclusive(fn: () => Promise<void>): Promise<void> {
     if (busy) return;
     busy = true;
+    // A disabled button loses focus; a keyboard user gets it back when the operation ends.
+    const focused = document.activeElement;
     root.setAttribute("aria-busy", "true");
     for (const b of actionButtons) b.disabled = true;
     try {
@@ -171,6 +173,8 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       busy = false;
       root.removeAttribute("aria-busy");
       for (const b of actionButtons) b.disabled = false;
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (lost && focused instanceof HTMLElement && focused.isConnected && actionButtons.includes(focused as HTMLButtonElement)) focused.focus();
     }
   }
 
