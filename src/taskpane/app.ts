@@ -324,6 +324,11 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
     if (addShare(parsed.share)) shareInput.value = "";
   };
   addBtn.addEventListener("click", addTyped);
+  // Typing again clears the last refusal: the field is no longer known to be wrong.
+  shareInput.addEventListener("input", () => {
+    shareInput.removeAttribute("aria-invalid");
+    setMessage(inputMsg, null);
+  });
   shareInput.addEventListener("keydown", (ev) => {
     if (ev.key !== "Enter") return;
     ev.preventDefault();

@@ -512,6 +512,7 @@ describe("Scenarier card", () => {
     expect(await chips(page)).toHaveLength(3);
     await page.keyboard.press("Control+A");
     await page.keyboard.press("Backspace");
+    expect(await page.locator("#scen-input").getAttribute("aria-invalid")).toBeNull();
 
     // Remove 30 % by keyboard: focus stays in the list (on the next chip's remove button).
     await tabTo(page, '.chip[data-share="0.3"] .chip-remove');
