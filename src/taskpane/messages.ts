@@ -99,6 +99,43 @@ export interface Messages {
   outsideBody: string;
   /** Heading over the adapter's "this Excel is too old" message (src/excel/requirements.ts). */
   tooOldTitle: string;
+
+  /** The Scenarier card (other keys compared live; the Scenarier table written on request). */
+  scen: {
+    tab: string;
+    heading: string;
+    intro: string;
+    today: (pct: string) => string;
+    quickLabel: string;
+    quickPick: (pct: string) => string;
+    inputLabel: string;
+    inputHint: string;
+    add: string;
+    chosenLabel: string;
+    remove: (pct: string) => string;
+    noneChosen: string;
+    bad: { empty: string; notNumber: (text: string) => string; range: (text: string) => string };
+    duplicate: (pct: string) => string;
+    max: (n: number) => string;
+    added: (pct: string) => string;
+    removed: (pct: string) => string;
+    fromWorkbook: string;
+    periodLabel: string;
+    periodTotal: (years: string) => string;
+    colMunicipality: string;
+    colToday: (pct: string) => string;
+    colAmount: string;
+    colDiff: string;
+    total: string;
+    tableLabel: (period: string) => string;
+    chartAlt: (period: string, series: string[]) => string;
+    writeHeading: string;
+    writeIntro: string;
+    writeButton: string;
+    writeNone: string;
+    writeExists: (table: string, sheet: string) => string;
+    writeDone: (address: string) => string;
+  };
 }
 
 const nb: Messages = {
@@ -193,6 +230,47 @@ const nb: Messages = {
   outsideTitle: "Åpne KBR budsjett i Excel",
   outsideBody: "Denne siden er et oppgavevindu for Excel. Åpne den fra Hjem-fanen i Excel, ikke direkte i en nettleser.",
   tooOldTitle: "Oppdater Excel",
+
+  scen: {
+    tab: "Scenarier",
+    heading: "Scenarier",
+    intro: "Sammenlign andre fordelingsnøkler med arbeidsbokens egen: hva hver kommune ville betalt per år og i alt. Ingenting skrives i arbeidsboken.",
+    today: (p) => `I dag fordeles ${p} likt (Parametere, Andel likt fordelt).`,
+    quickLabel: "Hurtigvalg",
+    quickPick: (p) => `${p} likt`,
+    inputLabel: "Andel likt fordelt",
+    inputHint: "Skriv for eksempel 30, 30 % eller 0,3.",
+    add: "Legg til",
+    chosenLabel: "Valgte scenarier",
+    remove: (p) => `Fjern ${p} likt`,
+    noneChosen: "Ingen scenarier valgt ennå: velg et hurtigvalg eller skriv en andel.",
+    bad: {
+      empty: "Skriv en andel først, for eksempel 30 %.",
+      notNumber: (t) => `«${t}» er ikke en andel. Skriv for eksempel 30, 30 % eller 0,3.`,
+      range: (t) => `«${t}» er utenfor 0–100 %.`,
+    },
+    duplicate: (p) => `${p} likt er allerede med.`,
+    max: (n) => `Høyst ${n} scenarier om gangen. Fjern ett først.`,
+    added: (p) => `La til ${p} likt.`,
+    removed: (p) => `Fjernet ${p} likt.`,
+    fromWorkbook: "Startet med scenariene i tabellen Scenarier.",
+    periodLabel: "Vis",
+    periodTotal: (y) => `Sum ${y}`,
+    colMunicipality: "Kommune",
+    colToday: (p) => `I dag (${p})`,
+    colAmount: "Bidrag",
+    colDiff: "Endring",
+    total: "Sum",
+    tableLabel: (p) => `Bidrag per kommune, ${p}, i kr`,
+    chartAlt: (p, s) => `Stolpediagram: bidraget per kommune, ${p}, for ${s.join(", ")}. Tallene står i tabellen under.`,
+    writeHeading: "Legg til i arbeidsboken",
+    writeIntro: "Skriver de valgte scenariene som tabellen Scenarier. Bygg arkene lager deretter arket Scenarier.",
+    writeButton: "Legg til i arbeidsboken",
+    writeNone: "Velg minst ett scenario først.",
+    writeExists: (t, sh) =>
+      `Skrev ikke: arbeidsboken har allerede tabellen ${t} (på arket ${sh}). Endre scenariene der; tilleggsprogrammet skriver aldri over tabellene dine.`,
+    writeDone: (a) => `Tabellen Scenarier er lagt til i ${a}. Trykk Bygg arkene i Arbeidsbok-fanen for å lage arket Scenarier.`,
+  },
 };
 
 const en: Messages = {
@@ -286,6 +364,47 @@ const en: Messages = {
   outsideTitle: "Open KBR budget in Excel",
   outsideBody: "This page is a task pane for Excel. Open it from the Home tab in Excel, not directly in a web browser.",
   tooOldTitle: "Update Excel",
+
+  scen: {
+    tab: "Scenarios",
+    heading: "Scenarios",
+    intro: "Compare other keys with the workbook's own: what each municipality would pay per year and in total. Nothing is written to the workbook.",
+    today: (p) => `Today ${p} is split equally (Parametere, Andel likt fordelt).`,
+    quickLabel: "Quick picks",
+    quickPick: (p) => `${p} equal`,
+    inputLabel: "Equal share",
+    inputHint: "Type for example 30, 30% or 0.3.",
+    add: "Add",
+    chosenLabel: "Chosen scenarios",
+    remove: (p) => `Remove ${p} equal`,
+    noneChosen: "No scenarios chosen yet: pick one above or type a share.",
+    bad: {
+      empty: "Type a share first, for example 30%.",
+      notNumber: (t) => `"${t}" is not a share. Type for example 30, 30% or 0.3.`,
+      range: (t) => `"${t}" is outside 0–100%.`,
+    },
+    duplicate: (p) => `${p} equal is already in the comparison.`,
+    max: (n) => `At most ${n} scenarios at a time. Remove one first.`,
+    added: (p) => `Added ${p} equal.`,
+    removed: (p) => `Removed ${p} equal.`,
+    fromWorkbook: "Started with the scenarios of the Scenarier table.",
+    periodLabel: "Show",
+    periodTotal: (y) => `Total ${y}`,
+    colMunicipality: "Municipality",
+    colToday: (p) => `Today (${p})`,
+    colAmount: "Amount",
+    colDiff: "Change",
+    total: "Total",
+    tableLabel: (p) => `Contribution per municipality, ${p}, in NOK`,
+    chartAlt: (p, s) => `Bar chart: the contribution per municipality, ${p}, for ${s.join(", ")}. The figures are in the table below.`,
+    writeHeading: "Add to workbook",
+    writeIntro: "Writes the chosen scenarios as the Scenarier table. Build sheets then makes the Scenarier sheet.",
+    writeButton: "Add to workbook",
+    writeNone: "Choose at least one scenario first.",
+    writeExists: (t, sh) =>
+      `Nothing written: the workbook already has the table ${t} (on the sheet ${sh}). Change the scenarios there; the add-in never writes over your tables.`,
+    writeDone: (a) => `The Scenarier table was added at ${a}. Press Build sheets on the Workbook tab to make the Scenarier sheet.`,
+  },
 };
 
 export const MESSAGES: Record<Locale, Messages> = { "nb-NO": nb, "en-US": en };

@@ -5,7 +5,9 @@
 import { existsSync, mkdirSync } from "fs";
 import { join } from "path";
 import type { Locator, Page } from "playwright-core";
-import { examplePlanTables } from "../../src/core/engine";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { formatNumber, type Locale } from "../../src/core/i18n";
+import { scenarioContributions } from "../../src/core/model/compute";
 import type { TableData } from "../../src/core/workbook/types";
 import {
   CHROMIUM,
@@ -479,6 +481,259 @@ describe("task pane in Chromium", () => {
 
   test("nothing but loopback and the local office.js was requested", () => {
     expect(browser.blocked.filter((u) => !u.startsWith("https://appsforoffice.microsoft.com/"))).toEqual([]);
+  });
+});
+
+describe("Scenarier card", () => {
+  /** The engine's figures for the 2009 plan: today's key and the scenarios, per municipality. */
+  const plan = build(examplePlanTables());
+  const model = plan.model!;
+  const years = model.years;
+  const tinn = plan.contributions.findIndex((c) => c.name === "Tinn");
+  const total = (r: Record<string, number>): number => years.reduce((s, y) => s + r[y], 0);
+  const fmt = (x: number, locale: Locale): string => formatNumber(x, locale, 0);
+  const signed = (x: number, locale: Locale): string => (x > 0 ? `+${fmt(x, locale)}` : fmt(x, locale));
+
+  /** Presses Tab until the focused element matches `selector` (keyboard reachability), at most 60 times. */
+  async function tabTo(page: Page, selector: string): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+      if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+      await page.keyboard.press("Tab");
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+
+  /** The comparison table's rows as cell texts (plain spaces). */
+  async function gridRows(page: Page): Promise<string[][]> {
+    return (await page.locator(".scen-grid tbody tr").allInnerTexts()).map((r) => nbsp(r).split("\t").map((c) => c.trim()));
+  }
+
+  const chips = async (page: Page): Promise<string[]> => (await page.locator(".chip > span").allInnerTexts()).map(nbsp);
+
+  test("Scenarier (nb-NO, 320 px, keyboard only): quick picks, typed shares, remove, the engine's figures per year and in total, add to workbook", async () => {
+    const { page, dialogs, errors } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: "nb-NO", tables: examplePlanTables() } });
+    await page.getByRole("heading", { name: "Inndatatabeller" }).waitFor();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Arbeidsbok");
+    await page.keyboard.press("End");
+    expect(await page.getByRole("tab", { name: "Scenarier" }).getAttribute("aria-selected")).toBe("true");
+    await page.getByRole("heading", { name: "Scenarier", exact: true }).waitFor();
+    await expectText(page.locator(".scen-today"), "I dag fordeles 50 % likt");
+    await expectText(page.locator("#panel-scen"), "Ingen scenarier valgt ennå");
+
+    // Quick picks: Space on 0 %, Enter on 30 %; a visible focus ring.
+    await tabTo(page, 'button[data-share="0"]');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe("solid");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    expect(await page.locator('button[data-share="0"]').getAttribute("aria-pressed")).toBe("true");
+    expect(await page.locator('button[data-share="0.3"]').getAttribute("aria-pressed")).toBe("true");
+
+    // Typed: "0,7" is 70 %; bad input is refused and says why; a share already there is not added twice.
+    await tabTo(page, "#scen-input");
+    await page.keyboard.type("0,7");
+    await page.keyboard.press("Enter");
+    expect(await chips(page)).toEqual(["0 % likt", "30 % likt", "70 % likt"]);
+    expect(await page.locator("#scen-input").inputValue()).toBe("");
+    await page.keyboard.type("abc");
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("#scen-input-msg.message-error"), "«abc» er ikke en andel. Skriv for eksempel 30, 30 % eller 0,3.");
+    expect(await page.locator("#scen-input").getAttribute("aria-invalid")).toBe("true");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("150");
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("#scen-input-msg.message-error"), "«150» er utenfor 0–100 %.");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("30 %");
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("#scen-input-msg.message-warning"), "30 % likt er allerede med.");
+    expect(await chips(page)).toHaveLength(3);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Backspace");
+    expect(await page.locator("#scen-input").getAttribute("aria-invalid")).toBeNull();
+
+    // Remove 30 % by keyboard: focus stays in the list (on the next chip's remove button).
+    await tabTo(page, '.chip[data-share="0.3"] .chip-remove');
+    await page.keyboard.press("Enter");
+    expect(await chips(page)).toEqual(["0 % likt", "70 % likt"]);
+    expect(nbsp((await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))) ?? "")).toBe("Fjern 70 % likt");
+    expect(await page.locator('button[data-share="0.3"]').getAttribute("aria-pressed")).toBe("false");
+
+    // In total: Tinn today, at 0 % and at 70 %, each with its change, as the engine computes them.
+    const s0 = scenarioContributions(model, 0);
+    const s70 = scenarioContributions(model, 0.7);
+    const today = plan.contributions[tinn].contributions;
+    const row = (await gridRows(page)).find((r) => r[0] === "Tinn")!;
+    expect(row).toEqual([
+      "Tinn",
+      fmt(total(today), "nb-NO"),
+      fmt(total(s0[tinn]), "nb-NO"),
+      signed(total(s0[tinn]) - total(today), "nb-NO"),
+      fmt(total(s70[tinn]), "nb-NO"),
+      signed(total(s70[tinn]) - total(today), "nb-NO"),
+    ]);
+    expect(row[1]).toBe("197 433");
+    // Tinn is below the average population: less equal share means it pays less.
+    expect(row[3]).toMatch(/^\u2212\d/);
+    expect(row[5]).toMatch(/^\+\d/);
+    const sums = (await gridRows(page)).find((r) => r[0] === "Sum")!;
+    expect(sums).toEqual(["Sum", "1 500 000", "1 500 000", "0", "1 500 000", "0"]);
+    expect((await page.locator(".scen-grid thead").innerText()).replace(/\s+/g, " ")).toContain("I dag (50 %)");
+
+    // The chart: an image with a text alternative, one bar per municipality and key.
+    const chart = page.locator('svg.scen-chart[role="img"]');
+    expect(nbsp((await chart.getAttribute("aria-label"))!)).toBe(
+      `Stolpediagram: bidraget per kommune, Sum ${years[0]}–${years[years.length - 1]}, for I dag (50 %), 0 % likt, 70 % likt. Tallene står i tabellen under.`,
+    );
+    expect(await chart.locator("rect.bar").count()).toBe(plan.contributions.length * 3);
+
+    // One year at a time: the period select by keyboard (ArrowDown picks the first year).
+    await tabTo(page, "#scen-period");
+    await page.keyboard.press("ArrowDown");
+    expect(await page.locator("#scen-period").inputValue()).toBe(years[0]);
+    const y = years[0];
+    const rowY = (await gridRows(page)).find((r) => r[0] === "Tinn")!;
+    // By hand: 500 000 × 6 066 / 50 388 = 60 193.4 at 0 %.
+    expect(rowY[2]).toBe("60 193");
+    expect(rowY).toEqual(["Tinn", "65 811", fmt(s0[tinn][y], "nb-NO"), signed(s0[tinn][y] - today[y], "nb-NO"), fmt(s70[tinn][y], "nb-NO"), signed(s70[tinn][y] - today[y], "nb-NO")]);
+    // The table scrolls inside its own region, which the keyboard reaches.
+    await tabTo(page, '.grid-wrap[role="region"]');
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("ArrowUp");
+    expect(await page.locator("#scen-period").inputValue()).toBe("");
+
+    // 320 px: the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.mouse.move(319, 799);
+    await shot(page, "scenarios-nb-320");
+
+    // Add to workbook by keyboard: the Scenarier table below Parametere; a second time refuses.
+    await tabTo(page, "#panel-scen .card:nth-of-type(2) button");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Legg til i arbeidsboken");
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("#panel-scen .message-success"), "Tabellen Scenarier er lagt til i 'Inndata'!A");
+    await expectText(page.locator("#panel-scen .message-success"), "Trykk Bygg arkene");
+    let snap = await snapshot(page);
+    const written = snap.tables.find((t) => t.name === "Scenarier")!;
+    const params = snap.tables.find((t) => t.name === "Parametere")!;
+    expect(written).toMatchObject({ sheet: params.sheet, left: params.left, headers: ["Scenario", "Andel likt fordelt"] });
+    expect(written.top).toBeGreaterThan(params.top + params.rows.length + 1);
+    expect(written.rows).toEqual([
+      ["0 % likt", 0],
+      ["70 % likt", 0.7],
+    ]);
+    expect(snap.writes[snap.writes.length - 1]).toEqual({ plans: [], tables: ["Scenarier"] });
+    await page.keyboard.press("Enter");
+    await expectText(page.locator("#panel-scen .message-warning"), "Skrev ikke: arbeidsboken har allerede tabellen Scenarier (på arket Inndata).");
+    snap = await snapshot(page);
+    expect(snap.writes).toHaveLength(1);
+
+    expect(dialogs).toEqual([]);
+    expect(ownViolations(await cspViolations(page))).toEqual([]);
+    expect(ownErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  test("Scenarios (en-US, 400 px): English labels and numbers, the engine's figures, add to workbook", async () => {
+    const { page, errors } = await openPane(browser, server.url, { width: 400, double: { displayLanguage: "en-US", tables: examplePlanTables() } });
+    await page.getByRole("tab", { name: "Scenarios" }).click();
+    await expectText(page.locator(".scen-today"), "Today 50% is split equally");
+    await page.getByRole("group", { name: "Quick picks" }).getByRole("button", { name: "0%", exact: true }).click();
+    await page.getByLabel("Equal share", { exact: true }).fill("0.3");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByLabel("Equal share", { exact: true }).fill("100 %");
+    await page.getByLabel("Equal share", { exact: true }).press("Enter");
+    expect(await chips(page)).toEqual(["0% equal", "30% equal", "100% equal"]);
+    const s0 = scenarioContributions(model, 0);
+    const s30 = scenarioContributions(model, 0.3);
+    const s100 = scenarioContributions(model, 1);
+    const today = plan.contributions[tinn].contributions;
+    const row = (await gridRows(page)).find((r) => r[0] === "Tinn")!;
+    expect(row).toEqual([
+      "Tinn",
+      "197,433",
+      ...[s0, s30, s100].flatMap((sc) => [fmt(total(sc[tinn]), "en-US"), signed(total(sc[tinn]) - total(today), "en-US")]),
+    ]);
+    expect((await page.locator(".scen-grid thead").innerText()).replace(/\s+/g, " ")).toContain("Today (50%)");
+    expect(await page.locator('svg.scen-chart[role="img"]').getAttribute("aria-label")).toContain("Bar chart: the contribution per municipality");
+    await page.getByLabel("Equal share", { exact: true }).fill("half");
+    await page.getByLabel("Equal share", { exact: true }).press("Enter");
+    await expectText(page.locator("#scen-input-msg.message-error"), '"half" is not a share. Type for example 30, 30% or 0.3.');
+    await page.getByLabel("Equal share", { exact: true }).fill("");
+    await page.getByRole("button", { name: "Remove 30% equal" }).click();
+    expect(await chips(page)).toEqual(["0% equal", "100% equal"]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+    await page.mouse.move(399, 799);
+    await shot(page, "scenarios-en-400");
+    await page.getByRole("button", { name: "Add to workbook" }).click();
+    await expectText(page.locator("#panel-scen .message-success"), "The Scenarier table was added at 'Inndata'!A");
+    const written = (await snapshot(page)).tables.find((t) => t.name === "Scenarier")!;
+    expect(written.rows).toEqual([
+      ["0 % likt", 0],
+      ["100 % likt", 1],
+    ]);
+    await page.getByRole("button", { name: "Add to workbook" }).click();
+    await expectText(page.locator("#panel-scen .message-warning"), "Nothing written: the workbook already has the table Scenarier (on the sheet Inndata).");
+    expect(ownErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
+  test("Scenarier in dark Excel: readable labels and distinct bars; today's own key shows no change", async () => {
+    for (const width of [320, 400]) {
+      const { page, errors } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO", tables: examplePlanTables(), officeTheme: EXCEL_BLACK } });
+      await page.getByRole("tab", { name: "Scenarier" }).click();
+      for (const p of ["0 %", "50 %", "100 %"]) await page.getByRole("group", { name: "Hurtigvalg" }).getByRole("button", { name: p, exact: true }).click();
+      // 50 % is the workbook's own key: every change is 0.
+      for (const r of await gridRows(page)) expect(r[5]).toBe("0");
+      const label = await page.locator(".chart-label").first().evaluate((el) => getComputedStyle(el).fill);
+      const [r, g, b] = /\d+/g.exec(label) ? label.match(/\d+/g)!.map(Number) : [0, 0, 0];
+      expect(luminance([r, g, b])).toBeGreaterThan(0.6);
+      const fills = await page.locator("rect.bar").evaluateAll((els) => [...new Set(els.map((el) => getComputedStyle(el).fill))]);
+      expect(fills).toHaveLength(4);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.mouse.move(width - 1, 799);
+      await shot(page, `scenarios-nb-dark-${width}`);
+      expect(ownErrors(errors)).toEqual([]);
+      await page.close();
+    }
+  });
+
+  test("Scenarier: a workbook's own Scenarier table starts the card, and Add to workbook refuses to write over it", async () => {
+    const tables = examplePlanTables();
+    const params = tables.find((t) => t.name === "Parametere")!;
+    const existing: TableData = {
+      name: "Scenarier",
+      sheet: params.sheet,
+      top: params.top + params.rows.length + 3,
+      left: 0,
+      headers: ["Scenario", "Andel likt fordelt"],
+      rows: [["Lik fordeling", 1], ["Bare innbyggere", 0]],
+    };
+    const { page } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO", tables: [...tables, existing] } });
+    await page.getByRole("tab", { name: "Scenarier" }).click();
+    await poll(() => chips(page), (c) => c.length === 2);
+    expect(await chips(page)).toEqual(["100 % likt", "0 % likt"]);
+    await page.getByRole("button", { name: "Legg til i arbeidsboken" }).click();
+    await expectText(page.locator("#panel-scen .message-warning"), `Skrev ikke: arbeidsboken har allerede tabellen Scenarier (på arket ${params.sheet}).`);
+    expect((await snapshot(page)).writes).toEqual([]);
+    await page.close();
+  });
+
+  test("Scenarier: when the rows below Parametere are in use, the table goes on a sheet of its own", async () => {
+    const tables = examplePlanTables();
+    const params = tables.find((t) => t.name === "Parametere")!;
+    const below = params.top + params.rows.length + 1;
+    const { page } = await openPane(browser, server.url, {
+      double: { displayLanguage: "nb-NO", tables, occupied: [{ sheet: params.sheet, fromRow: below, toRow: below + 40 }] },
+    });
+    await page.getByRole("tab", { name: "Scenarier" }).click();
+    await page.getByRole("group", { name: "Hurtigvalg" }).getByRole("button", { name: "30 %", exact: true }).click();
+    await page.getByRole("button", { name: "Legg til i arbeidsboken" }).click();
+    await expectText(page.locator("#panel-scen .message-success"), "Tabellen Scenarier er lagt til i 'Scenarier (inndata)'!A2:B3.");
+    const written = (await snapshot(page)).tables.find((t) => t.name === "Scenarier")!;
+    expect(written).toMatchObject({ sheet: "Scenarier (inndata)", top: 1, left: 0, rows: [["30 % likt", 0.3]] });
+    await page.close();
   });
 });
 

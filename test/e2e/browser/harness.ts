@@ -112,6 +112,8 @@ export interface DoubleConfig {
   delayMs?: number;
   /** write() throws an error carrying `texts` in both languages, as the adapters do. */
   failWrite?: boolean;
+  /** Rows of a sheet in use (0-based, inclusive): write() refuses a new input table there, as the Office.js adapter does. */
+  occupied?: { sheet: string; fromRow: number; toRow: number }[];
 }
 
 export interface Pane {
@@ -195,7 +197,7 @@ export function ownErrors(all: readonly string[]): string[] {
 
 /** What the double recorded (writes, selections, tables, sheets). */
 export interface DoubleSnapshot {
-  tables: { name: string; headers: string[]; rows: unknown[][] }[];
+  tables: { name: string; sheet: string; top: number; left: number; headers: string[]; rows: unknown[][] }[];
   writes: { plans: string[]; tables: string[] }[];
   selections: string[];
   calls: string[];

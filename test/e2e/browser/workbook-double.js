@@ -119,6 +119,19 @@
         for (const t of given) {
           if (state.tables.some((x) => lower(x.name) === lower(t.name))) throw new Error(`Table ${t.name} exists; nothing written.`);
         }
+        // Like the Office.js adapter: a table going onto cells in use is refused, nothing written.
+        for (const t of given) {
+          for (const o of config.occupied || []) {
+            const bottom = t.top + (t.rows || []).length;
+            if (lower(o.sheet) === lower(t.sheet) && t.top <= o.toRow && bottom >= o.fromRow) {
+              const e = new Error(`Table ${t.name}: area in use; nothing written.`);
+              e.texts = { "nb-NO": `Tabellen «${t.name}» skulle stå der det allerede står noe (test).`, "en-US": `The table "${t.name}" would go where something is already (test).` };
+              e.written = [];
+              e.writtenTables = [];
+              throw e;
+            }
+          }
+        }
         for (const t of given) state.tables.push(copy(t));
         for (const p of plans) state.sheets.set(lower(p.name), { kind: "generated", data: sheetFromPlan(p) });
         state.writes.push({ plans: plans.map((p) => p.name), tables: given.map((t) => t.name) });
