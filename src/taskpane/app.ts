@@ -2,7 +2,7 @@
  * The task pane UI: plain DOM, no framework. Workbook text (table names, municipality names,
  * finding messages) only ever goes through textContent / text nodes, never innerHTML.
  */
-import { build, check, examplePlanTables, GENERATED_SHEETS, type BuildResult, type Finding } from "../core/engine";
+import { build, check, examplePlanTables, GENERATED_SHEETS, plannedSheetNames, type BuildResult, type Finding } from "../core/engine";
 import type { Locale } from "../core/i18n";
 import type { TableData } from "../core/workbook/types";
 import {
@@ -389,7 +389,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       setStep("reading", "active");
       const outcome = await host.update(GENERATED_SHEETS, async (read, status): Promise<Outcome> => {
         tables = read;
-        const userSheets = GENERATED_SHEETS.filter((n) => status[n] === "user");
+        const userSheets = plannedSheetNames(read).filter((n) => status[n] === "user");
         if (userSheets.length) return { kind: "userSheets", plans: [], names: [...userSheets] };
         setStep("reading", "done");
         step = "computing";
