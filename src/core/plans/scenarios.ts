@@ -114,6 +114,8 @@ export function planScenarios(model: BudgetModel, refs: ModelRefs, computed: Com
       };
     }),
   ];
+  // Whole per cents show as such; a share such as 12.5 % keeps its decimal.
+  const shareFormat = keys.every((k) => Number.isInteger(Math.round(k.e * 1e9) / 1e7)) ? "0%" : "0.0%";
   const ownFirst = L.block(0).first;
   const scenarioTotalRows: { name: string; first: number }[] = [];
 
@@ -123,7 +125,7 @@ export function planScenarios(model: BudgetModel, refs: ModelRefs, computed: Com
     if (key.nameFormula) b.formula(B.name, 0, key.nameFormula, key.label, { bold: true });
     else b.value(B.name, 0, key.label, { bold: true });
     b.value(B.share, 0, "Andel likt fordelt");
-    b.formula(B.share, 1, key.shareFormula, key.e, { numberFormat: "0%", bold: true });
+    b.formula(B.share, 1, key.shareFormula, key.e, { numberFormat: shareFormat, bold: true });
     const eRef = a1(B.share, 1, true);
     b.value(B.header, L.name, "Kommune", { ...headStyle, align: "left" });
     model.years.forEach((y, j) => {
@@ -183,14 +185,15 @@ export function planScenarios(model: BudgetModel, refs: ModelRefs, computed: Com
     }
   });
 
-  // Widths: amounts as wide as the largest total shows, at least 11 ("Differanse" wraps).
+  // Widths: each amount column as wide as its largest amount shows ("1,250,000" and room for a
+  // sign), at least 11 (the head "Differanse (kr)" wraps onto two lines).
   const shown = (v: number) => Math.round(Math.abs(v)).toLocaleString("en-US").length + (v < 0 ? 1 : 0);
+  for (let c = 1; c < L.visible; c++) columnWidths[c] = 11;
   for (const c of b.cells) {
     if (c.col > L.name && c.col < L.visible && typeof c.expected === "number" && c.numberFormat === AMOUNT_FORMAT) {
-      columnWidths[c.col] = Math.max(columnWidths[c.col] === 13 ? 11 : columnWidths[c.col], shown(c.expected) + 3);
+      columnWidths[c.col] = Math.max(columnWidths[c.col], shown(c.expected) + 3);
     }
   }
-  for (let c = 1; c < L.visible; c++) columnWidths[c] = Math.max(11, Math.min(columnWidths[c], 20));
 
   const lastRow = L.block(keys.length - 1).totals;
   const plan: SheetPlan = {
