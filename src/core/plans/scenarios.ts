@@ -73,7 +73,8 @@ export function planScenarios(model: BudgetModel, refs: ModelRefs, computed: Com
   b.value(SC.subtitle, 0, `Fordelingsnøkkelen i scenarier: kommunenes direkte bidrag ${yearSpan(model.years)} (kr)`, { italic: true });
   const maxName = model.municipalities.reduce((w, m) => Math.max(w, m.name.length), 12);
   const columnWidths: number[] = new Array(L.width).fill(13);
-  columnWidths[L.name] = Math.min(40, maxName + 3);
+  // At least as wide as the label "Andel likt fordelt" beside the share.
+  columnWidths[L.name] = Math.min(40, Math.max(19, maxName + 3));
   const hiddenColumns: number[] = [];
   for (let c = L.visible; c < L.width; c++) hiddenColumns.push(c);
 
