@@ -2,7 +2,8 @@
  * `kbr build` in process (engine + package writer + save to a file; the input tables of the new
  * workbook laid out by the ExcelJS adapter, as `kbr build` without --input does) for 357 municipalities,
  * 10 years and 200 cost lines, against ExcelJS writing the same cells bare (same values and
- * formulas, no styles, no tables) to a file. Target: at most 1.5x.
+ * formulas, no styles, no tables) to a file. Target: at most 1.5x. `KBR_BENCH_SCENARIOS=4` (or
+ * run(rounds, 4)) adds a Scenarier table of that many scenarios, so the Scenarier sheet is built too.
  *
  * Runs alone (`npx ts-node --transpile-only bench/build.bench.ts`) or from bench/index.ts through
  * the exported `run()`.
@@ -65,10 +66,17 @@ export interface BuildBenchResult {
   formulas: number;
 }
 
-export async function run(rounds = 3): Promise<BuildBenchResult> {
+/** A Scenarier table of `n` scenarios, equal shares spread over 0–1. */
+function scenarioTable(n: number): TableData {
+  const rows = Array.from({ length: n }, (_, k) => [`S${k + 1}`, n === 1 ? 0 : k / (n - 1)]);
+  return { name: "Scenarier", sheet: "Scenarier-inndata", top: 0, left: 0, headers: ["Scenario", "Andel likt fordelt"], rows };
+}
+
+export async function run(rounds = 3, scenarios = Number(process.env.KBR_BENCH_SCENARIOS ?? 0)): Promise<BuildBenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-bench-"));
   try {
     const tables = bigRegion(BIG);
+    if (scenarios > 0) tables.push(scenarioTable(scenarios));
     let plans: SheetPlan[] = await kbrBuild(tables, path.join(dir, "warm.xlsx")); // warm-up (JIT, module load)
     let cells = await bare(tables, plans, path.join(dir, "warm-bare.xlsx"));
     const kbr: number[] = [];
@@ -93,7 +101,7 @@ export async function run(rounds = 3): Promise<BuildBenchResult> {
 
 export function report(r: BuildBenchResult): string {
   return [
-    `build.bench: kbr build, ${BIG.municipalities} municipalities x ${BIG.years} years x ${BIG.costLines} cost lines (${r.cells} cells, ${r.formulas} formulas)`,
+    `build.bench: kbr build, ${BIG.municipalities} municipalities x ${BIG.years} years x ${BIG.costLines} cost lines${Number(process.env.KBR_BENCH_SCENARIOS ?? 0) > 0 ? ` + ${process.env.KBR_BENCH_SCENARIOS} scenarios` : ""} (${r.cells} cells, ${r.formulas} formulas)`,
     `  kbr build (engine + adapter + file): ${r.kbrMs.toFixed(0)} ms`,
     `  ExcelJS bare, same cells:            ${r.bareMs.toFixed(0)} ms`,
     `  ratio: ${r.ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x) ${r.ratio <= TARGET_RATIO ? "OK" : "OVER TARGET"}`,

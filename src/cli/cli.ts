@@ -9,7 +9,7 @@
  * reports every one of them, rewrites them in the user's language (the code says which error,
  * the English text gives the option or argument), adds a hint to the help, and exits 2.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { pickLocale, say, type Locale } from "../core/i18n";
 import type { BuildOptions, CheckOptions } from "./commands";
 import { andList, CLI_TEXTS as T, HELP_TITLES, orList, USAGE_MESSAGES as U } from "./messages";
@@ -59,6 +59,9 @@ export function usageMessage(cmd: Command, locale: Locale, message: string, code
     case "commander.missingMandatoryOptionValue":
       text = say(U.missingMandatoryOption, locale, { cmd: path, flags: quoted(/required option '([^']*)'/) });
       break;
+    case "commander.invalidArgument":
+      text = say(U.badScenario, locale, { cmd: path, value: quoted(/argument '([^']*)' is invalid/) });
+      break;
     case "commander.excessArguments": {
       const expected = cmd.registeredArguments.length;
       text = say(U.excessArguments, locale, { cmd: path, expected, extra: cmd.args.slice(expected).join(" ") });
@@ -71,6 +74,19 @@ export function usageMessage(cmd: Command, locale: Locale, message: string, code
   const similar = /\(Did you mean (?:one of )?(.+)\?\)/.exec(message);
   if (similar) text += " " + say(U.didYouMean, locale, { list: orList(similar[1].split(", "), locale) });
   return `${text}\n${say(U.hint, locale, { cmd: path })}`;
+}
+
+/**
+ * An equal share as typed after --scenario: 0.3, 0,3, 30% or 30 % (a share from 0 to 1); NaN
+ * for anything else. A percentage is divided by 100 (30/100 is the double nearest 0.3).
+ */
+export function parseShare(text: string): number {
+  const t = text.trim();
+  const percent = /%$/.test(t);
+  const digits = (percent ? t.slice(0, -1).trim() : t).replace(",", ".");
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(digits)) return NaN;
+  const v = percent ? Number(digits) / 100 : Number(digits);
+  return v >= 0 && v <= 1 ? v : NaN;
 }
 
 /** A commander Command whose usage errors speak the user's language; subcommands inherit it. */
@@ -122,6 +138,17 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
     .option(`--out ${file}`, T.out[locale])
     .option("--force", T.force[locale])
     .option("--json", T.json[locale])
+    .option(
+      nb ? "--scenario <andel>" : "--scenario <share>",
+      T.scenario[locale],
+      (value: string, previous: number[]) => {
+        const v = parseShare(value);
+        // The message is rewritten in the user's language by KbrCommand.error (invalidArgument).
+        if (Number.isNaN(v)) throw new InvalidArgumentError(value);
+        return [...previous, v];
+      },
+      [] as number[],
+    )
     .action(async (o: Omit<BuildOptions, "locale">) => {
       // Loaded here, not at the top: see the header.
       const { runBuild, processIo } = await import("./commands");

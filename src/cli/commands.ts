@@ -27,6 +27,8 @@ export interface BuildOptions {
   /** Replace an existing --out file (never a read-only one, never anything but a regular file). */
   force?: boolean;
   json?: boolean;
+  /** --scenario: equal shares (0–1) to compute besides the key, shown but never written. */
+  scenario?: number[];
   locale: Locale;
 }
 
@@ -52,7 +54,7 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
     // workbook gets the example's input tables first.
     const input = opts.input ? await PackageWorkbook.open(opts.input) : null;
     const tables = input ? await input.readTables() : examplePlanTables();
-    const result = build(tables);
+    const result = build(tables, { extraScenarios: adHocScenarios(opts.scenario ?? [], locale) });
     const report = toReport(result, locale);
     if (result.model === null || hasErrors(result)) {
       printResult(report, opts.json, locale, io, null);
@@ -63,9 +65,15 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
     // The adapter refuses (and writes nothing) when a generated name is a user's sheet.
     await book.write(result.plans);
     await writeOutput(target, await book.toBytes());
-    printResult(report, opts.json, locale, io, say(CLI_MESSAGES.wrote, locale, { file: out, sheets: GENERATED_SHEETS.join(", ") }));
+    printResult(report, opts.json, locale, io, say(CLI_MESSAGES.wrote, locale, { file: out, sheets: result.plans.map((p) => p.name).join(", ") }));
     return 0;
   });
+}
+
+/** The --scenario shares as scenarios named by their share ("30 %"), each share once, in the order given. */
+export function adHocScenarios(shares: readonly number[], locale: Locale): { name: string; equalShare: number }[] {
+  const unique = [...new Set(shares)];
+  return unique.map((e) => ({ name: `${formatNumber(Number((e * 100).toPrecision(12)), locale, 4)} %`, equalShare: e }));
 }
 
 export async function runCheck(file: string, opts: CheckOptions, io: Io = processIo): Promise<number> {
@@ -126,6 +134,24 @@ export function summary(report: Report, locale: Locale, headline: string | null)
     const widths = head.map((h, i) => Math.max(h.length, ...[...shown, foot].map((r) => r[i].length)));
     const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
     lines.push(fmt(head), ...shown.map(fmt));
+    if (body.length > shown.length) lines.push(say(CLI_MESSAGES.more, locale, { n: body.length - shown.length }));
+    lines.push(fmt(foot));
+  }
+  if (report.scenarios && report.scenarios.length > 0) {
+    // One table: the total over the years per municipality under the key and each scenario.
+    const own = `${T.ownKey[locale]}`;
+    const head = [T.municipality[locale], own, ...report.scenarios.map((s) => s.name)];
+    const sum = (c: Record<string, number> | undefined) => years.reduce((a, y) => a + (c?.[y] ?? 0), 0);
+    const body = report.municipalities.map((m) => [m.name, n(sum(m.contributions)), ...report.scenarios!.map((s) => n(sum(s.contributions[m.name])))]);
+    const shown = body.slice(0, MAX_ROWS);
+    const foot = [
+      T.total[locale],
+      n(report.municipalities.reduce((a, m) => a + sum(m.contributions), 0)),
+      ...report.scenarios.map((s) => n(report.municipalities.reduce((a, m) => a + sum(s.contributions[m.name]), 0))),
+    ];
+    const widths = head.map((h, i) => Math.max(h.length, ...[...shown, foot].map((r) => r[i].length)));
+    const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+    lines.push("", `${T.scenarios[locale]}:`, fmt(head), ...shown.map(fmt));
     if (body.length > shown.length) lines.push(say(CLI_MESSAGES.more, locale, { n: body.length - shown.length }));
     lines.push(fmt(foot));
   }

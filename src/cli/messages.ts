@@ -38,6 +38,15 @@ export const CLI_TEXTS = {
     "en-US": "language of messages: nb-NO or en-US (default: from LC_ALL, LC_MESSAGES or LANG)",
   },
   help: { "nb-NO": "vis hjelp", "en-US": "display help" },
+  scenario: {
+    "nb-NO": "vis også bidragene med en annen andel likt fordelt (0–1: 0,3, 0.3 eller 30 %); kan gjentas. Endrer verken tabellene eller arbeidsboken som skrives",
+    "en-US": "also show the contributions under another equal share (0–1: 0.3, 0,3 or 30%); repeatable. Changes neither the tables nor the workbook written",
+  },
+  scenarios: {
+    "nb-NO": "Scenarier, bidrag i alt per kommune (kr)",
+    "en-US": "Scenarios, total contribution per municipality (NOK)",
+  },
+  ownKey: { "nb-NO": "Dagens nøkkel", "en-US": "Current key" },
   helpCommand: { "nb-NO": "vis hjelp for en kommando", "en-US": "display help for a command" },
   version: { "nb-NO": "vis versjonen", "en-US": "output the version number" },
   years: { "nb-NO": "År", "en-US": "Years" },
@@ -168,6 +177,10 @@ export const USAGE_MESSAGES = {
     "en-US": ({ cmd, expected, extra }) =>
       `${cmd}: too many arguments (${extra}). The command takes ${expected === 0 ? "no arguments" : expected === 1 ? "one argument" : `${expected} arguments`}.`,
   } as Localized<{ cmd: string; expected: number; extra: string }>,
+  badScenario: {
+    "nb-NO": ({ cmd, value }) => `${cmd}: --scenario «${value}» er ikke en andel likt fordelt mellom 0 og 1. Skriv for eksempel 0,3, 0.3 eller 30 %.`,
+    "en-US": ({ cmd, value }) => `${cmd}: --scenario "${value}" is not an equal share from 0 to 1. Write for example 0.3, 0,3 or 30%.`,
+  } as Localized<{ cmd: string; value: string }>,
   other: {
     "nb-NO": ({ cmd }) => `${cmd}: ugyldig bruk av kommandoen.`,
     "en-US": ({ cmd }) => `${cmd}: invalid use of the command.`,

@@ -10,8 +10,8 @@ import { finding, isBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
 import { examplePlanTables as example } from "./example/plan2009";
 import type { Locale } from "./i18n";
-import { compute, type Computed } from "./model/compute";
-import { readModel } from "./model/read";
+import { compute, computeScenarios, type Computed } from "./model/compute";
+import { nameKey, readModel, TABLES } from "./model/read";
 import { planAll } from "./plans";
 import type { BuildResult, Report } from "./types";
 import type { SheetData, SheetStatus, TableData } from "./workbook/types";
@@ -23,22 +23,38 @@ export type { Severity } from "./checks/catalogue";
 export type { BudgetModel, BuildResult, Contribution, Finding, Report } from "./types";
 
 /** Names of the generated sheets, in the order they are written. */
-export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag"] as const;
+export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag", "Scenarier"] as const;
+
+/**
+ * The generated sheets a build of these tables plans: Scenarier only when the workbook has a
+ * Scenarier table, so a user's own sheet of that name matters only then.
+ */
+export function plannedSheetNames(tables: readonly TableData[]): string[] {
+  const hasScenarios = tables.some((t) => nameKey(t.name) === nameKey(TABLES.scenarios.name));
+  return GENERATED_SHEETS.filter((n) => n !== "Scenarier" || hasScenarios);
+}
 
 interface Internal {
   result: BuildResult;
   computed: Computed | null;
 }
 
-function buildInternal(tables: readonly TableData[]): Internal {
+/** Options of build(): ad-hoc scenarios (`kbr build --scenario`), computed besides the table's, never written. */
+export interface BuildOptions {
+  extraScenarios?: readonly { name: string; equalShare: number }[];
+}
+
+function buildInternal(tables: readonly TableData[], options: BuildOptions = {}): Internal {
   const read = readModel(tables);
   if (!read.model || !read.refs) {
     return { result: { model: null, plans: [], contributions: [], findings: read.findings }, computed: null };
   }
   const computed = compute(read.model);
-  const { plans, mismatches } = planAll(read.model, read.refs, computed);
+  const { plans, mismatches, scenarioMismatches } = planAll(read.model, read.refs, computed);
   const findings = [...read.findings, ...consistencyFindings(read.model, read.refs, computed)];
   if (mismatches > 0) findings.push(finding("KBR-W-FORMULA-PRECISION", { sheet: GENERATED_SHEETS[2] }, { count: mismatches }));
+  if (scenarioMismatches > 0) findings.push(finding("KBR-W-FORMULA-PRECISION", { sheet: GENERATED_SHEETS[3] }, { count: scenarioMismatches }));
+  const scenarios = computeScenarios(read.model, [...read.model.scenarios, ...(options.extraScenarios ?? [])]);
   return {
     result: {
       model: read.model,
@@ -46,14 +62,15 @@ function buildInternal(tables: readonly TableData[]): Internal {
       contributions: computed.contributions,
       findings,
       budget: { costs: computed.costs, financing: computed.financing },
+      ...(scenarios.length > 0 ? { scenarios } : {}),
     },
     computed,
   };
 }
 
 /** Reads the model from the input tables, computes, and plans the generated sheets. */
-export function build(tables: readonly TableData[]): BuildResult {
-  return buildInternal(tables).result;
+export function build(tables: readonly TableData[], options?: BuildOptions): BuildResult {
+  return buildInternal(tables, options).result;
 }
 
 /**
@@ -69,7 +86,7 @@ export function check(
   if (!result.model || !computed) {
     // Nothing to compare the sheets with, but a generated name taken by the user's sheet is
     // worth saying now: the next build would refuse it.
-    const taken = GENERATED_SHEETS.filter((name) => status?.[name] === "user").map((name) => finding("KBR-E-SHEET-NAME-TAKEN", { sheet: name }, { name }));
+    const taken = plannedSheetNames(tables).filter((name) => status?.[name] === "user").map((name) => finding("KBR-E-SHEET-NAME-TAKEN", { sheet: name }, { name }));
     return { ...result, findings: [...result.findings, ...taken] };
   }
   const sheetFindings = generatedFindings(result.plans, generated, status, computed.directTotal, result.model.years);
@@ -104,6 +121,15 @@ export function toReport(result: BuildResult, locale: Locale): Report {
       costs: result.budget ? pick(result.budget.costs) : {},
       financing: result.budget ? pick(result.budget.financing) : {},
     },
+    ...(result.scenarios && result.scenarios.length > 0
+      ? {
+          scenarios: result.scenarios.map((s) => ({
+            name: s.name,
+            equalShare: s.equalShare,
+            contributions: Object.fromEntries(Object.entries(s.contributions).map(([m, c]) => [m, pick(c)])),
+          })),
+        }
+      : {}),
     findings: result.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message[locale], where: placeText(f.where, locale) })),
   };
 }

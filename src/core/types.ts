@@ -34,6 +34,15 @@ export interface BudgetModel {
   }[];
   costs: { label: string; kind: "Ekstern" | "Egeninnsats"; amounts: Record<string, number> }[];
   financing: { label: string; kind: "Tilskudd" | "Kommunene" | "Egeninnsats" | "Annet"; amounts: Record<string, number> }[];
+  /** The valid rows of the optional `Scenarier` table, in table order (empty without one). */
+  scenarios: { name: string; equalShare: number }[];
+}
+
+/** A key scenario computed: per municipality (by name) the direct contribution per year. */
+export interface ScenarioResult {
+  name: string;
+  equalShare: number;
+  contributions: Record<string, Record<string, number>>;
 }
 
 /** Per municipality, what the engine computes (the JSON report's `municipalities`). */
@@ -55,6 +64,8 @@ export interface Report {
   /** Contributions and populationByYear per municipality (SPEC, Command line). */
   municipalities: Contribution[];
   budget: { costs: Record<string, number>; financing: Record<string, number> };
+  /** The key scenarios (SPEC: `scenarios`), only when there are any. */
+  scenarios?: ScenarioResult[];
   findings: { id: string; severity: Severity; message: string; where: string }[];
 }
 
@@ -70,4 +81,6 @@ export interface BuildResult {
   findings: Finding[];
   /** Budget sums per year (costs, financing); empty when model is null. */
   budget?: { costs: Record<string, number>; financing: Record<string, number> };
+  /** The Scenarier table's scenarios computed; only when there are any. */
+  scenarios?: ScenarioResult[];
 }

@@ -999,7 +999,7 @@ export class OfficeWorkbook implements WorkbookPort {
     if (plan.series.length === 0) return;
     const col = (c: { fromRow: number; toRow: number; col: number }) => ws.getRange(rectA1({ top: c.fromRow, bottom: c.toRow, left: c.col, right: c.col }));
     const categories = col(plan.categories);
-    const chart = ws.charts.add("ColumnClustered", col(plan.series[0]), "Columns");
+    const chart = ws.charts.add(plan.kind === "bar" ? "BarClustered" : "ColumnClustered", col(plan.series[0]), "Columns");
     chart.name = chartName(sheet);
     chart.title.text = plan.title;
     plan.series.forEach((s, k) => {

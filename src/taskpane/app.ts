@@ -3,7 +3,7 @@
  * finding messages) only ever goes through textContent / text nodes, never innerHTML.
  */
 import { a1, quoteSheet } from "../core/a1";
-import { build, check, examplePlanTables, GENERATED_SHEETS, type BuildResult, type Finding } from "../core/engine";
+import { build, check, examplePlanTables, GENERATED_SHEETS, plannedSheetNames, type BuildResult, type Finding } from "../core/engine";
 import { say, type Locale } from "../core/i18n";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import type { TableData } from "../core/workbook/types";
@@ -719,7 +719,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       setStep("reading", "active");
       const outcome = await host.update(GENERATED_SHEETS, async (read, status): Promise<Outcome> => {
         tables = read;
-        const userSheets = GENERATED_SHEETS.filter((n) => status[n] === "user");
+        const userSheets = plannedSheetNames(read).filter((n) => status[n] === "user");
         if (userSheets.length) return { kind: "userSheets", plans: [], names: [...userSheets] };
         setStep("reading", "done");
         step = "computing";

@@ -8,8 +8,10 @@ import { nameKey, TABLES } from "../core/model/read";
 import type { TableData } from "../core/workbook/types";
 import { MESSAGES, type TableState } from "./messages";
 
-/** The engine's input tables, in its order. */
-export const INPUT_TABLES = Object.values(TABLES).map((t) => t.name);
+/** The engine's required input tables, in its order (the optional Scenarier table is not "missing"). */
+export const INPUT_TABLES = Object.values(TABLES)
+  .filter((t) => !("optional" in t))
+  .map((t) => t.name);
 
 export interface TableStatus {
   name: (typeof INPUT_TABLES)[number];

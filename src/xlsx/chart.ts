@@ -109,7 +109,10 @@ function richTitle(text: string, size: number): string {
   );
 }
 
-/** xl/charts/chartN.xml: clustered columns, one series per planned series, legend at the bottom. */
+/**
+ * xl/charts/chartN.xml: clustered columns (or horizontal bars for kind `bar`), one series per
+ * planned series, legend at the bottom.
+ */
 export function chartXml(spec: ChartSpec): string {
   const { plan, sheet } = spec;
   const cat = plan.categories;
@@ -127,6 +130,8 @@ export function chartXml(spec: ChartSpec): string {
       );
     })
     .join("");
+  // Bars: categories down the left in table order (maxMin), amounts along the bottom.
+  const bar = plan.kind === "bar";
   const catAxId = 500100001;
   const valAxId = 500100002;
   return (
@@ -134,14 +139,14 @@ export function chartXml(spec: ChartSpec): string {
     `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${NS_REL}">` +
     `<c:roundedCorners val="0"/>` +
     `<c:chart>${richTitle(plan.title, 1400)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
-    `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}` +
+    `<c:barChart><c:barDir val="${plan.kind === "bar" ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}` +
     `<c:gapWidth val="150"/><c:axId val="${catAxId}"/><c:axId val="${valAxId}"/></c:barChart>` +
-    `<c:catAx><c:axId val="${catAxId}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
+    `<c:catAx><c:axId val="${catAxId}"/><c:scaling><c:orientation val="${bar ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="${bar ? "l" : "b"}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/><c:crossAx val="${valAxId}"/><c:crosses val="autoZero"/><c:auto val="1"/>` +
     `<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
     `<c:valAx><c:axId val="${valAxId}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="${escapeXml(NUMBER_FORMAT)}" sourceLinked="0"/>` +
+    `<c:axPos val="${bar ? "b" : "l"}"/><c:majorGridlines/><c:numFmt formatCode="${escapeXml(NUMBER_FORMAT)}" sourceLinked="0"/>` +
     `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${catAxId}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
     `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` +

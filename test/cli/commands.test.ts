@@ -4,7 +4,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import type { Report } from "../../src/core/engine";
 import { defaultOut, runBuild, runCheck, type Io } from "../../src/cli/commands";
-import { localeFrom, makeProgram } from "../../src/cli/cli";
+import { localeFrom, makeProgram, parseShare } from "../../src/cli/cli";
 import { colLetters as colLetter } from "../../src/core/a1";
 import { loadWorkbook } from "../../src/xlsx/workbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
@@ -171,6 +171,57 @@ describe("kbr build", () => {
     expect(io.stderr).not.toMatch(/\n\s+at /);
     expect(io.stderr).not.toMatch(/jszip|central directory/i);
     expect(fs.readdirSync(dir)).toEqual(["tekst.xlsx"]);
+  });
+});
+
+describe("kbr build --scenario", () => {
+  test("reads 0.3, 0,3, 30% and 30 % as the same share; anything else is not a share", () => {
+    for (const t of ["0.3", "0,3", "30%", "30 %", " .3 "]) expect(parseShare(t)).toBe(0.3);
+    expect(parseShare("0")).toBe(0);
+    expect(parseShare("100%")).toBe(1);
+    expect(parseShare("12,5 %")).toBe(0.125);
+    for (const t of ["1.5", "-0.1", "101%", "abc", "", "0.3.1", "1e-1", "%"]) expect(parseShare(t)).toBeNaN();
+  });
+
+  test("adds the scenarios to the JSON, named by their share, without changing the workbook written", async () => {
+    const plain = path.join(dir, "plain.xlsx");
+    const withScen = path.join(dir, "scen.xlsx");
+    const base = await buildExample(plain);
+    const io = capture();
+    expect(await runBuild({ out: withScen, json: true, scenario: [0, 0.3, 1, 0.3], locale: "nb-NO" }, io)).toBe(0);
+    const report = JSON.parse(io.stdout) as Report;
+    expect(base.scenarios).toBeUndefined();
+    expect(report.scenarios!.map((s) => [s.name, s.equalShare])).toEqual([
+      ["0 %", 0],
+      ["30 %", 0.3],
+      ["100 %", 1],
+    ]);
+    // 100 %: 500 000 split equally between 7, the first four rows one krone more.
+    expect(report.scenarios![2].contributions.Hjartdal).toEqual({ "2009": 71429, "2010": 71429, "2011": 71429 });
+    expect(report.scenarios![2].contributions["Nore og Uvdal"]["2011"]).toBe(71428);
+    const a = await loadWorkbook(plain);
+    const b = await loadWorkbook(withScen);
+    expect(await b.readTables()).toEqual(await a.readTables());
+    const excel = async (f: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(f);
+      return wb;
+    };
+    const [wa, wb] = [await excel(plain), await excel(withScen)];
+    expect(wb.worksheets.map((w) => w.name)).toEqual(wa.worksheets.map((w) => w.name));
+    expect(wb.worksheets.map((w) => w.name)).not.toContain("Scenarier");
+    expect(await snapshotSheets(wb)).toEqual(await snapshotSheets(wa));
+  });
+
+  test("prints one table of totals per municipality: today's key and each scenario", async () => {
+    const io = capture();
+    expect(await runBuild({ out: path.join(dir, "s.xlsx"), scenario: [0, 1], locale: "nb-NO" }, io)).toBe(0);
+    const lines = io.stdout.split("\n");
+    const head = lines.findIndex((l) => l.startsWith("Scenarier, bidrag i alt per kommune (kr):"));
+    expect(head).toBeGreaterThan(0);
+    expect(lines[head + 1]).toMatch(/^Kommune\s+Dagens nøkkel\s+0 %\s+100 %$/);
+    expect(lines[head + 2]).toMatch(/^Hjartdal\s+131 241\s+48 195\s+214 287$/);
+    expect(lines[head + 9]).toMatch(/^Sum\s+1 500 000\s+1 500 000\s+1 500 000$/);
   });
 });
 

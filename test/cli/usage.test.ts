@@ -37,6 +37,12 @@ const CASES: { what: string; args: string[]; nb: string[]; en: string[] }[] = [
     en: ["kbr build: the option --out <file> is missing its value."],
   },
   {
+    what: "a --scenario that is not a share from 0 to 1",
+    args: ["build", "--scenario", "0.3", "--scenario", "150%"],
+    nb: ["kbr build: --scenario «150%» er ikke en andel likt fordelt mellom 0 og 1."],
+    en: ['kbr build: --scenario "150%" is not an equal share from 0 to 1.'],
+  },
+  {
     what: "excess arguments",
     args: ["check", "a.xlsx", "b.xlsx"],
     nb: ["kbr check: for mange argumenter (b.xlsx). Kommandoen tar ett argument."],

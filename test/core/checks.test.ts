@@ -265,6 +265,9 @@ describe("the catalogue", () => {
         setCell(t, "Finansiering", "2009", 1, 7);
         setCell(t, "Parametere", "Verdi", 0, 0.9999999999642858);
       },
+      // The optional Scenarier table: a bad share, a blank and a repeated name, the own key.
+      (t) =>
+        t.push({ name: "Scenarier", sheet: "S", top: 0, left: 0, headers: ["Scenario", "Andel likt fordelt"], rows: [["A", 2], ["", 0.3], ["B", 0.5], ["b", 0.1]] }),
     ];
     for (const e of edits) results.push(build(example(e)));
     const tables = example();

@@ -9,7 +9,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { BASE_SHEETS } from "../fixtures/sheets";
 import type { Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { colLetters as colLetter } from "../../src/core/a1";
@@ -145,7 +146,7 @@ beforeAll(async () => {
 
   // 7. A user's workbook with own sheets, built through the command line with --input.
   const wb = await read(files.plan2009);
-  for (const name of GENERATED_SHEETS) wb.removeWorksheet(wb.getWorksheet(name)!.id);
+  for (const name of BASE_SHEETS) wb.removeWorksheet(wb.getWorksheet(name)!.id);
   wb.definedNames.model = [];
   const mine = await userWorkbook();
   for (const src of mine.worksheets) {
@@ -159,7 +160,7 @@ beforeAll(async () => {
   wb.getWorksheet("Mine tall")!.mergeCells("A1:B1");
   const userInput = path.join(dir, "bruker.xlsx");
   await wb.xlsx.writeFile(userInput);
-  userBefore = await snapshotSheets(await read(userInput), [...GENERATED_SHEETS]);
+  userBefore = await snapshotSheets(await read(userInput), [...BASE_SHEETS]);
   files.user = path.join(dir, "bruker-bygd.xlsx");
   const u = kbr(["build", "--input", userInput, "--out", files.user]);
   expect(u.stderr).toBe("");
@@ -254,7 +255,7 @@ test.each(["plan2009", "region"])("%s: LibreOffice keeps the Kommunebidrag chart
 
 test("the user's own sheets survive the build, values and formulas", async () => {
   const built = await read(path.join(dir, "bruker-bygd.xlsx"));
-  expect(await snapshotSheets(built, [...GENERATED_SHEETS])).toEqual(userBefore);
+  expect(await snapshotSheets(built, [...BASE_SHEETS])).toEqual(userBefore);
   // And LibreOffice computes the user's formulas the same way from them.
   const ws = recalculated.user.getWorksheet("Mine tall")!;
   expect(cellValue(ws.getCell("D6"))).toBe(24012);

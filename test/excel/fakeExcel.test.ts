@@ -2,7 +2,8 @@
  * The Excel double refuses what Excel refuses (API level, formulas, names), so that the adapter's
  * tests can fail where Excel would. Runs at both levels (jest projects "excel 1.9", "excel 1.7").
  */
-import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { BASE_SHEETS } from "../fixtures/sheets";
 import { checkRequirements } from "../../src/excel/requirements";
 import { OfficeWorkbook } from "../../src/excel/workbook";
 import { WriteError } from "../../src/excel/messages";
@@ -41,8 +42,8 @@ describe(`the double at the run's level (ExcelApi ${API_LEVEL})`, () => {
     const ok = new OfficeWorkbook(fake.run);
     await ok.write([], examplePlanTables());
     await ok.write(build(await ok.readTables()).plans);
-    expect(await ok.sheetStatus(GENERATED_SHEETS)).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "generated"])));
-    expect(fake.model.sheets.every((s) => (s.page !== undefined) === (API_LEVEL === "1.9") || !GENERATED_SHEETS.includes(s.name as never))).toBe(true);
+    expect(await ok.sheetStatus(BASE_SHEETS)).toEqual(Object.fromEntries(BASE_SHEETS.map((n) => [n, "generated"])));
+    expect(fake.model.sheets.every((s) => (s.page !== undefined) === (API_LEVEL === "1.9") || !BASE_SHEETS.includes(s.name as never))).toBe(true);
   });
 });
 

@@ -19,7 +19,8 @@ import { OfficeMockObject } from "office-addin-mock";
 // The shared stub of office-addin-manifest is empty; the mock compares its host with OfficeApp.Outlook.
 jest.mock("office-addin-manifest", () => ({ OfficeApp: { Excel: "excel", Outlook: "outlook" } }));
 import { colLetters } from "../../src/core/a1";
-import { build, examplePlanTables, GENERATED_SHEETS, hasErrors, type BuildResult } from "../../src/core/engine";
+import { build, examplePlanTables, hasErrors, type BuildResult } from "../../src/core/engine";
+import { BASE_SHEETS } from "../fixtures/sheets";
 import { both } from "../../src/core/i18n";
 import { markerName } from "../../src/core/workbook/marker";
 import { WRITE_REFUSALS } from "../../src/core/workbook/messages";
@@ -50,7 +51,7 @@ const planner = (tables: TableData[]): BuildResult => {
 /** The same build as separate calls (state and reads twice), for comparison. */
 async function separately(wb: OfficeWorkbook) {
   const tables = await wb.readTables();
-  const status = await wb.sheetStatus(GENERATED_SHEETS);
+  const status = await wb.sheetStatus(BASE_SHEETS);
   const result = planner(tables);
   if (result.plans.length > 0) await wb.write(result.plans);
   return { result, status };
@@ -70,15 +71,15 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     const apart = await seeded(tables());
     const spy = jest.spyOn(FakeContext.prototype, "sync");
     let seen: Record<string, SheetStatus> | null = null;
-    const result = await one.wb.update(GENERATED_SHEETS, (read, status) => {
+    const result = await one.wb.update(BASE_SHEETS, (read, status) => {
       seen = status;
       return planner(read);
     });
     const syncs = spy.mock.calls.length;
     expect(syncs).toBe(4); // state, table dimensions, table bodies, writes
     expect(Math.max(...one.fake.contexts[one.fake.contexts.length - 1].requests)).toBeLessThanOrEqual(5_000_000);
-    expect(result.plans.map((p) => p.name)).toEqual([...GENERATED_SHEETS]);
-    expect(seen).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "absent"])));
+    expect(result.plans.map((p) => p.name)).toEqual([...BASE_SHEETS]);
+    expect(seen).toEqual(Object.fromEntries(BASE_SHEETS.map((n) => [n, "absent"])));
 
     spy.mockClear();
     const expected = await separately(apart.wb);
@@ -88,7 +89,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
 
     // A rebuild over the marked sheets (in place): still 4, and again the same as the separate calls.
     spy.mockClear();
-    const again = await one.wb.update(GENERATED_SHEETS, (read, status) => {
+    const again = await one.wb.update(BASE_SHEETS, (read, status) => {
       seen = status;
       return planner(read);
     });
@@ -99,7 +100,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     expect(rebuildSyncs).toBe(3 + writes.length);
     expect(writes.length).toBe(API_LEVEL === "1.9" ? 1 : writesAt17);
     expect(Math.max(...rebuildReq)).toBeLessThanOrEqual(5_000_000);
-    expect(seen).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "generated"])));
+    expect(seen).toEqual(Object.fromEntries(BASE_SHEETS.map((n) => [n, "generated"])));
     await separately(apart.wb);
     expect(again).toEqual(result);
     expect(one.fake.model.snapshot()).toEqual(apart.fake.model.snapshot());
@@ -112,9 +113,9 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     const chunked = await seeded(tables);
     const small = new OfficeWorkbook(chunked.fake.run, { maxRequestBytes: 40_000 });
     chunked.fake.requestLimit = 50_000;
-    await whole.wb.update(GENERATED_SHEETS, planner);
+    await whole.wb.update(BASE_SHEETS, planner);
     const spy = jest.spyOn(FakeContext.prototype, "sync");
-    await small.update(GENERATED_SHEETS, planner);
+    await small.update(BASE_SHEETS, planner);
     expect(spy.mock.calls.length).toBeGreaterThan(4);
     expect(Math.max(...chunked.fake.contexts[chunked.fake.contexts.length - 1].requests)).toBeLessThanOrEqual(50_000);
     expect(chunked.fake.model.snapshot()).toEqual(whole.fake.model.snapshot());
@@ -125,8 +126,8 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     const before = fake.model.snapshot();
     const spy = jest.spyOn(FakeContext.prototype, "sync");
     const tablesSeen: string[] = [];
-    expect(await wb.update(GENERATED_SHEETS, (read) => (tablesSeen.push(...read.map((t) => t.name)), null))).toBeNull();
-    const empty = await wb.update(GENERATED_SHEETS, () => ({ plans: [] }));
+    expect(await wb.update(BASE_SHEETS, (read) => (tablesSeen.push(...read.map((t) => t.name)), null))).toBeNull();
+    const empty = await wb.update(BASE_SHEETS, () => ({ plans: [] }));
     expect(empty).toEqual({ plans: [] });
     expect(spy).toHaveBeenCalledTimes(6);
     expect(tablesSeen.sort()).toEqual(["Finansiering", "Kommuner", "Kostnader", "Parametere"]);
@@ -139,7 +140,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     const before = fake.model.snapshot();
     let status: Record<string, SheetStatus> = {};
     await expect(
-      wb.update(GENERATED_SHEETS, (read, s) => {
+      wb.update(BASE_SHEETS, (read, s) => {
         status = s;
         return build(read);
       }),
@@ -152,7 +153,7 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     const fake = new FakeExcel();
     const wb = new OfficeWorkbook(fake.run);
     const spy = jest.spyOn(FakeContext.prototype, "sync");
-    const result = await wb.update(GENERATED_SHEETS, (read) => {
+    const result = await wb.update(BASE_SHEETS, (read) => {
       expect(read).toEqual([]);
       const tables = examplePlanTables();
       return { ...build(tables), inputTables: tables };
@@ -160,19 +161,19 @@ describe("OfficeWorkbook.update: a whole build (read, engine, write) in one batc
     // An empty workbook: the state, then (no table to read, new sheets for the inputs) the writes.
     expect(spy).toHaveBeenCalledTimes(2);
     expect(fake.model.tables.map((t) => t.name).sort()).toEqual(["Finansiering", "Kommuner", "Kostnader", "Parametere"]);
-    expect(result.plans).toHaveLength(GENERATED_SHEETS.length);
-    expect(await wb.sheetStatus(GENERATED_SHEETS)).toEqual(Object.fromEntries(GENERATED_SHEETS.map((n) => [n, "generated"])));
+    expect(result.plans).toHaveLength(BASE_SHEETS.length);
+    expect(await wb.sheetStatus(BASE_SHEETS)).toEqual(Object.fromEntries(BASE_SHEETS.map((n) => [n, "generated"])));
   });
 });
 
 describe("OfficeWorkbook.readAll: the Check's read in one batch", () => {
   it("gives what readTables + sheetStatus + readSheets (of our sheets only) give, in 3 syncs instead of 7", async () => {
     const { fake, wb } = await seeded(examplePlanTables());
-    await wb.update(GENERATED_SHEETS, planner);
+    await wb.update(BASE_SHEETS, planner);
     fake.model.sheet("Kommunebidrag")!.touch(3, 3).value = 42; // typed over
     fake.model.addSheet("Budsjett2");
     const spy = jest.spyOn(FakeContext.prototype, "sync");
-    const names = [...GENERATED_SHEETS, "Budsjett2", "Nowhere"];
+    const names = [...BASE_SHEETS, "Budsjett2", "Nowhere"];
     const all = await wb.readAll(names);
     expect(spy).toHaveBeenCalledTimes(3);
     spy.mockClear();
@@ -183,7 +184,7 @@ describe("OfficeWorkbook.readAll: the Check's read in one batch", () => {
     expect(all).toEqual({ tables, status, sheets });
     expect(status).toMatchObject({ Kommunebidrag: "generated", Budsjett2: "user", Nowhere: "absent" });
     // A user's sheet under a generated name is never read.
-    expect(sheets.map((s) => s.name)).toEqual([...GENERATED_SHEETS]);
+    expect(sheets.map((s) => s.name)).toEqual([...BASE_SHEETS]);
     expect(fake.reads.some((r) => r.sheet === "Budsjett2")).toBe(false);
   });
 });
@@ -258,7 +259,7 @@ describe("OfficeWorkbook on office-addin-mock's OfficeMockObject (the read half)
     const wb = new OfficeWorkbook(run, { useRangeAreas: true });
     const spy = jest.spyOn(ctx, "sync");
     let seen: { tables: TableData[]; status: Record<string, SheetStatus> } | null = null;
-    const out = await wb.update(GENERATED_SHEETS, (read, status) => {
+    const out = await wb.update(BASE_SHEETS, (read, status) => {
       seen = { tables: read, status };
       return null;
     });
@@ -276,7 +277,7 @@ describe("OfficeWorkbook on office-addin-mock's OfficeMockObject (the read half)
   it("sheetStatus (markers) is one sync", async () => {
     const { ctx, run } = mockContext(["Budsjett", "Kommunebidrag", "Inndata"], ["Budsjett", "Finansieringsplan"], []);
     const spy = jest.spyOn(ctx, "sync");
-    const status = await new OfficeWorkbook(run, { useRangeAreas: true }).sheetStatus(GENERATED_SHEETS);
+    const status = await new OfficeWorkbook(run, { useRangeAreas: true }).sheetStatus(BASE_SHEETS);
     expect(spy).toHaveBeenCalledTimes(1);
     // Finansieringsplan's marker is stale (no such sheet): absent, not generated.
     expect(status).toEqual({ Budsjett: "generated", Finansieringsplan: "absent", Kommunebidrag: "user" });

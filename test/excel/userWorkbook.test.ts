@@ -7,7 +7,8 @@
  * - the anchors (KBR_BIDRAG_TOTALT, …) follow the totals.
  * The round trips and payloads measured here are printed (and by bench/excel.bench.ts).
  */
-import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { BASE_SHEETS } from "../fixtures/sheets";
 import { a1, splitSheet } from "../../src/core/a1";
 import { ANCHORS } from "../../src/core/workbook/anchors";
 import { parseRect } from "../../src/excel/a1";
@@ -60,7 +61,7 @@ function expectLinked(model: FakeModel, chart: FChart): void {
 describe("the user's links survive a rebuild", () => {
   it("the double can tell: deleting a generated sheet (the old way) breaks every kind of link", async () => {
     const { fake, wb, model } = await workbookWith(examplePlanTables());
-    await wb.update(GENERATED_SHEETS, planner);
+    await wb.update(BASE_SHEETS, planner);
     const chart = addUserLinks(model);
     await fake.run(async (ctx) => {
       ctx.workbook.worksheets.getItem("Kommunebidrag").delete();
@@ -79,12 +80,12 @@ describe("the user's links survive a rebuild", () => {
     ["ExcelApi 1.7 (blocks written in place)", "1.7" as ApiLevel],
   ])("formulas, a defined name and a chart series stay linked and show the new values (%s)", async (_label, level) => {
     const { fake, wb, model } = await workbookWith(examplePlanTables(), { level });
-    await wb.update(GENERATED_SHEETS, planner);
+    await wb.update(BASE_SHEETS, planner);
     const chart = addUserLinks(model);
     const before = (await shown(fake, "'Mine tall'!A1:A3")).map((r) => r[0]);
     expect(new Set(before).size).toBe(1); // the project name, on each sheet
     renameProject(model, "Nytt navn på prosjektet");
-    await wb.update(GENERATED_SHEETS, planner);
+    await wb.update(BASE_SHEETS, planner);
     expectLinked(model, chart);
     expect((await shown(fake, "'Mine tall'!A1:A3")).map((r) => r[0])).toEqual(["Nytt navn på prosjektet", "Nytt navn på prosjektet", "Nytt navn på prosjektet"]);
     expect(model.sheet("Mine tall")!.cell(4, 0)?.formula).toBe("=MittBidrag");
@@ -96,14 +97,14 @@ describe("the user's links survive a rebuild", () => {
 
   it("a rebuild that fails while writing the new sheets leaves the old sheets and the links as they were", async () => {
     const { fake, wb, model } = await workbookWith(examplePlanTables());
-    await wb.update(GENERATED_SHEETS, planner);
+    await wb.update(BASE_SHEETS, planner);
     const chart = addUserLinks(model);
     const before = model.snapshot();
     renameProject(model, "Nytt navn");
     const inputs = model.snapshot();
     let n = 0;
     fake.failWhen = (label) => label === "range.formulas" && ++n === 2;
-    await expect(wb.update(GENERATED_SHEETS, planner)).rejects.toBeInstanceOf(WriteError);
+    await expect(wb.update(BASE_SHEETS, planner)).rejects.toBeInstanceOf(WriteError);
     expect(model.snapshot()).toEqual(inputs);
     expect(model.snapshot()).not.toEqual(before); // only the parameter the test changed
     expectLinked(model, chart);
@@ -115,21 +116,21 @@ describe("the user's links survive a rebuild", () => {
     ["ExcelApi 1.7: the second sheet cleared for its blocks", "1.7" as ApiLevel, "range.clear"],
   ])("a rebuild that fails halfway through the swap (%s) is finished in place: links intact, new values", async (_label, level, op) => {
     const { fake, wb, model } = await workbookWith(examplePlanTables(), { level });
-    await wb.update(GENERATED_SHEETS, planner);
+    await wb.update(BASE_SHEETS, planner);
     const chart = addUserLinks(model);
-    const ids = GENERATED_SHEETS.map((s) => model.sheet(s)!.id);
+    const ids = BASE_SHEETS.map((s) => model.sheet(s)!.id);
     renameProject(model, "Nytt navn");
     let n = 0;
     fake.failWhen = (label) => label === op && ++n === 2;
-    await expect(wb.update(GENERATED_SHEETS, planner)).rejects.toBeInstanceOf(WriteError);
-    GENERATED_SHEETS.forEach((s, i) => expect(model.sheet(s)!.id).toBe(ids[i]));
+    await expect(wb.update(BASE_SHEETS, planner)).rejects.toBeInstanceOf(WriteError);
+    BASE_SHEETS.forEach((s, i) => expect(model.sheet(s)!.id).toBe(ids[i]));
     expectLinked(model, chart);
     expect((await shown(fake, "'Mine tall'!A1:A3")).map((r) => r[0])).toEqual(["Nytt navn", "Nytt navn", "Nytt navn"]);
   });
 
   it("the anchors follow the totals to a new layout; a year that is gone loses its anchor", async () => {
     const { fake, wb, model } = await workbookWith(examplePlanTables());
-    await wb.update(GENERATED_SHEETS, planner);
+    await wb.update(BASE_SHEETS, planner);
     const mine = model.addSheet("Mine tall");
     mine.touch(0, 0).formula = `=${ANCHORS.contributionTotal}`;
     const where = (name: string) => {
@@ -178,10 +179,10 @@ describe("reads only what it owns, within 5 MB each way", () => {
       expect(cost.maxResponse).toBeLessThanOrEqual(LIMIT);
     }
     expect(ops.start.result.map((t) => t.name).sort()).toEqual(["Finansiering", "Kommuner", "Kostnader", "Parametere"]);
-    expect(ops.check.result.sheets.map((s) => s.name)).toEqual([...GENERATED_SHEETS]);
+    expect(ops.check.result.sheets.map((s) => s.name)).toEqual([...BASE_SHEETS]);
     // Every read of the whole run, not only the last operation's: nothing of the user's table.
     fake.resetStats();
-    await wb.readAll(GENERATED_SHEETS);
+    await wb.readAll(BASE_SHEETS);
     expect(fake.reads.every((r) => r.sheet !== "Salgsdata")).toBe(true);
     console.log(
       [
@@ -196,7 +197,7 @@ describe("reads only what it owns, within 5 MB each way", () => {
   it("a user's sheet under a generated name is never read by Check", async () => {
     const { fake, wb, model } = await workbookWith(examplePlanTables());
     model.addSheet("Kommunebidrag").touch(0, 0).value = "mine";
-    const snap = await wb.readAll(GENERATED_SHEETS);
+    const snap = await wb.readAll(BASE_SHEETS);
     expect(snap.status.Kommunebidrag).toBe("user");
     expect(snap.sheets).toEqual([]);
     expect(fake.reads.some((r) => r.sheet === "Kommunebidrag")).toBe(false);
@@ -245,7 +246,7 @@ describe("reads only what it owns, within 5 MB each way", () => {
     expect(formulas.every((c) => kb.rows[c.row]?.[c.col]?.formula === c.formula)).toBe(true);
     const rebuild = await (async () => {
       fake.resetStats();
-      await wb.update(GENERATED_SHEETS, planner);
+      await wb.update(BASE_SHEETS, planner);
       return { syncs: fake.syncs, maxRequest: fake.maxRequest, maxResponse: fake.maxResponse };
     })();
     expect(rebuild.maxRequest).toBeLessThanOrEqual(LIMIT);

@@ -5,7 +5,8 @@
  * and bench/excel.bench.ts, which report the round trips and payloads of pane start, Build and
  * Check measured here.
  */
-import { build, GENERATED_SHEETS, hasErrors, type BuildResult } from "../../src/core/engine";
+import { build, hasErrors, type BuildResult } from "../../src/core/engine";
+import { BASE_SHEETS } from "../fixtures/sheets";
 import type { TableData } from "../../src/core/workbook/types";
 import { OfficeWorkbook } from "../../src/excel/workbook";
 import type { ApiLevel } from "./fakeApi";
@@ -52,8 +53,8 @@ export function addUserTable(fake: FakeExcel, rows: number) {
 /** The three operations of the pane, measured. */
 export async function paneOperations(fake: FakeExcel, wb: OfficeWorkbook) {
   const start = await measure(fake, () => wb.readTables());
-  const buildRun = await measure(fake, () => wb.update(GENERATED_SHEETS, planner));
-  const checkRun = await measure(fake, () => wb.readAll(GENERATED_SHEETS));
+  const buildRun = await measure(fake, () => wb.update(BASE_SHEETS, planner));
+  const checkRun = await measure(fake, () => wb.readAll(BASE_SHEETS));
   return { start, build: buildRun, check: checkRun };
 }
 

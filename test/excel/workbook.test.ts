@@ -83,6 +83,16 @@ describe("OfficeWorkbook.write: round trips", () => {
 });
 
 describe("OfficeWorkbook.write: what it writes", () => {
+  it("draws a chart of kind bar as clustered bars (the Scenarier sheet), columns otherwise", async () => {
+    const { wb, model } = setup();
+    const plans = makePlans(7, 3, 6);
+    const k = plans.find((p) => p.name === "Kommunebidrag")!;
+    plans.push({ ...k, name: "Scenarier", chart: { ...k.chart!, kind: "bar" }, names: [] });
+    await wb.write(plans, inputTables(7, 3, 6));
+    expect(model.sheet("Scenarier")!.charts.map((c) => c.type)).toEqual(["BarClustered"]);
+    expect(model.sheet("Kommunebidrag")!.charts.map((c) => c.type)).toEqual(["ColumnClustered"]);
+  });
+
   it("writes values, formulas, formats, widths, hidden columns, freeze, chart and marker", async () => {
     const { wb, model } = setup();
     await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6));

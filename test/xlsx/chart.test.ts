@@ -79,6 +79,26 @@ function planOf(plans: readonly SheetPlan[]): SheetPlan & { chart: ChartPlan } {
   return p as SheetPlan & { chart: ChartPlan };
 }
 
+describe("bar charts (the Scenarier sheet)", () => {
+  it("a plan of kind bar is drawn with horizontal bars, categories down the left in table order", async () => {
+    const tables = [...examplePlanTables(), { name: "Scenarier", sheet: "S", top: 0, left: 0, headers: ["Scenario", "Andel likt fordelt"], rows: [["Likt", 1], ["Folketall", 0]] }];
+    const result = build(tables);
+    const file = path.join(dir, "bar.xlsx");
+    const book = new XlsxWorkbook();
+    await book.write(result.plans, tables);
+    await saveWorkbook(book, file);
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const bar = (await chartOf(zip, "Scenarier")).chartXml;
+    expect(bar).toMatch(/<c:barChart><c:barDir val="bar"\/><c:grouping val="clustered"\/>/);
+    expect(bar).toMatch(/<c:catAx>.*<c:orientation val="maxMin"\/>.*<c:axPos val="l"\/>.*<\/c:catAx>/);
+    expect(bar).toMatch(/<c:valAx>.*<c:axPos val="b"\/>.*<\/c:valAx>/);
+    expect((bar.match(/<c:ser>/g) ?? []).length).toBe(2);
+    const col = (await chartOf(zip, SHEET)).chartXml;
+    expect(col).toMatch(/<c:barDir val="col"\/>/);
+    expect(col).toMatch(/<c:catAx>.*<c:axPos val="b"\/>.*<\/c:catAx>/);
+  });
+});
+
 describe("chart in the saved workbook", () => {
   const result = build(examplePlanTables());
   const plan = planOf(result.plans);

@@ -1,5 +1,6 @@
 /** XlsxWorkbook.update / readAll: the separate calls in order, with the same result and refusals. */
-import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors } from "../../src/core/engine";
+import { build, check, examplePlanTables, hasErrors } from "../../src/core/engine";
+import { BASE_SHEETS } from "../fixtures/sheets";
 import type { TableData } from "../../src/core/workbook/types";
 import { LocalizedError } from "../../src/xlsx/messages";
 import { XlsxWorkbook } from "../../src/xlsx/workbook";
@@ -19,7 +20,7 @@ const planner = (tables: TableData[]) => {
 it("update builds what readTables + build + write build, and returns the planner's result", async () => {
   const one = await withExample();
   const apart = await withExample();
-  const result = await one.update(GENERATED_SHEETS, (tables, status) => {
+  const result = await one.update(BASE_SHEETS, (tables, status) => {
     expect(status).toEqual({ Budsjett: "absent", Finansieringsplan: "absent", Kommunebidrag: "absent" });
     return planner(tables);
   });
@@ -27,26 +28,26 @@ it("update builds what readTables + build + write build, and returns the planner
   await apart.write(expected.plans);
   expect(result).toEqual(expected);
   expect(await snapshotSheets(one.workbook)).toEqual(await snapshotSheets(apart.workbook));
-  expect(await one.sheetStatus(GENERATED_SHEETS)).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
+  expect(await one.sheetStatus(BASE_SHEETS)).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
 });
 
 it("update writes nothing for a null result and refuses a user's sheet like write", async () => {
   const book = await withExample();
   const before = await snapshotSheets(book.workbook);
-  expect(await book.update(GENERATED_SHEETS, () => null)).toBeNull();
+  expect(await book.update(BASE_SHEETS, () => null)).toBeNull();
   expect(await snapshotSheets(book.workbook)).toEqual(before);
   book.workbook.addWorksheet("Budsjett").getCell("A1").value = "mine";
   const mine = await snapshotSheets(book.workbook);
-  await expect(book.update(GENERATED_SHEETS, planner)).rejects.toBeInstanceOf(LocalizedError);
+  await expect(book.update(BASE_SHEETS, planner)).rejects.toBeInstanceOf(LocalizedError);
   expect(await snapshotSheets(book.workbook)).toEqual(mine);
 });
 
 it("readAll gives tables, status and the present sheets as the separate calls do", async () => {
   const book = await withExample();
-  await book.update(GENERATED_SHEETS, planner);
-  const all = await book.readAll([...GENERATED_SHEETS, "Nowhere"]);
+  await book.update(BASE_SHEETS, planner);
+  const all = await book.readAll([...BASE_SHEETS, "Nowhere"]);
   expect(all.status.Nowhere).toBe("absent");
-  expect(all.sheets.map((s) => s.name)).toEqual([...GENERATED_SHEETS]);
+  expect(all.sheets.map((s) => s.name)).toEqual([...BASE_SHEETS]);
   expect(all.tables).toEqual(await book.readTables());
   expect(check(all.tables, all.sheets, all.status).findings.filter((f) => f.severity === "error")).toEqual([]);
 });

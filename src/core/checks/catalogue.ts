@@ -477,6 +477,49 @@ export const CHECKS: readonly CheckDef[] = [
       "en-US": (p, l) => `${p.year}: external grants are NOK ${n(p.a, l)}, ${pct(p.b, l)} of the costs (more than 50 %).`,
     },
   },
+  // --- the optional Scenarier table (not blocking: a bad row is left out of the scenarios) ---
+  {
+    id: "KBR-E-SCENARIO-SHARE",
+    severity: "error",
+    blocking: false,
+    title: { "nb-NO": "Scenarienes andel likt fordelt mellom 0 og 1", "en-US": "Scenario equal shares between 0 and 1" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Andel likt fordelt${p.name ? ` i scenariet «${p.name}»` : ""} må være et tall mellom 0 og 1 (0 % til 100 %), men er ${showValue(p.value, l)}. Scenariet er utelatt.`,
+      "en-US": (p, l) =>
+        `The equal share${p.name ? ` of the scenario "${p.name}"` : ""} must be a number from 0 to 1 (0 % to 100 %), but is ${showValue(p.value, l)}. The scenario is left out.`,
+    },
+  },
+  {
+    id: "KBR-E-SCENARIO-NAME-BLANK",
+    severity: "error",
+    blocking: false,
+    title: { "nb-NO": "Hvert scenario har et navn", "en-US": "Every scenario has a name" },
+    message: {
+      "nb-NO": () => `Scenarionavnet er tomt. Scenariet er utelatt.`,
+      "en-US": () => `The scenario name is blank. The scenario is left out.`,
+    },
+  },
+  {
+    id: "KBR-E-SCENARIO-NAME-DUPLICATE",
+    severity: "error",
+    blocking: false,
+    title: { "nb-NO": "Ingen scenarionavn to ganger", "en-US": "No duplicate scenario names" },
+    message: {
+      "nb-NO": (p) => `Scenariet «${p.name}» står også i rad ${p.firstRow}. Gi hvert scenario sitt eget navn; denne raden er utelatt.`,
+      "en-US": (p) => `The scenario "${p.name}" is also in row ${p.firstRow}. Give each scenario a name of its own; this row is left out.`,
+    },
+  },
+  {
+    id: "KBR-W-SCENARIO-OWN-KEY",
+    severity: "warning",
+    blocking: false,
+    title: { "nb-NO": "Scenarier skiller seg fra dagens nøkkel", "en-US": "Scenarios differ from the current key" },
+    message: {
+      "nb-NO": (p, l) => `Scenariet «${p.name}» har samme andel likt fordelt som arbeidsboken selv (${showValue(p.value, l)}), så det gir de samme bidragene som Kommunebidrag.`,
+      "en-US": (p, l) => `The scenario "${p.name}" has the workbook's own equal share (${showValue(p.value, l)}), so it gives the same contributions as Kommunebidrag.`,
+    },
+  },
   {
     id: "KBR-W-FORMULA-PRECISION",
     severity: "warning",

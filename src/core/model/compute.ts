@@ -1,6 +1,6 @@
 /** What the engine computes from a valid model: contributions, in-kind shares and budget sums. */
 import { roundHalfAway, split, splitDetail } from "../allocation";
-import type { BudgetModel, Contribution } from "../types";
+import type { BudgetModel, Contribution, ScenarioResult } from "../types";
 
 /** Sum of the lines' amounts in `year`, optionally only lines of one kind (row order, as SUM adds). */
 export function sumAmounts<K extends string>(lines: readonly { kind: K; amounts: Record<string, number> }[], year: string, kind?: K): number {
@@ -30,6 +30,14 @@ export function scenarioContributions(model: BudgetModel, equalShare: number): R
     s.forEach((v, i) => (out[i][y] = v));
   }
   return out;
+}
+
+/** The model's scenarios (the Scenarier table), each by scenarioContributions, keyed by municipality name. */
+export function computeScenarios(model: BudgetModel, scenarios: readonly { name: string; equalShare: number }[] = model.scenarios): ScenarioResult[] {
+  return scenarios.map((s) => {
+    const per = scenarioContributions(model, s.equalShare);
+    return { name: s.name, equalShare: s.equalShare, contributions: Object.fromEntries(model.municipalities.map((m, i) => [m.name, per[i]])) };
+  });
 }
 
 export interface Computed {

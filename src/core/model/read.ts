@@ -39,7 +39,14 @@ export const TABLES = {
   costs: { name: "Kostnader", columns: ["Kostnadspost", "Art"] },
   financing: { name: "Finansiering", columns: ["Kilde", "Art"] },
   parameters: { name: "Parametere", columns: ["Parameter", "Verdi"] },
+  /** Optional: key scenarios (another equal share each) for the Scenarier sheet. */
+  scenarios: { name: "Scenarier", columns: ["Scenario", "Andel likt fordelt"], optional: true },
 } as const;
+
+/** True for a table the workbook may leave out (no "missing table" finding). */
+export function isOptionalTable(key: TableKey): boolean {
+  return "optional" in TABLES[key] && TABLES[key].optional === true;
+}
 
 export type TableKey = keyof typeof TABLES;
 
@@ -72,6 +79,10 @@ export interface ModelRefs {
   costs: TableRef;
   financing: TableRef;
   parameters: TableRef;
+  /** The Scenarier table, when the workbook has one (even without rows). */
+  scenarios: TableRef | null;
+  /** Per model scenario, its 0-based body row in the Scenarier table (bad rows are left out). */
+  scenarioRows: number[];
   /** True when some Art cell has spaces SUMIFS would not ignore: formulas then use TRIM. */
   costsArtNeedsTrim: boolean;
   financingArtNeedsTrim: boolean;
@@ -146,6 +157,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     const spec = TABLES[key];
     const matches = tables.filter((t) => nameKey(t.name) === nameKey(spec.name));
     if (matches.length === 0) {
+      if (isOptionalTable(key)) continue;
       const cols = key === "costs" || key === "financing" ? [...spec.columns, "2009, 2010, …"] : [...spec.columns];
       findings.push(finding("KBR-E-TABLE-MISSING", { table: spec.name }, { name: spec.name, list: cols.join(", ") }));
       continue;
@@ -222,7 +234,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     }
   } else if (innbyggereMissing) findings.push(innbyggereMissing);
   if (findings.some(isBlocking)) return { model: null, refs: null, findings };
-  const R = refs as Record<TableKey, TableRef>;
+  const R = refs as Record<Exclude<TableKey, "scenarios">, TableRef> & { scenarios?: TableRef };
 
   // Same years in both tables.
   const costYears = Object.keys(R.costs.years).sort();
@@ -480,6 +492,8 @@ export function readModel(tables: readonly TableData[]): ReadResult {
 
   if (findings.some(isBlocking)) return { model: null, refs: null, findings };
 
+  const scen = readScenarios(R.scenarios, equalShare, findings, reportIssue);
+
   const model: BudgetModel = {
     projectName,
     equalShare,
@@ -491,11 +505,14 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     })),
     costs: costs.lines,
     financing: financing.lines,
+    scenarios: scen.scenarios,
   };
   return {
     model,
     refs: {
       ...R,
+      scenarios: R.scenarios ?? null,
+      scenarioRows: scen.rows,
       populationColumns,
       costsArtNeedsTrim: costs.needsTrim,
       financingArtNeedsTrim: financing.needsTrim,
@@ -504,4 +521,52 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     },
     findings,
   };
+}
+
+/**
+ * The optional Scenarier table: one scenario per row with a name and an equal share 0–1. Its
+ * findings do not block the model: a bad row is reported and left out, the other scenarios and
+ * the sheets are still computed. A scenario equal to the workbook's own key is kept (a warning).
+ */
+function readScenarios(
+  ref: TableRef | undefined,
+  ownShare: number,
+  findings: Finding[],
+  reportIssue: (t: TableData, r: number, c: number, column?: string) => boolean,
+): { scenarios: { name: string; equalShare: number }[]; rows: number[] } {
+  const scenarios: { name: string; equalShare: number }[] = [];
+  const rows: number[] = [];
+  if (!ref) return { scenarios, rows };
+  const t = ref.table;
+  const cName = ref.columns.Scenario.index;
+  const cShare = ref.columns["Andel likt fordelt"].index;
+  const seen = new Map<string, number>();
+  t.rows.forEach((row, r) => {
+    const nameV = row[cName] ?? null;
+    const name = isBlank(nameV) ? "" : text(nameV).trim();
+    let ok = true;
+    if (reportIssue(t, r, cName, "Scenario")) ok = false;
+    else if (!name) {
+      findings.push(finding("KBR-E-SCENARIO-NAME-BLANK", cellWhere(t, r, cName, "Scenario")));
+      ok = false;
+    } else {
+      const first = seen.get(nameKey(name));
+      if (first !== undefined) {
+        findings.push(finding("KBR-E-SCENARIO-NAME-DUPLICATE", cellWhere(t, r, cName, "Scenario"), { name, firstRow: first + 1 }));
+        ok = false;
+      } else seen.set(nameKey(name), r);
+    }
+    const v = row[cShare] ?? null;
+    const shareWhere = cellWhere(t, r, cShare, "Andel likt fordelt");
+    if (reportIssue(t, r, cShare, "Andel likt fordelt")) ok = false;
+    else if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) {
+      findings.push(finding("KBR-E-SCENARIO-SHARE", shareWhere, { value: v, name: name || undefined }));
+      ok = false;
+    } else if (v === ownShare) findings.push(finding("KBR-W-SCENARIO-OWN-KEY", shareWhere, { name, value: v }));
+    if (ok && typeof v === "number") {
+      scenarios.push({ name, equalShare: v });
+      rows.push(r);
+    }
+  });
+  return { scenarios, rows };
 }

@@ -113,6 +113,8 @@ export interface PlanCell {
 
 /** A chart on a generated sheet (clustered columns: one series per data column). */
 export interface ChartPlan {
+  /** `column` (the default): vertical clustered columns; `bar`: horizontal clustered bars. */
+  kind?: "column" | "bar";
   title: string;
   /** A1 ranges on the same sheet. */
   categories: { fromRow: number; toRow: number; col: number };

@@ -1,0 +1,152 @@
+/**
+ * End to end for key scenarios: workbooks with a Scenarier table, built through the adapter and
+ * through the compiled `kbr`, recalculated by LibreOffice. Every formula of the Scenarier and
+ * Kommunebidrag sheets must give the engine's value, and the bar chart must survive.
+ * Needs `npx tsc -p tsconfig.cli.json` (lib/) and LibreOffice Calc (`soffice`).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { colLetters } from "../../src/core/a1";
+import { build, examplePlanTables, type Report } from "../../src/core/engine";
+import type { SheetPlan, TableData } from "../../src/core/workbook/types";
+import { cellValue, saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { region12 } from "../fixtures/regions";
+import { recalculate } from "./libreoffice";
+
+const ROOT = path.resolve(__dirname, "../..");
+const KBR = path.join(ROOT, "bin", "kbr.js");
+
+const scenarioTable = (rows: [string, number][]): TableData => ({
+  name: "Scenarier",
+  sheet: "Scenarier-inndata",
+  top: 1,
+  left: 0,
+  headers: ["Scenario", "Andel likt fordelt"],
+  rows,
+  numberFormats: [null, "0%"],
+});
+
+const CASES: Record<string, () => TableData[]> = {
+  // The 2009 plan with 0/50/100 % (50 % is its own key: a warning, and no difference).
+  plan2009: () => [...examplePlanTables(), scenarioTable([["Etter innbyggertall", 0], ["Halvt", 0.5], ["Likt", 1]])],
+  // Four years with other amounts each year, 30/70 own key, four scenarios.
+  region: () => [...region12(), scenarioTable([["A", 0], ["B", 0.3], ["C", 0.7], ["D", 1]])],
+};
+
+function sameNumber(got: unknown, want: number): boolean {
+  if (typeof got !== "number") return false;
+  if (Number.isInteger(want)) return got === want;
+  return Math.abs(got - want) <= 1e-14 * Math.abs(want);
+}
+
+function mismatches(plans: readonly SheetPlan[], wb: ExcelJS.Workbook): string[] {
+  const out: string[] = [];
+  for (const p of plans) {
+    const ws = wb.getWorksheet(p.name);
+    if (!ws) {
+      out.push(`${p.name}: sheet missing`);
+      continue;
+    }
+    for (const c of p.cells) {
+      if (!c.formula) continue;
+      const got = cellValue(ws.getCell(c.row + 1, c.col + 1));
+      const want = c.expected ?? null;
+      const same = typeof want === "number" ? sameNumber(got, want) : got === want || (want === null && got === "");
+      if (!same && out.length < 20) out.push(`${p.name}!${colLetters(c.col)}${c.row + 1}: ${c.formula} expected ${JSON.stringify(want)}, LibreOffice gives ${JSON.stringify(got)}`);
+    }
+  }
+  return out;
+}
+
+async function read(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** The chart parts of the workbook whose text mentions `sheet` in a series reference. */
+async function chartsNaming(file: string, sheet: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const parts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+  const texts = await Promise.all(parts.map((p) => zip.file(p)!.async("string")));
+  return texts.filter((t) => t.includes(`${sheet}'!`) || t.includes(`${sheet}!`));
+}
+
+let dir: string;
+const plans: Record<string, SheetPlan[]> = {};
+const files: Record<string, string> = {};
+const recalculated: Record<string, ExcelJS.Workbook> = {};
+const recalculatedFiles: Record<string, string> = {};
+let cliReport: Report;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(ROOT, "lib", "cli", "cli.js"))) throw new Error("lib/ is missing: run `npx tsc -p tsconfig.cli.json` first");
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-e2e-scen-"));
+  for (const [name, tables] of Object.entries(CASES)) {
+    const t = tables();
+    const result = build(t);
+    expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
+    plans[name] = result.plans;
+    const book = new XlsxWorkbook();
+    await book.write(result.plans, t);
+    files[name] = path.join(dir, `${name}-input.xlsx`);
+    await saveWorkbook(book, files[name]);
+  }
+  // The 2009 case once more through the command line: --input with the Scenarier table, --json.
+  files.cli = path.join(dir, "plan2009-cli.xlsx");
+  const r = spawnSync(process.execPath, [KBR, "build", "--input", files.plan2009, "--out", files.cli, "--json", "--scenario", "30%"], {
+    encoding: "utf8",
+    env: { ...process.env, LANG: "en_US.UTF-8" },
+  });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  cliReport = JSON.parse(r.stdout) as Report;
+  plans.cli = plans.plan2009;
+  const names = Object.keys(files);
+  const outs = recalculate(names.map((n) => files[n]), path.join(dir, "recalculated"));
+  for (let i = 0; i < names.length; i++) {
+    recalculatedFiles[names[i]] = outs[i];
+    recalculated[names[i]] = await read(outs[i]);
+  }
+});
+
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(["plan2009", "region", "cli"])("scenarios %s", (name) => {
+  test("LibreOffice recalculates the Scenarier and Kommunebidrag sheets to the engine's values", () => {
+    const mine = plans[name].filter((p) => p.name === "Scenarier" || p.name === "Kommunebidrag");
+    expect(mine.map((p) => p.name)).toEqual(["Kommunebidrag", "Scenarier"]);
+    expect(mine[1].cells.filter((c) => c.formula).length).toBeGreaterThan(100);
+    expect(mismatches(mine, recalculated[name])).toEqual([]);
+  });
+
+  test("the Scenarier chart is a clustered bar chart, one series per scenario, in our file and after LibreOffice", async () => {
+    const p = plans[name].find((x) => x.name === "Scenarier")!;
+    for (const file of [name === "cli" ? files.cli : files[name], recalculatedFiles[name]]) {
+      const charts = await chartsNaming(file, "Scenarier");
+      expect(charts).toHaveLength(1);
+      expect(charts[0]).toMatch(/<c:barDir val="bar"\/>/);
+      for (const s of p.chart!.series) {
+        const col = colLetters(s.col);
+        expect(charts[0]).toMatch(new RegExp(`Scenarier'?!\\$${col}\\$${s.fromRow + 1}:\\$${col}\\$${s.toRow + 1}`));
+      }
+    }
+  });
+});
+
+test("kbr build --json lists the table's scenarios and the ad-hoc one, without adding it to the workbook", async () => {
+  expect(cliReport.scenarios!.map((s) => [s.name, s.equalShare])).toEqual([
+    ["Etter innbyggertall", 0],
+    ["Halvt", 0.5],
+    ["Likt", 1],
+    ["30 %", 0.3],
+  ]);
+  const t = (await new XlsxWorkbook(await read(files.cli)).readTables()).find((x) => x.name === "Scenarier")!;
+  expect(t.rows.length).toBe(3);
+});
