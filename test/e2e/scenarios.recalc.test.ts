@@ -14,7 +14,7 @@ import { colLetters } from "../../src/core/a1";
 import { build, examplePlanTables, type Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { cellValue, saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
-import { region12 } from "../fixtures/regions";
+import { perYearRegion, region12 } from "../fixtures/regions";
 import { recalculate } from "./libreoffice";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -35,6 +35,9 @@ const CASES: Record<string, () => TableData[]> = {
   plan2009: () => [...examplePlanTables(), scenarioTable([["Etter innbyggertall", 0], ["Halvt", 0.5], ["Likt", 1]])],
   // Four years with other amounts each year, 30/70 own key, four scenarios.
   region: () => [...region12(), scenarioTable([["A", 0], ["B", 0.3], ["C", 0.7], ["D", 1]])],
+  // The same four years with populations per year (three years by their own column, one by
+  // Innbyggere; a tie and a zero), four scenarios: the same basis per year as Kommunebidrag.
+  perYear: () => [...perYearRegion(), scenarioTable([["A", 0], ["B", 0.3], ["C", 0.7], ["D", 1]])],
 };
 
 function sameNumber(got: unknown, want: number): boolean {
@@ -118,7 +121,7 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(["plan2009", "region", "cli"])("scenarios %s", (name) => {
+describe.each(["plan2009", "region", "perYear", "cli"])("scenarios %s", (name) => {
   test("LibreOffice recalculates the Scenarier and Kommunebidrag sheets to the engine's values", () => {
     const mine = plans[name].filter((p) => p.name === "Scenarier" || p.name === "Kommunebidrag");
     expect(mine.map((p) => p.name)).toEqual(["Kommunebidrag", "Scenarier"]);
