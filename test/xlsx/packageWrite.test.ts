@@ -4,7 +4,8 @@
  * independent reader) sees the planned sheets.
  */
 import ExcelJS from "exceljs";
-import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { BASE_SHEETS } from "../fixtures/sheets";
 import type { SheetPlan } from "../../src/core/workbook/types";
 import { markerName } from "../../src/core/workbook/marker";
 import { colLetters } from "../../src/core/a1";
@@ -28,7 +29,7 @@ async function buildInto(bytes: Uint8Array, p: readonly SheetPlan[] = plans): Pr
 
 /** Parts of `files` that belong to generated sheets: the sheets and everything only they reach. */
 function generatedParts(files: Map<string, Uint8Array>): Set<string> {
-  const sheets = sheetsOf(files).filter((s) => GENERATED_SHEETS.some((g) => g.toLowerCase() === s.name.toLowerCase()));
+  const sheets = sheetsOf(files).filter((s) => BASE_SHEETS.some((g) => g.toLowerCase() === s.name.toLowerCase()));
   const out = reachableParts(files, sheets.map((s) => s.part));
   for (const s of sheets) out.add(s.part);
   for (const p of [...out]) {
@@ -126,13 +127,13 @@ describe.each([
     expect(s3).toEqual(s1);
     const before = sheetsOf(input);
     for (const s of before) expect(s1.find((x) => x.name === s.name)).toEqual(s);
-    expect(s1.map((s) => s.name)).toEqual(expect.arrayContaining([...GENERATED_SHEETS, "Diagram", "Mine tall", "Oppsummering"]));
+    expect(s1.map((s) => s.name)).toEqual(expect.arrayContaining([...BASE_SHEETS, "Diagram", "Mine tall", "Oppsummering"]));
   });
 
   test("names: one marker per generated sheet, print titles local to it, the user's name kept", () => {
     const names = definedNamesOf(thrice);
     const order = sheetsOf(thrice).map((s) => s.name);
-    for (const g of GENERATED_SHEETS) {
+    for (const g of BASE_SHEETS) {
       expect(names.filter((n) => n.name === markerName(g))).toEqual([{ name: markerName(g), local: undefined, text: `'${g}'!$A$1` }]);
       expect(names.filter((n) => n.name === "_xlnm.Print_Titles" && n.local === order.indexOf(g))).toHaveLength(1);
     }
@@ -211,7 +212,7 @@ describe.each([false, true])("a bare package (no styles, app.xml, names or calcP
     expect(graphProblems(files)).toEqual([]);
     expect(contentTypeOf(files, "xl/styles.xml")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml");
     expect(str(files.get("xl/_rels/workbook.xml.rels"))).toContain("relationships/styles");
-    expect(sheetsOf(files).map((s) => s.name)).toEqual(["Data", ...GENERATED_SHEETS]);
+    expect(sheetsOf(files).map((s) => s.name)).toEqual(["Data", ...BASE_SHEETS]);
     const wb = str(files.get("xl/workbook.xml"));
     expect(wb.indexOf("</sheets>")).toBeLessThan(wb.indexOf("<definedNames>"));
     expect(wb.indexOf("</definedNames>")).toBeLessThan(wb.indexOf("<calcPr"));
