@@ -233,3 +233,34 @@ describe("the double's API levels are Office's", () => {
     expect(apiNotFound("namedItem.formula", "1.7")).toBeNull();
   });
 });
+
+describe("objects belong to their batch (Excel.run)", () => {
+  it("a proxy kept from an Excel.run that has ended cannot queue work", async () => {
+    const fake = new FakeExcel();
+    fake.model.addSheet("Ark");
+    let kept: Excel.Worksheet | undefined;
+    await batch(fake, (ctx) => void (kept = ctx.workbook.worksheets.getItem("Ark")));
+    await expect(
+      fake.run(async (ctx) => {
+        kept!.getRange("A1").values = [[1]];
+        await ctx.sync();
+      }),
+    ).rejects.toThrow(/InvalidObjectPath/);
+    expect(fake.model.sheet("Ark")!.cell(0, 0)).toBeUndefined();
+  });
+
+  it("a range of one batch handed to a call of another is refused at that batch's sync", async () => {
+    const fake = new FakeExcel();
+    fake.model.addSheet("Ark");
+    await expect(
+      fake.run(async (a) => {
+        const range = a.workbook.worksheets.getItem("Ark").getRange("A1:B2");
+        await fake.run(async (b) => {
+          b.workbook.worksheets.getItem("Ark").tables.add(range, true);
+          await b.sync();
+        });
+      }),
+    ).rejects.toThrow(/InvalidObjectPath/);
+    expect(fake.model.tables).toEqual([]);
+  });
+});

@@ -223,6 +223,8 @@ export class FakeContext {
   /** JSON size of what each sync loaded, in order (syncs that failed before answering are left out). */
   readonly responses: number[] = [];
   private responseBytes = 0;
+  /** Set when the Excel.run that made this context has ended: its proxies are dead from then on. */
+  closed = false;
   readonly workbook: { worksheets: FWorksheets; tables: FTables; names: FNames };
   readonly application = { suspendApiCalculationUntilNextSync: () => this.enqueue("suspend", () => void this.fake.suspends++) };
 
@@ -240,10 +242,13 @@ export class FakeContext {
     });
   }
   enqueue(label: string, run: () => void, payload?: unknown): void {
+    // Excel: an object belongs to the batch (request context) that made it.
+    if (this.closed) throw officeError("InvalidObjectPath", `${label}: the object was made in an Excel.run that has ended`);
     this.queue.push({ label, run });
     this.bytes += 40 + (payload === undefined ? 0 : JSON.stringify(payload).length);
   }
   async sync(): Promise<void> {
+    if (this.closed) throw officeError("InvalidObjectPath", "sync on a request context whose Excel.run has ended");
     const ops = this.queue;
     const bytes = this.bytes;
     this.queue = [];
@@ -316,7 +321,11 @@ export class FakeExcel {
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     const ctx = new FakeContext(this);
     this.contexts.push(ctx);
-    return batch(ctx as unknown as Excel.RequestContext);
+    try {
+      return await batch(ctx as unknown as Excel.RequestContext);
+    } finally {
+      ctx.closed = true;
+    }
   };
 }
 
@@ -686,6 +695,8 @@ class FRange extends Loaded {
     this.format = new FFormat(ctx, () => [this.target()]);
   }
   target(): Target {
+    // A range handed to another batch's call (tables.add, copyFrom, setValues…) is refused there.
+    if (responding && responding !== this.ctx) throw officeError("InvalidObjectPath", "a range from another Excel.run (request context) was used");
     const t = this.ref.get();
     if (!t) throw new Error("fake: null range used");
     return t;
