@@ -5,7 +5,7 @@
 import * as path from "path";
 import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors, toReport } from "../core/engine";
 import type { Report } from "../core/engine";
-import { formatNumber, say, type Locale } from "../core/i18n";
+import { both, formatNumber, say, type Locale } from "../core/i18n";
 import { PackageWorkbook } from "../xlsx/packageWorkbook";
 import { LocalizedError } from "../xlsx/messages";
 import { CLI_MESSAGES, CLI_TEXTS } from "./messages";
@@ -53,6 +53,14 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
     // A user's file is changed in place of the parts the build owns; without --input, a new
     // workbook gets the example's input tables first.
     const input = opts.input ? await PackageWorkbook.open(opts.input) : null;
+    if (input && opts.input) {
+      // Excel refuses a file whose extension says other than its content (macros or not).
+      const macros = await input.isMacroEnabled();
+      const ext = path.extname(out).toLowerCase();
+      if ((ext === ".xlsm") !== macros) {
+        throw new LocalizedError(both(CLI_MESSAGES.extensionMismatch, { file: out, input: opts.input, macros }), 2);
+      }
+    }
     const tables = input ? await input.readTables() : examplePlanTables();
     const result = build(tables, { extraScenarios: adHocScenarios(opts.scenario ?? [], locale) });
     const report = toReport(result, locale);

@@ -61,6 +61,17 @@ export const CLI_TEXTS = {
 } satisfies Record<string, Texts>;
 
 export const CLI_MESSAGES = {
+  /** Excel opens a file only when its extension matches what it holds (macros or not). */
+  extensionMismatch: {
+    "nb-NO": ({ file, input, macros }) =>
+      macros
+        ? `${input} har makroer (.xlsm), så resultatet må også hete .xlsm; ${file} ville ikke åpnet i Excel. Gi --out et navn som slutter på .xlsm. Ingenting ble skrevet.`
+        : `${input} har ingen makroer, så resultatet må hete .xlsx; ${file} ville ikke åpnet i Excel. Gi --out et navn som slutter på .xlsx. Ingenting ble skrevet.`,
+    "en-US": ({ file, input, macros }) =>
+      macros
+        ? `${input} has macros (.xlsm), so the result must be an .xlsm too; Excel would not open ${file}. Give --out a name ending in .xlsm. Nothing was written.`
+        : `${input} has no macros, so the result must be an .xlsx; Excel would not open ${file}. Give --out a name ending in .xlsx. Nothing was written.`,
+  } as Localized<{ file: string; input: string; macros: boolean }>,
   wrote: {
     "nb-NO": ({ file, sheets }) => `Skrev ${file} (ark: ${sheets}).`,
     "en-US": ({ file, sheets }) => `Wrote ${file} (sheets: ${sheets}).`,

@@ -92,6 +92,11 @@ export class PackageWorkbook implements WorkbookPort {
     this.info = null;
   }
 
+  /** True when the workbook part is macro-enabled (an .xlsm): the file must keep that extension. */
+  async isMacroEnabled(): Promise<boolean> {
+    return /macroEnabled/i.test(this.pkg.contentType(await workbookPart(this.pkg)) ?? "");
+  }
+
   /** The file's bytes: changed parts written anew, every other part copied as it was stored. */
   async toBytes(): Promise<Uint8Array> {
     return this.pkg.save();

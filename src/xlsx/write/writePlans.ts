@@ -19,7 +19,8 @@ import { isAnchorName } from "../../core/workbook/anchors";
 import { markerName } from "../../core/workbook/marker";
 import { WRITE_REFUSALS } from "../../core/workbook/messages";
 import { chartSpec, chartXml, drawingXml } from "../chart";
-import { LocalizedError } from "../messages";
+import { LocalizedError, XLSX_MESSAGES } from "../messages";
+import { workbookPartName } from "../read/workbook";
 import type { Package, Relationship } from "../package/types";
 import { sheetXmlBytes } from "./sheetXml";
 import { DEFAULT_STYLES_XML, StyleRegistry } from "./styles";
@@ -56,9 +57,10 @@ function folderOf(part: string): string {
 
 /** The workbook part: the package's officeDocument relationship. */
 export async function workbookPart(pkg: Package): Promise<string> {
-  const rel = (await pkg.rels("/")).find((r) => r.type === REL_TYPES.officeDocument);
-  if (!rel) throw new Error("the package has no workbook (officeDocument relationship)");
-  return pkg.resolve("/", rel.target);
+  // The reader's lookup, so the writer accepts every package the reader does.
+  const part = await workbookPartName(pkg);
+  if (!part) throw new LocalizedError(both(XLSX_MESSAGES.zipNotWorkbook, { file: pkg.file }), 2);
+  return part;
 }
 
 /** Whether each of `names` is absent, a generated sheet (its marker names it) or a user's sheet. */
