@@ -15,7 +15,8 @@ import type { Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { colLetters as colLetter } from "../../src/core/a1";
 import { structuredRef } from "../../src/core/plans/formulas";
-import { cellValue, saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { cellValue, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
 import { richWorkbook } from "../xlsx/packageKit";
 import { recalculate } from "./libreoffice";
@@ -82,13 +83,18 @@ async function read(file: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** Writes `plans` into a new workbook holding `tables`, the way `kbr build` does (the package writer). */
+async function writeFile(tables: readonly TableData[], plans: readonly SheetPlan[], file: string): Promise<void> {
+  const book = await PackageWorkbook.create(tables);
+  await book.write(plans);
+  fs.writeFileSync(file, await book.toBytes());
+}
+
 /** Builds `tables` in process into a new workbook (input tables + generated sheets). */
 async function buildFile(tables: TableData[], file: string): Promise<SheetPlan[]> {
   const result = build(tables);
   expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
-  const book = new XlsxWorkbook();
-  await book.write(result.plans, tables);
-  await saveWorkbook(book, file);
+  await writeFile(tables, result.plans, file);
   return result.plans;
 }
 
@@ -133,9 +139,7 @@ beforeAll(async () => {
   const special = ["Beløp [kr]", "#Nr", "Bob's", "a.b", " Begge ", "Slutt ", "x,y:z", "\tTab", "Linje\nskift", "@Første", 'Si "hei"', "a+b-c*d/e", "{$^&=<>}"];
   const specialTable: TableData = { name: "Spesial", sheet: "Inndata", top: 0, left: 0, headers: special, rows: [special.map((_, i) => i + 1), special.map((_, i) => 100 * (i + 1))] };
   plans.specialHeaders = [{ name: "Sjekk", columnWidths: [], freezeRows: 0, cells: special.map((h, i) => ({ row: i, col: 0, formula: `=SUM(${structuredRef("Spesial", h)})`, expected: 101 * (i + 1) })) }];
-  const specialBook = new XlsxWorkbook();
-  await specialBook.write(plans.specialHeaders, [specialTable]);
-  await saveWorkbook(specialBook, files.specialHeaders);
+  await writeFile([specialTable], plans.specialHeaders, files.specialHeaders);
 
   // 6. Populations per budget year, four years: three years with their own column (headers in
   // other case and spacing, a tie, a 0) and one by Innbyggere; and every year its own, no Innbyggere.

@@ -13,7 +13,8 @@ import JSZip from "jszip";
 import { colLetters } from "../../src/core/a1";
 import { build, examplePlanTables, type Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { cellValue, saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { cellValue, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { perYearRegion, region12 } from "../fixtures/regions";
 import { recalculate } from "./libreoffice";
 
@@ -94,10 +95,11 @@ beforeAll(async () => {
     const result = build(t);
     expect(result.findings.filter((f) => f.severity === "error")).toEqual([]);
     plans[name] = result.plans;
-    const book = new XlsxWorkbook();
-    await book.write(result.plans, t);
+    // Written the way `kbr build` writes (the package writer), so LibreOffice checks that path.
+    const book = await PackageWorkbook.create(t);
+    await book.write(result.plans);
     files[name] = path.join(dir, `${name}-input.xlsx`);
-    await saveWorkbook(book, files[name]);
+    fs.writeFileSync(files[name], await book.toBytes());
   }
   // The 2009 case once more through the command line: --input with the Scenarier table, --json.
   files.cli = path.join(dir, "plan2009-cli.xlsx");
