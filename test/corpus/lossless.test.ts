@@ -12,11 +12,9 @@
  *   generated parts cleanly (no orphans, nothing dangling);
  * - check: `kbr check` on the output exits 0.
  *
- * EXPECTED TO FAIL TODAY. The build still round-trips the workbook through ExcelJS, which
- * rewrites every part and loses what it does not understand. `FAILING_TODAY` lists, per file,
- * the checks that fail on that round trip; they run as `test.failing` (green while they fail,
- * red the day they pass, so the list must shrink with the lossless writer). Set
- * KBR_CORPUS_STRICT=1 to run every check as a plain test.
+ * `FAILING_TODAY` lists, per file, checks known to fail; they run as `test.failing` (green while
+ * they fail, red the day they pass). It is empty since the package writer replaced the ExcelJS
+ * round trip: every check is a plain test. KBR_CORPUS_STRICT=1 runs every check plainly anyway.
  */
 import * as fs from "fs";
 import * as os from "os";
