@@ -103,6 +103,7 @@ async function guarded(locale: Locale, io: Io, run: () => Promise<number>): Prom
   } catch (e) {
     if (e instanceof LocalizedError) {
       io.err(e.texts[locale]);
+      if (process.env.KBR_DEBUG && e.cause instanceof Error && e.cause.stack) io.err(e.cause.stack);
       return e.exitCode;
     }
     const reason = e instanceof Error ? e.message : String(e);

@@ -7,6 +7,8 @@ export class LocalizedError extends Error {
     readonly texts: Record<Locale, string>,
     /** Exit code the CLI uses for it (2: the file cannot be read). */
     readonly exitCode = 1,
+    /** The underlying error (KBR_DEBUG=1 shows its stack). */
+    readonly cause?: unknown,
   ) {
     super(texts["en-US"]);
     this.name = "LocalizedError";
@@ -103,6 +105,13 @@ export const XLSX_MESSAGES = {
       `${file} er et OpenDocument-regneark (.ods), ikke en Excel-arbeidsbok. Åpne den i LibreOffice eller Excel og lagre den som Excel-arbeidsbok (.xlsx).`,
     "en-US": ({ file }) =>
       `${file} is an OpenDocument spreadsheet (.ods), not an Excel workbook. Open it in LibreOffice or Excel and save it as an Excel Workbook (.xlsx).`,
+  } as Localized<{ file: string }>,
+  /** The writer met a workbook.xml or styles.xml it cannot edit safely (a damaged or unusual file). */
+  cannotEdit: {
+    "nb-NO": ({ file }) =>
+      `Kan ikke endre ${file} trygt: arbeidsboken (workbook.xml eller styles.xml) har en form programmet ikke kjenner, eller er skadet. Ingenting ble skrevet. Åpne og lagre den i Excel, og prøv igjen.`,
+    "en-US": ({ file }) =>
+      `Cannot change ${file} safely: its workbook part (workbook.xml or styles.xml) has a form this program does not know, or is damaged. Nothing was written. Open and save it in Excel, then try again.`,
   } as Localized<{ file: string }>,
   zipNotWorkbook: {
     "nb-NO": ({ file }) =>

@@ -20,6 +20,8 @@ import type {
 import { TABLES } from "../core/model/read";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import type { Package } from "./package/types";
+import { LocalizedError, XLSX_MESSAGES } from "./messages";
+import { both } from "../core/i18n";
 import { openWorkbookBytes, openWorkbookFile, readSheetCells, readTables, workbookInfo } from "./read";
 import type { WorkbookInfo } from "./read";
 import { statusOf, workbookPart, writePlans } from "./write/writePlans";
@@ -88,7 +90,13 @@ export class PackageWorkbook implements WorkbookPort {
    */
   async write(plans: readonly SheetPlan[], inputTables: readonly TableData[] = []): Promise<void> {
     if (inputTables.length > 0) throw new Error("PackageWorkbook.write: input tables go in through PackageWorkbook.create");
-    await writePlans(this.pkg, plans);
+    try {
+      await writePlans(this.pkg, plans);
+    } catch (e) {
+      // The text edits refuse what they do not recognise: say so in the user's language.
+      if (e instanceof LocalizedError) throw e;
+      throw new LocalizedError(both(XLSX_MESSAGES.cannotEdit, { file: this.pkg.file }), 2, e);
+    }
     this.info = null;
   }
 

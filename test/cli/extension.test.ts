@@ -57,3 +57,20 @@ it("a package without the officeDocument relationship (but with xl/workbook.xml)
   const built = await JSZip.loadAsync(fs.readFileSync(out));
   expect(await built.file("xl/workbook.xml")!.async("string")).toContain('name="Kommunebidrag"');
 });
+
+it("a workbook.xml the writer cannot edit (no <sheets>) is refused in the user's language, exit 2, nothing written", async () => {
+  const zip = await JSZip.loadAsync(fs.readFileSync(path.join(CORPUS, "openpyxl.xlsx")));
+  const wbXml = await zip.file("xl/workbook.xml")!.async("string");
+  // The reader finds the tables through the rels; the writer needs <sheets> to add its own.
+  zip.file("xl/workbook.xml", wbXml.replace(/<sheets>/, "<sheetz>").replace(/<\/sheets>/, "</sheetz>"));
+  const input = path.join(dir, "odd.xlsx");
+  fs.writeFileSync(input, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  for (const [locale, text] of [["nb-NO", "Kan ikke endre"], ["en-US", "Cannot change"]] as const) {
+    const io = capture();
+    const out = path.join(dir, `odd-${locale}.xlsx`);
+    expect(await runBuild({ input, out, locale }, io)).toBe(2);
+    expect(io.stderr).toContain(text);
+    expect(io.stderr).not.toContain("<sheets>");
+    expect(fs.existsSync(out)).toBe(false);
+  }
+});
