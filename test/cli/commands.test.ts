@@ -3,25 +3,12 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import type { Report } from "../../src/core/engine";
-import { defaultOut, runBuild, runCheck, type Io } from "../../src/cli/commands";
+import { defaultOut, runBuild, runCheck } from "../../src/cli/commands";
 import { localeFrom, makeProgram, parseShare } from "../../src/cli/cli";
 import { colLetters as colLetter } from "../../src/core/a1";
 import { loadWorkbook } from "../../src/xlsx/workbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t + "\n";
-    },
-    err(t: string) {
-      io.stderr += t + "\n";
-    },
-  };
-  return io;
-}
+import { capture } from "./capture";
 
 let dir: string;
 beforeEach(() => {

@@ -7,14 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import JSZip from "jszip";
-import { runBuild, type Io } from "../../src/cli/commands";
+import { runBuild } from "../../src/cli/commands";
+import { capture } from "./capture";
 
 const CORPUS = path.resolve(__dirname, "..", "corpus");
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: "", stderr: "", out: (t: string) => void (io.stdout += t + "\n"), err: (t: string) => void (io.stderr += t + "\n") };
-  return io;
-}
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-ext-"))));

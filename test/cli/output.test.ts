@@ -3,26 +3,13 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { defaultOut, runBuild, type Io } from "../../src/cli/commands";
+import { defaultOut, runBuild } from "../../src/cli/commands";
 import { checkTarget, writeOutput } from "../../src/cli/output";
 import { LocalizedError } from "../../src/xlsx/messages";
+import { capture } from "./capture";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const KBR = path.join(ROOT, "bin", "kbr.js");
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t + "\n";
-    },
-    err(t: string) {
-      io.stderr += t + "\n";
-    },
-  };
-  return io;
-}
 
 /** The LocalizedError `run` throws (fails the test when it throws nothing or something else). */
 function refusal(run: () => unknown): LocalizedError {

@@ -19,10 +19,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runBuild, runCheck, type Io } from "../../src/cli/commands";
+import { runBuild, runCheck } from "../../src/cli/commands";
 import { BASE_SHEETS } from "../fixtures/sheets";
 import type { Report } from "../../src/core/engine";
 import { checkGraph, comparePackages, readParts, sheetsOf, workbookContentType, type Parts } from "./parts";
+import { capture } from "../cli/capture";
 
 type Check = "build" | "parts kept" | "sound" | "xlsm" | "rebuild" | "check";
 
@@ -49,20 +50,6 @@ const PLAN_TOTALS: Record<string, number> = {
   Rollag: 42755,
   "Nore og Uvdal": 48287,
 };
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: "",
-    stderr: "",
-    out(t: string) {
-      io.stdout += t + "\n";
-    },
-    err(t: string) {
-      io.stderr += t + "\n";
-    },
-  };
-  return io;
-}
 
 interface Run {
   code: number;

@@ -20,6 +20,7 @@ import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
 import { richWorkbook } from "../xlsx/packageKit";
 import { recalculate } from "./libreoffice";
+import { mismatches } from "./compare";
 import * as fixtures from "../fixtures/regions";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -28,39 +29,6 @@ const KBR = path.join(ROOT, "bin", "kbr.js");
 function kbr(args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [KBR, ...args], { encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8" } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-/**
- * Same number as LibreOffice can tell us: whole numbers (every krone amount) exactly; other
- * numbers (helper columns such as the exact shares) to the relative 1e-14 that survives
- * LibreOffice's .xlsx export, which writes 15 significant digits (43746.95222218442 is saved as
- * 43746.9522221844: a relative error up to 5e-15, plus the last-bit noise of the arithmetic).
- */
-function sameNumber(got: unknown, want: number): boolean {
-  if (typeof got !== "number") return false;
-  if (Number.isInteger(want)) return got === want;
-  return Math.abs(got - want) <= 1e-14 * Math.abs(want);
-}
-
-/** Formula cells whose recalculated value differs from the plan's `expected`. */
-function mismatches(plans: readonly SheetPlan[], wb: ExcelJS.Workbook): string[] {
-  const out: string[] = [];
-  for (const p of plans) {
-    const ws = wb.getWorksheet(p.name);
-    if (!ws) {
-      out.push(`${p.name}: sheet missing`);
-      continue;
-    }
-    for (const c of p.cells) {
-      if (!c.formula) continue;
-      const cell = ws.getCell(c.row + 1, c.col + 1);
-      const got = cellValue(cell);
-      const want = c.expected ?? null;
-      const same = typeof want === "number" ? sameNumber(got, want) : got === want || (want === null && got === "");
-      if (!same) out.push(`${p.name}!${colLetter(c.col)}${c.row + 1}: ${c.formula} expected ${JSON.stringify(want)}, LibreOffice gives ${JSON.stringify(got)}`);
-    }
-  }
-  return out;
 }
 
 /** Every cell, on every sheet, that holds an error value. */

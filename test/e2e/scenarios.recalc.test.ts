@@ -13,10 +13,11 @@ import JSZip from "jszip";
 import { colLetters } from "../../src/core/a1";
 import { build, examplePlanTables, type Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { cellValue, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { XlsxWorkbook } from "../../src/xlsx/workbook";
 import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { perYearRegion, region12 } from "../fixtures/regions";
 import { recalculate } from "./libreoffice";
+import { mismatches } from "./compare";
 
 const ROOT = path.resolve(__dirname, "../..");
 const KBR = path.join(ROOT, "bin", "kbr.js");
@@ -40,31 +41,6 @@ const CASES: Record<string, () => TableData[]> = {
   // Innbyggere; a tie and a zero), four scenarios: the same basis per year as Kommunebidrag.
   perYear: () => [...perYearRegion(), scenarioTable([["A", 0], ["B", 0.3], ["C", 0.7], ["D", 1]])],
 };
-
-function sameNumber(got: unknown, want: number): boolean {
-  if (typeof got !== "number") return false;
-  if (Number.isInteger(want)) return got === want;
-  return Math.abs(got - want) <= 1e-14 * Math.abs(want);
-}
-
-function mismatches(plans: readonly SheetPlan[], wb: ExcelJS.Workbook): string[] {
-  const out: string[] = [];
-  for (const p of plans) {
-    const ws = wb.getWorksheet(p.name);
-    if (!ws) {
-      out.push(`${p.name}: sheet missing`);
-      continue;
-    }
-    for (const c of p.cells) {
-      if (!c.formula) continue;
-      const got = cellValue(ws.getCell(c.row + 1, c.col + 1));
-      const want = c.expected ?? null;
-      const same = typeof want === "number" ? sameNumber(got, want) : got === want || (want === null && got === "");
-      if (!same && out.length < 20) out.push(`${p.name}!${colLetters(c.col)}${c.row + 1}: ${c.formula} expected ${JSON.stringify(want)}, LibreOffice gives ${JSON.stringify(got)}`);
-    }
-  }
-  return out;
-}
 
 async function read(file: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
