@@ -7,6 +7,7 @@
 import JSZip from "jszip";
 import type { CellValue, ChartPlan, SheetPlan } from "../core/workbook/types";
 import { colLetters } from "../core/a1";
+import { escapeXml } from "./package/xml";
 
 /** A chart to add, with the values the engine computed: viewers show them before recalculating. */
 export interface ChartSpec {
@@ -32,10 +33,6 @@ const NUMBER_FORMAT = "#,##0";
 
 /** Elements of CT_Worksheet that come after `<drawing>`: it goes before the first of them. */
 const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
-
-export function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
 
 /** Element text needs only &, < and > escaped (keeps `'Sheet'!$A$1` readable in the file). */
 export function escapeText(s: string): string {

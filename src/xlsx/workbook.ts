@@ -20,7 +20,7 @@ import type {
   WorkbookSnapshot,
   WriteRequest,
 } from "../core/workbook/types";
-import { a1, parseA1, splitSheet } from "../core/a1";
+import { a1, parseA1, sameName, splitSheet } from "../core/a1";
 import { both } from "../core/i18n";
 import { markerName } from "../core/workbook/marker";
 import { bodyFormat, inputColumnChars } from "../core/workbook/tableFormat";
@@ -73,11 +73,6 @@ function plainValue(v: unknown): CellValue {
     if ("result" in o) return plainValue(o.result);
   }
   return String(v);
-}
-
-function sameName(a: string, b: string): boolean {
-  // Excel compares sheet names without regard to case.
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** The range a loaded or newly added table covers, 1-based, header and totals rows included. */

@@ -4,7 +4,8 @@ import ExcelJS from "exceljs";
 import { openPackage, normalizePartName, relsPartName } from "../../src/xlsx/package/opc";
 import { readCentralDirectory, compressedData } from "../../src/xlsx/package/zip";
 import { LocalizedError } from "../../src/xlsx/messages";
-import { makeZip, deflatedZeros, contentTypes } from "./zipKit";
+import JSZip from "jszip";
+import { makeZip, makeRawZip, extraField, deflatedZeros, contentTypes } from "./zipKit";
 
 const WS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 const WB_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
@@ -124,6 +125,107 @@ describe("saving", () => {
     const e = readCentralDirectory(out, 10).find((x) => x.name === "xl/media/a.bin")!;
     expect(e.method).toBe(0);
     expect([...(await (await openPackage(out)).readBytes("/xl/media/a.bin"))]).toEqual([9, 8, 7]);
+  });
+});
+
+/** An entry's central directory record and local header (with name and extra), found by its name bytes. */
+function headersOf(zip: Uint8Array, name: Uint8Array): { central: Buffer; local: Buffer } {
+  const b = Buffer.from(zip);
+  const eocd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = b.readUInt32LE(eocd + 16);
+  while (b.readUInt32LE(p) === 0x02014b50) {
+    const n = b.readUInt16LE(p + 28);
+    const len = 46 + n + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+    if (Buffer.compare(b.subarray(p + 46, p + 46 + n), Buffer.from(name)) === 0) {
+      const l = b.readUInt32LE(p + 42);
+      return { central: b.subarray(p, p + len), local: b.subarray(l, l + 30 + b.readUInt16LE(l + 26) + b.readUInt16LE(l + 28)) };
+    }
+    p += len;
+  }
+  throw new Error("no such entry");
+}
+
+describe("zip headers of copied entries", () => {
+  const ascii = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
+  // "xl/media/kål.bin" and "xl/media/ö.bin" in CP437 (å = 0x86, ö = 0x94), no bit 11.
+  const kal = new Uint8Array([...ascii("xl/media/k"), 0x86, ...ascii("l.bin")]);
+  const oe = new Uint8Array([...ascii("xl/media/"), 0x94, ...ascii(".bin")]);
+  const unicodePath = (raw: Uint8Array, utf8Name: string) => {
+    const crc = Buffer.alloc(5);
+    crc.writeUInt8(1, 0);
+    crc.writeUInt32LE(zlib.crc32(raw) >>> 0, 1);
+    return extraField(0x7075, new Uint8Array(Buffer.concat([crc, Buffer.from(utf8Name, "utf8")])));
+  };
+  const timestamp = extraField(0x5455, new Uint8Array([1, 0x10, 0x20, 0x30, 0x40]));
+
+  test("a CP437 name without bit 11 and its extra fields survive open and save byte for byte", async () => {
+    const zip = makeRawZip([
+      { name: ascii("[Content_Types].xml"), content: Buffer.from(contentTypes({ "/xl/workbook.xml": WB_TYPE })) },
+      {
+        name: kal,
+        content: new Uint8Array([1, 2, 3]),
+        localExtra: new Uint8Array([...timestamp, ...unicodePath(kal, "xl/media/kål.bin")]),
+        centralExtra: new Uint8Array([...extraField(0x5455, new Uint8Array([1, 0x10, 0x20, 0x30, 0x40])), ...unicodePath(kal, "xl/media/kål.bin")]),
+        comment: ascii("bilde"),
+      },
+      { name: oe, content: new Uint8Array([4, 5]), localExtra: timestamp, centralExtra: timestamp },
+      { name: ascii("xl/workbook.xml"), content: Buffer.from("<workbook/>"), flags: 0x800 },
+    ]);
+    const pkg = await openPackage(zip);
+    // Lookups by the decoded name: the Unicode Path field, and CP437 where there is none.
+    expect([...(await pkg.readBytes("/xl/media/kål.bin"))]).toEqual([1, 2, 3]);
+    expect([...(await pkg.readBytes("/xl/media/ö.bin"))]).toEqual([4, 5]);
+    pkg.setPart("/xl/workbook.xml", "<workbook><sheets/></workbook>");
+    const out = await pkg.save();
+    for (const name of [kal, oe]) {
+      const a = headersOf(zip, name);
+      const b = headersOf(out, name);
+      // The entries before the replaced part keep their offsets too: whole records compare.
+      expect(b.central.toString("hex")).toBe(a.central.toString("hex"));
+      expect(b.local.toString("hex")).toBe(a.local.toString("hex"));
+    }
+    // The replaced part gets a fresh header; everything reads back.
+    const again = await openPackage(out);
+    expect(await again.readText("/xl/workbook.xml")).toBe("<workbook><sheets/></workbook>");
+    expect([...(await again.readBytes("/xl/media/ö.bin"))]).toEqual([4, 5]);
+    expect(headersOf(out, ascii("xl/workbook.xml")).central.readUInt16LE(30)).toBe(0);
+  });
+
+  test("a zip64 package opens, saves without zip64 fields, and reopens (also in JSZip)", async () => {
+    const zip = makeRawZip(
+      [
+        { name: ascii("[Content_Types].xml"), content: Buffer.from(contentTypes({ "/xl/workbook.xml": WB_TYPE })) },
+        { name: ascii("xl/workbook.xml"), content: Buffer.from("<workbook/>"), localExtra: timestamp, centralExtra: timestamp },
+        { name: ascii("xl/worksheets/sheet1.xml"), content: Buffer.from("<worksheet>" + "x".repeat(3000) + "</worksheet>") },
+        { name: ascii("xl/worksheets/sheet2.xml"), content: Buffer.from("<worksheet/>") },
+      ],
+      true,
+    );
+    const pkg = await openPackage(zip);
+    expect(await pkg.readText("/xl/workbook.xml")).toBe("<workbook/>");
+    pkg.setPart("/xl/worksheets/sheet1.xml", "<worksheet/>");
+    const out = await pkg.save();
+    const entries = readCentralDirectory(out, 10);
+    expect(entries.map((e) => e.name)).toEqual(["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]);
+    for (const e of entries) {
+      const h = headersOf(out, e.rawName);
+      // Real sizes and offsets in the 32-bit fields, and no zip64 field left to contradict them.
+      expect(h.central.readUInt32LE(20)).toBe(e.compressedSize);
+      expect(h.central.readUInt32LE(42)).toBeLessThan(out.length);
+      expect(h.local.readUInt32LE(18)).toBe(e.compressedSize);
+      expect(h.local.readUInt32LE(22)).toBe(e.size);
+      for (const extra of [Buffer.from(e.extra), h.local.subarray(30 + e.rawName.length)]) {
+        for (let x = 0; x + 4 <= extra.length; x += 4 + extra.readUInt16LE(x + 2)) expect(extra.readUInt16LE(x)).not.toBe(0x0001);
+      }
+    }
+    // The other extra field of the copied entry stays.
+    expect(Buffer.from(entries[1].extra).toString("hex")).toBe(Buffer.from(timestamp).toString("hex"));
+    const again = await openPackage(out);
+    expect(await again.readText("/xl/worksheets/sheet1.xml")).toBe("<worksheet/>");
+    expect(await again.readText("/xl/worksheets/sheet2.xml")).toBe("<worksheet/>");
+    const jz = await JSZip.loadAsync(out);
+    expect(await jz.file("xl/workbook.xml")!.async("string")).toBe("<workbook/>");
+    expect(await jz.file("xl/worksheets/sheet2.xml")!.async("string")).toBe("<worksheet/>");
   });
 });
 

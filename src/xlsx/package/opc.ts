@@ -79,7 +79,8 @@ export function relsPartName(source: string): string {
   return `${n.slice(0, i)}/_rels/${n.slice(i + 1)}.rels`;
 }
 
-function folderOf(source: string): string {
+/** The folder of a part, with its trailing slash ("/" for the package root). */
+export function folderOf(source: string): string {
   if (source === "/" || source === "") return "/";
   const n = normalizePartName(source);
   return n.slice(0, n.lastIndexOf("/") + 1);

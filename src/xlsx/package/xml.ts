@@ -79,6 +79,12 @@ export function walkXml(text: string, h: XmlHandlers): void {
   p.close();
 }
 
+/** Escapes attribute values (and text): &, <, >, " and ' (so either quote may delimit the value). */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+
+/** Escapes a text (an element prefix or name) for use inside a RegExp. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

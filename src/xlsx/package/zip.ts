@@ -9,15 +9,27 @@
  *   size it declares, with memory bounded by the limit (whole reads) or by one chunk (streams);
  * - writing copies every unchanged entry's compressed bytes, CRC and sizes as stored (no
  *   inflate, no deflate), and deflates only new or replaced parts.
+ * An unchanged entry keeps its header as stored: raw name bytes (a CP437 name stays CP437, no
+ * bit 11 added), flags (only bit 3 cleared: the sizes go in the local header, no data
+ * descriptor), version fields, time, attributes, comment and the extra fields of both headers
+ * (e.g. a Unicode Path field 0x7075). New or replaced parts get fresh headers: UTF-8 names with
+ * bit 11 when not ASCII, no extra fields.
  * Zip64 is read (sizes and offsets past 4 GB, more than 65 535 entries) but never written: a
- * package that needs it on output is past every limit anyway.
+ * package that needs it on output is past every limit anyway. So the zip64 extra field (0x0001)
+ * of a copied entry is dropped: the writer puts the real sizes and the new offset in the 32-bit
+ * fields, and a kept zip64 field would carry the input's offset.
  */
 import * as zlib from "zlib";
 
 /** One entry of the central directory. */
 export interface ZipEntry {
-  /** The name as stored in the zip (no leading slash, normally). */
+  /** The name decoded (UTF-8 with bit 11, else CP437 or a matching Unicode Path field); no leading slash, normally. */
   name: string;
+  /** The name's bytes as stored, written back unchanged by a raw copy. */
+  rawName: Uint8Array;
+  /** The central header's extra fields and comment, as stored. */
+  extra: Uint8Array;
+  comment: Uint8Array;
   method: number;
   flags: number;
   crc: number;
@@ -64,7 +76,54 @@ function view(bytes: Uint8Array): DataView {
 }
 
 const utf8 = new TextDecoder("utf-8");
-const latin1 = new TextDecoder("latin1");
+
+/** CP437, the zip name encoding without bit 11: bytes 0x80-0xFF (below that it is ASCII). */
+const CP437_HIGH =
+  "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧" +
+  "╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
+
+export function decodeCp437(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b < 0x80 ? String.fromCharCode(b) : CP437_HIGH[b - 0x80];
+  return s;
+}
+
+const ZIP64_EXTRA = 0x0001;
+const UNICODE_PATH_EXTRA = 0x7075;
+
+/** The extra fields of a header as [id, start of data, data length] (stops at a truncated one). */
+function extraFields(dv: DataView, start: number, len: number): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  for (let x = start; x + 4 <= start + len; ) {
+    const flen = dv.getUint16(x + 2, true);
+    if (x + 4 + flen > start + len) break;
+    out.push([dv.getUint16(x, true), x + 4, flen]);
+    x += 4 + flen;
+  }
+  return out;
+}
+
+/** Extra-field bytes without the zip64 field (see the header comment); the rest as stored. */
+function withoutZip64(extra: Uint8Array): { bytes: Uint8Array; dropped: boolean } {
+  const dv = view(extra);
+  const fields = extraFields(dv, 0, extra.length);
+  if (!fields.some(([id]) => id === ZIP64_EXTRA)) return { bytes: extra, dropped: false };
+  const parts: Uint8Array[] = [];
+  let covered = 0;
+  for (const [id, start, len] of fields) {
+    covered = start + len;
+    if (id !== ZIP64_EXTRA) parts.push(extra.subarray(start - 4, start + len));
+  }
+  // Trailing bytes that are not a whole field (some writers pad) stay as they were.
+  if (covered < extra.length) parts.push(extra.subarray(covered));
+  const bytes = new Uint8Array(parts.reduce((n, q) => n + q.length, 0));
+  let at = 0;
+  for (const q of parts) {
+    bytes.set(q, at);
+    at += q.length;
+  }
+  return { bytes, dropped: true };
+}
 
 /** Reads the central directory; stops with too-many-entries before allocating past `maxEntries`. */
 export function readCentralDirectory(bytes: Uint8Array, maxEntries: number): ZipEntry[] {
@@ -102,10 +161,19 @@ export function readCentralDirectory(bytes: Uint8Array, maxEntries: number): Zip
     const commentLen = dv.getUint16(p + 32, true);
     if (p + 46 + nameLen + extraLen + commentLen > end) throw new ZipFormatError("damaged");
     const rawName = bytes.subarray(p + 46, p + 46 + nameLen);
-    // Bit 11: UTF-8 names. Without it the name is CP437; OOXML part names are ASCII in practice.
-    const name = (flags & 0x800 ? utf8 : latin1).decode(rawName);
+    const fields = extraFields(dv, p + 46 + nameLen, extraLen);
+    // Bit 11: UTF-8 names. Without it the name is CP437, unless a Unicode Path field made for
+    // these very bytes (its CRC matches) gives the UTF-8 name. OOXML part names are ASCII in practice.
+    let name = flags & 0x800 ? utf8.decode(rawName) : decodeCp437(rawName);
+    const upath = fields.find(([id, , len]) => id === UNICODE_PATH_EXTRA && len >= 5);
+    if (!(flags & 0x800) && upath && dv.getUint8(upath[1]) === 1 && dv.getUint32(upath[1] + 1, true) === zlib.crc32(rawName) >>> 0) {
+      name = utf8.decode(bytes.subarray(upath[1] + 5, upath[1] + upath[2]));
+    }
     const e: ZipEntry = {
       name,
+      rawName,
+      extra: bytes.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen),
+      comment: bytes.subarray(p + 46 + nameLen + extraLen, p + 46 + nameLen + extraLen + commentLen),
       method: dv.getUint16(p + 10, true),
       flags,
       crc: dv.getUint32(p + 16, true),
@@ -120,30 +188,35 @@ export function readCentralDirectory(bytes: Uint8Array, maxEntries: number): Zip
       externalAttrs: dv.getUint32(p + 38, true),
     };
     // Zip64 extra field: the 0xFFFFFFFF fields follow in order size, compressed size, offset.
-    let x = p + 46 + nameLen;
-    const xEnd = x + extraLen;
-    while (x + 4 <= xEnd) {
-      const id = dv.getUint16(x, true);
-      const len = dv.getUint16(x + 2, true);
-      if (id === 0x0001) {
-        let q = x + 4;
-        const take = (): number => {
-          if (q + 8 > x + 4 + len) throw new ZipFormatError("damaged", name);
-          const v = Number(dv.getBigUint64(q, true));
-          q += 8;
-          return v;
-        };
-        if (e.size === 0xffffffff) e.size = take();
-        if (e.compressedSize === 0xffffffff) e.compressedSize = take();
-        if (e.localOffset === 0xffffffff) e.localOffset = take();
-      }
-      x += 4 + len;
+    for (const [id, start, len] of fields) {
+      if (id !== ZIP64_EXTRA) continue;
+      let q = start;
+      const take = (): number => {
+        if (q + 8 > start + len) throw new ZipFormatError("damaged", name);
+        const v = Number(dv.getBigUint64(q, true));
+        q += 8;
+        return v;
+      };
+      if (e.size === 0xffffffff) e.size = take();
+      if (e.compressedSize === 0xffffffff) e.compressedSize = take();
+      if (e.localOffset === 0xffffffff) e.localOffset = take();
     }
     entries.push(e);
     p += 46 + nameLen + extraLen + commentLen;
   }
   if (entries.length !== count && count !== 0xffff) throw new ZipFormatError("damaged");
   return entries;
+}
+
+/** The local header's extra fields of an entry, as stored. */
+export function localExtra(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+  const dv = view(bytes);
+  const p = e.localOffset;
+  if (p + 30 > bytes.length || dv.getUint32(p, true) !== SIG_LOCAL) throw new ZipFormatError("damaged", e.name);
+  const start = p + 30 + dv.getUint16(p + 26, true);
+  const end = start + dv.getUint16(p + 28, true);
+  if (end > bytes.length) throw new ZipFormatError("damaged", e.name);
+  return bytes.subarray(start, end);
 }
 
 /** The stored (compressed) bytes of an entry, located through its local header. */
@@ -245,7 +318,10 @@ export async function inflateEntryChunks(
   return total;
 }
 
-/** What to write for one entry: raw (an unchanged entry of the input) or new data to deflate. */
+/**
+ * What to write for one entry: raw (an unchanged entry of the input, written under its stored
+ * name bytes; `name` is only its decoded form) or new data to deflate under `name` (UTF-8).
+ */
 export type ZipOutEntry =
   | { name: string; raw: ZipEntry; source: Uint8Array }
   | { name: string; data: Uint8Array; level?: number };
@@ -258,10 +334,11 @@ function dosNow(): { time: number; date: number } {
   };
 }
 
-/** Writes a zip: raw entries keep their stored bytes, CRC, sizes, time and attributes. */
+/** Writes a zip: raw entries keep their stored bytes, CRC, sizes, name bytes, flags, extra fields, time and attributes. */
 export function writeZip(entries: readonly ZipOutEntry[]): Uint8Array {
   const now = dosNow();
   const enc = new TextEncoder();
+  const none = new Uint8Array(0);
   interface Prepared {
     name: Uint8Array;
     method: number;
@@ -275,29 +352,38 @@ export function writeZip(entries: readonly ZipOutEntry[]): Uint8Array {
     versionNeeded: number;
     externalAttrs: number;
     internalAttrs: number;
+    localExtra: Uint8Array;
+    centralExtra: Uint8Array;
+    comment: Uint8Array;
   }
   const prepared: Prepared[] = entries.map((o) => {
-    const name = enc.encode(o.name);
-    // Bit 11 when the name is not ASCII (so readers decode it as UTF-8).
-    const utf8Flag = name.length !== o.name.length ? 0x800 : 0;
     if ("raw" in o) {
       const r = o.raw;
+      const local = withoutZip64(localExtra(o.source, r));
+      const central = withoutZip64(r.extra);
       return {
-        name,
+        name: r.rawName,
         method: r.method,
         // The sizes are in the local header now: no data descriptor (bit 3).
-        flags: (r.flags & ~0x8 & ~0x800) | utf8Flag,
+        flags: r.flags & ~0x8,
         crc: r.crc,
         compressed: compressedData(o.source, r),
         size: r.size,
         time: r.time,
         date: r.date,
         versionMadeBy: r.versionMadeBy,
-        versionNeeded: Math.min(r.versionNeeded, 20),
+        // Zip64 (version 4.5) is no longer needed once its field is gone.
+        versionNeeded: local.dropped || central.dropped ? Math.min(r.versionNeeded, 20) : r.versionNeeded,
         externalAttrs: r.externalAttrs,
         internalAttrs: r.internalAttrs,
+        localExtra: local.bytes,
+        centralExtra: central.bytes,
+        comment: r.comment,
       };
     }
+    const name = enc.encode(o.name);
+    // Bit 11 when the name is not ASCII (so readers decode it as UTF-8).
+    const utf8Flag = name.length !== o.name.length ? 0x800 : 0;
     const compressed = zlib.deflateRawSync(o.data, { level: o.level ?? 6 });
     return {
       name,
@@ -312,10 +398,16 @@ export function writeZip(entries: readonly ZipOutEntry[]): Uint8Array {
       versionNeeded: 20,
       externalAttrs: 0,
       internalAttrs: 0,
+      localExtra: none,
+      centralExtra: none,
+      comment: none,
     };
   });
   let total = 22;
-  for (const p of prepared) total += 30 + p.name.length + p.compressed.length + 46 + p.name.length;
+  for (const p of prepared) {
+    total += 30 + p.name.length + p.localExtra.length + p.compressed.length;
+    total += 46 + p.name.length + p.centralExtra.length + p.comment.length;
+  }
   if (total > 0xffffffff || prepared.length > 0xffff) throw new ZipFormatError("damaged");
   const out = new Uint8Array(total);
   const dv = view(out);
@@ -333,10 +425,11 @@ export function writeZip(entries: readonly ZipOutEntry[]): Uint8Array {
     dv.setUint32(pos + 18, p.compressed.length, true);
     dv.setUint32(pos + 22, p.size, true);
     dv.setUint16(pos + 26, p.name.length, true);
-    dv.setUint16(pos + 28, 0, true);
+    dv.setUint16(pos + 28, p.localExtra.length, true);
     out.set(p.name, pos + 30);
-    out.set(p.compressed, pos + 30 + p.name.length);
-    pos += 30 + p.name.length + p.compressed.length;
+    out.set(p.localExtra, pos + 30 + p.name.length);
+    out.set(p.compressed, pos + 30 + p.name.length + p.localExtra.length);
+    pos += 30 + p.name.length + p.localExtra.length + p.compressed.length;
   }
   const cdStart = pos;
   prepared.forEach((p, i) => {
@@ -351,14 +444,16 @@ export function writeZip(entries: readonly ZipOutEntry[]): Uint8Array {
     dv.setUint32(pos + 20, p.compressed.length, true);
     dv.setUint32(pos + 24, p.size, true);
     dv.setUint16(pos + 28, p.name.length, true);
-    dv.setUint16(pos + 30, 0, true);
-    dv.setUint16(pos + 32, 0, true);
+    dv.setUint16(pos + 30, p.centralExtra.length, true);
+    dv.setUint16(pos + 32, p.comment.length, true);
     dv.setUint16(pos + 34, 0, true);
     dv.setUint16(pos + 36, p.internalAttrs, true);
     dv.setUint32(pos + 38, p.externalAttrs, true);
     dv.setUint32(pos + 42, offsets[i], true);
     out.set(p.name, pos + 46);
-    pos += 46 + p.name.length;
+    out.set(p.centralExtra, pos + 46 + p.name.length);
+    out.set(p.comment, pos + 46 + p.name.length + p.centralExtra.length);
+    pos += 46 + p.name.length + p.centralExtra.length + p.comment.length;
   });
   dv.setUint32(pos, SIG_EOCD, true);
   dv.setUint16(pos + 8, prepared.length, true);

@@ -8,6 +8,7 @@
  * number, and a formula never calculated, are null in the rows and listed in cellIssues.
  */
 import type { CellIssue, CellValue, SheetCell, SheetData, TableData } from "../../core/workbook/types";
+import { sameName } from "../../core/a1";
 import { fromFileFormula } from "../fileFormula";
 import type { Package } from "../package/types";
 import { readCells } from "./cells";
@@ -70,10 +71,6 @@ async function context(pkg: Package, info: WorkbookInfo, cells: RawCell[][]): Pr
   for (const list of cells) wantedStrings(list, wanted);
   const [strings, dates] = await Promise.all([sharedStrings(pkg, info.sharedStringsPart, wanted), dateStyles(pkg, info.stylesPart)]);
   return { strings, dates, date1904: info.date1904 };
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** The tables named in `names` (case-insensitive), in the workbook's order. */

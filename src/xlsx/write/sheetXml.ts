@@ -11,7 +11,8 @@
  */
 import type { PageSetup, PlanCell, SheetPlan } from "../../core/workbook/types";
 import { colLetters } from "../../core/a1";
-import { escapeText, escapeXml } from "../chart";
+import { escapeText } from "../chart";
+import { escapeXml } from "../package/xml";
 import { toFileFormula } from "../fileFormula";
 
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

@@ -10,7 +10,8 @@
  * font (font 0) with `<b/>`/`<i/>` added, so the generated sheets look like the rest of the book.
  */
 import type { PlanCell } from "../../core/workbook/types";
-import { attributes, escapeXml } from "../chart";
+import { attributes } from "../chart";
+import { escapeRe, escapeXml } from "../package/xml";
 
 /** The look of one cell, as far as styles.xml is concerned. */
 export interface CellLook {
@@ -69,10 +70,6 @@ interface Section {
   startTag: string;
   /** The text between start and closing tag. */
   inner: string;
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Finds `<p:name ...>...</p:name>` or `<p:name .../>` at top level of the stylesheet. */

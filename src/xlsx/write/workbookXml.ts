@@ -5,13 +5,10 @@
  * byte for byte as it was. Pure functions of text.
  */
 import { splitSheet } from "../../core/a1";
-import { attributes, escapeText, escapeXml, unescapeXml } from "../chart";
+import { attributes, escapeText, unescapeXml } from "../chart";
+import { escapeRe, escapeXml } from "../package/xml";
 
 export const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** The element prefix of the root (`x:` in `<x:workbook>`, "" for the default namespace). */
 function rootPrefix(xml: string, local: string): string {
