@@ -5,9 +5,13 @@
  * sheets and the parts hanging off them (drawing, chart) are written as new parts; a generated
  * sheet that exists already is replaced in place: its part name, `<sheet>` entry (name, sheetId,
  * r:id, position, state) and workbook relationship stay, so the user's formulas and names that
- * refer to it stay valid, and the parts it alone pointed at (the old drawing, chart, anything
- * hanging off them) are removed with their relationships, while a part that something else
- * also points at stays. Besides those, the write edits only: workbook.xml (sheets list, defined
+ * refer to it stay valid, and the parts it alone pointed at (its comments and VML, tables,
+ * printer settings, our old chart, anything hanging off them) are removed with their
+ * relationships, while a part that something else also points at stays. Its drawing is the
+ * exception when the user put charts or pictures on the sheet: that drawing part stays with the
+ * user's anchors and the parts they use, only our chart's anchor (named KBR_DIAGRAM_<sheet>,
+ * ./drawing) is cut out and the new one takes its place, as the task pane keeps the user's
+ * charts. Cell comments (legacy VML + comments part) go with the sheet's cells. Besides those, the write edits only: workbook.xml (sheets list, defined
  * names it owns: markers, anchors, print titles; calcPr) and its rels, [Content_Types].xml (through the package), styles.xml
  * (append only, ./styles), docProps/app.xml (sheet titles) and calcChain.xml (entries of the
  * replaced sheets). Every other part is left to the package to copy as it was read.
