@@ -50,6 +50,10 @@ test("the legacy name counts as ours only when its chart is ours; a root binding
   expect(legacy.prefixesBound).toBe(false);
   const user = await cutOurAnchors(xml, new Set(["rId1", "rId2"]), never);
   expect([user.userAnchors, user.droppedRids.size]).toEqual([2, 0]);
+  // A group's inner shapes count for the next id too.
+  const group = `<xdr:absoluteAnchor><xdr:pos x="0" y="0"/><xdr:ext cx="1" cy="1"/><xdr:grpSp><xdr:nvGrpSpPr><xdr:cNvPr id="4" name="Gruppe 4"/><xdr:cNvGrpSpPr/></xdr:nvGrpSpPr><xdr:grpSpPr/><xdr:sp><xdr:nvSpPr><xdr:cNvPr id="9" name="Tekstboks 9"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr/></xdr:sp></xdr:grpSp><xdr:clientData/></xdr:absoluteAnchor>`;
+  const grouped = await cutOurAnchors(root(group + frame(12, "KBR_DIAGRAM_Budsjett", "rId1")), new Set(["rId1"]), never);
+  expect([grouped.userAnchors, grouped.maxId]).toEqual([1, 9]);
   // Only ours: nothing of the user's to keep.
   const onlyOurs = await cutOurAnchors(root(frame(2, "KBR_DIAGRAM_Budsjett", "rId1")), new Set(["rId1"]), never);
   expect(onlyOurs.userAnchors).toBe(0);

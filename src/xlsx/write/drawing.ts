@@ -126,11 +126,12 @@ export async function cutOurAnchors(xml: string, relIds: ReadonlySet<string>, le
   const tail = rebuild(xml, kids, ours, slot, xml.length);
   const keptRids = ridsIn(head + tail, relIds);
   const droppedRids = new Set([...ridsIn(removed, relIds)].filter((r) => !keptRids.has(r)));
+  // Every cNvPr that stays (a group holds several): Excel wants the ids unique in the drawing.
   let maxId = 0;
-  kids.forEach((k, i) => {
-    const pr = ours[i] ? null : cNvPr(xml.slice(k.start, k.end));
-    if (pr && Number.isFinite(pr.id)) maxId = Math.max(maxId, pr.id);
-  });
+  for (const m of (head + tail).matchAll(/<(?:[\w.-]+:)?cNvPr\b[^>]*>/g)) {
+    const id = Number(attributes(m[0]).id);
+    if (Number.isFinite(id)) maxId = Math.max(maxId, id);
+  }
   const a = attributes(rootTag);
   const prefixesBound = a["xmlns:xdr"] === NS_XDR && a["xmlns:a"] === NS_A && /^<xdr:wsDr\b/.test(rootTag);
   return { head, tail, userAnchors: ours.filter((o) => !o).length, droppedRids, maxId, prefixesBound };
