@@ -50,7 +50,7 @@
 import { a1, quoteSheet, splitSheet } from "../core/a1";
 import { both, type Locale } from "../core/i18n";
 import { nameKey, TABLES } from "../core/model/read";
-import { ANCHOR_PREFIX, isAnchorName } from "../core/workbook/anchors";
+import { chartName, isAnchorName, isOurChart } from "../core/workbook/anchors";
 import { markerName } from "../core/workbook/marker";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
 import type { UpdatePlanner, WorkbookSnapshot, WriteRequest } from "../core/workbook/types";
@@ -128,9 +128,6 @@ const CALL_BYTES = 200;
 /** Input tables whose bodies are read: core's list, so a new table there is read too. */
 const INPUT_TABLES: readonly string[] = Object.values(TABLES).map((t) => t.name);
 const isInputTable = (name: string) => INPUT_TABLES.some((n) => nameKey(n) === nameKey(name));
-/** Our chart on a generated sheet is named so; any other chart there is the user's. */
-const chartName = (sheet: string) => `${ANCHOR_PREFIX}DIAGRAM_${sheet.replace(/[^A-Za-z0-9_]/g, "_")}`;
-const isOurChart = (name: string) => name.toUpperCase().startsWith(ANCHOR_PREFIX);
 
 interface SheetInfo {
   name: string;

@@ -8,6 +8,7 @@ import JSZip from "jszip";
 import type { CellValue, ChartPlan, SheetPlan } from "../core/workbook/types";
 import { colLetters } from "../core/a1";
 import { escapeXml } from "./package/xml";
+import { chartName } from "../core/workbook/anchors";
 
 /** A chart to add, with the values the engine computed: viewers show them before recalculating. */
 export interface ChartSpec {
@@ -151,20 +152,33 @@ export function chartXml(spec: ChartSpec): string {
   );
 }
 
-/** xl/drawings/drawingN.xml: one two-cell anchor holding the chart (relationship `rId1`). */
-export function drawingXml(plan: ChartPlan, name: string, id: number): string {
+export const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
+export const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
+
+/**
+ * One two-cell anchor holding the chart of relationship `rid`. With `declare`, the anchor
+ * declares the xdr and a prefixes itself (for a drawing part whose root binds them otherwise).
+ */
+export function chartAnchorXml(plan: ChartPlan, name: string, id: number, rid: string, declare = false): string {
   const a = plan.anchor;
   const marker = (tag: string, col: number, row: number) =>
     `<xdr:${tag}><xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
+  const ns = declare ? ` xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}"` : "";
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">` +
-    `<xdr:twoCellAnchor editAs="oneCell">${marker("from", a.col, a.row)}${marker("to", a.col + a.cols, a.row + a.rows)}` +
+    `<xdr:twoCellAnchor${ns} editAs="oneCell">${marker("from", a.col, a.row)}${marker("to", a.col + a.cols, a.row + a.rows)}` +
     `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${id}" name="${escapeXml(name)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
     `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
     `<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">` +
-    `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${NS_REL}" r:id="rId1"/>` +
-    `</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`
+    `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${NS_REL}" r:id="${escapeXml(rid)}"/>` +
+    `</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+  );
+}
+
+/** xl/drawings/drawingN.xml: one two-cell anchor holding the chart (relationship `rId1`). */
+export function drawingXml(plan: ChartPlan, name: string, id: number): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}">${chartAnchorXml(plan, name, id, "rId1")}</xdr:wsDr>`
   );
 }
 
@@ -263,7 +277,7 @@ export function addChartParts(parts: PartTexts, specs: readonly ChartSpec[]): Ma
   const get = (p: string) => out.get(p) ?? parts.get(p);
   let types = get("[Content_Types].xml");
   if (!types) throw new Error("[Content_Types].xml is missing");
-  specs.forEach((spec, i) => {
+  specs.forEach((spec) => {
     const sheet = sheetPart(parts, spec.sheet);
     if (!sheet) throw new Error(`no worksheet part for ${spec.sheet}`);
     const chart = freshPart(parts, out, "xl/charts", "chart");
@@ -285,7 +299,7 @@ export function addChartParts(parts: PartTexts, specs: readonly ChartSpec[]): Ma
       out.set(sheetRels, relsXml(oldRels, { id: rid, type: REL_DRAWING, target: `../drawings/${drawing.split("/").pop()}` }));
       out.set(sheet, insertDrawing(sheetXml, rid));
     }
-    out.set(drawing, drawingXml(spec.plan, `Diagram ${i + 1}`, 2));
+    out.set(drawing, drawingXml(spec.plan, chartName(spec.sheet), 2));
     out.set(relsPartOf(drawing), relsXml(undefined, { id: "rId1", type: REL_CHART, target: `../charts/${chart.split("/").pop()}` }));
     types = addOverride(addOverride(types!, `/${chart}`, CT_CHART), `/${drawing}`, CT_DRAWING);
   });

@@ -37,7 +37,7 @@ function relsName(part: string): string {
   return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
 }
 
-function resolve(source: string, target: string): string {
+export function resolve(source: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1);
   return path.posix.normalize(path.posix.join(path.posix.dirname(source || "x"), target)).replace(/^\.\//, "");
 }
@@ -153,12 +153,12 @@ export function styleEntries(xml: string, section: string, child: string): strin
 }
 
 /** Adds a part to the zip and its content type (Override). */
-function addPart(zip: JSZip, types: { xml: string }, name: string, data: string | Uint8Array, contentType?: string): void {
+export function addPart(zip: JSZip, types: { xml: string }, name: string, data: string | Uint8Array, contentType?: string): void {
   zip.file(name, data);
   if (contentType) types.xml = types.xml.replace("</Types>", `<Override PartName="/${name}" ContentType="${contentType}"/></Types>`);
 }
 
-async function addRel(zip: JSZip, source: string, rel: { id: string; type: string; target: string }): Promise<void> {
+export async function addRel(zip: JSZip, source: string, rel: { id: string; type: string; target: string }): Promise<void> {
   const name = relsName(source);
   const old = (await zip.file(name)?.async("string")) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
   zip.file(name, old.replace("</Relationships>", `<Relationship Id="${rel.id}" Type="${rel.type}" Target="${rel.target}"/></Relationships>`));

@@ -4,6 +4,7 @@
  * independent reader) sees the planned sheets.
  */
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { build, examplePlanTables } from "../../src/core/engine";
 import { BASE_SHEETS } from "../fixtures/sheets";
 import type { SheetPlan } from "../../src/core/workbook/types";
@@ -14,7 +15,8 @@ import { openPackage } from "../../src/xlsx/package/opc";
 import { writePlans } from "../../src/xlsx/write/writePlans";
 import { cellValue } from "../../src/xlsx/workbook";
 import { makeBook } from "./bookKit";
-import { contentTypeOf, CT_MACRO_WORKBOOK, definedNamesOf, graphProblems, reachableParts, richWorkbook, sheetsOf, styleEntries, unzip } from "./packageKit";
+import { PLACEHOLDER_PNG } from "../../src/xlsx/chart";
+import { addPart, addRel, contentTypeOf, CT_MACRO_WORKBOOK, definedNamesOf, graphProblems, reachableParts, relsOf, resolve, richWorkbook, sheetsOf, styleEntries, unzip } from "./packageKit";
 
 const plans: SheetPlan[] = build(examplePlanTables()).plans;
 
@@ -227,5 +229,99 @@ describe.each([false, true])("a bare package (no styles, app.xml, names or calcP
     expect([cellValue(cell), cell.numFmt]).toEqual([c.expected, c.numberFormat]);
     // (ExcelJS does not find a sheet part not named sheetN.xml; the user's part is checked as bytes.)
     expect(str(files.get("xl/worksheets/Data.xml"))).toContain(`<c r="A1"><v>1</v></c>`);
+  });
+});
+
+describe.each([
+  ["our chart named KBR_DIAGRAM_Kommunebidrag", false],
+  ["our chart with the name kbr wrote before (Diagram 1)", true],
+])("a user's chart and picture in a generated sheet's drawing (%s)", (_, legacyName) => {
+  const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const userChart = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:ser><c:idx val="0"/><c:order val="0"/><c:val><c:numRef><c:f>Kommunebidrag!$E$8:$E$14</c:f></c:numRef></c:val></c:ser><c:axId val="7"/><c:axId val="8"/></c:barChart><c:catAx><c:axId val="7"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="b"/><c:crossAx val="8"/></c:catAx><c:valAx><c:axId val="8"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:axPos val="l"/><c:crossAx val="7"/></c:valAx></c:plotArea></c:chart></c:chartSpace>`;
+  const userStyle = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cs:chartStyle xmlns:cs="http://schemas.microsoft.com/office/drawing/2012/chartStyle" id="201"/>`;
+  const chartAnchor = `<xdr:twoCellAnchor><xdr:from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>30</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>45</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="3" name="Diagram 2"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${REL_NS}" r:id="rId7"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`;
+  const picAnchor = `<xdr:oneCellAnchor><xdr:from><xdr:col>10</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>30</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="952500" cy="952500"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="4" name="Bilde 1"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill><a:blip xmlns:r="${REL_NS}" r:embed="rId8"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor>`;
+  // The rebuild plans a new chart title: our chart must really be replaced.
+  const retitled = plans.map((p) => (p.chart ? { ...p, chart: { ...p.chart, title: `${p.chart.title} (ny)` } } : p));
+  const KB = "Kommunebidrag";
+  let input: Map<string, Uint8Array>;
+  let once: Map<string, Uint8Array>;
+  let twice: Map<string, Uint8Array>;
+
+  /** The drawing part of Kommunebidrag and its relationships, resolved. */
+  const drawingOf = (files: Map<string, Uint8Array>) => {
+    const sheet = sheetsOf(files).find((s) => s.name === KB)!;
+    const rel = relsOf(files, sheet.part).find((r) => r.type === `${REL_NS}/drawing`)!;
+    const part = resolve(sheet.part, rel.target);
+    const rels = new Map(relsOf(files, part).map((r) => [r.id, resolve(part, r.target)]));
+    return { part, xml: str(files.get(part)), rels };
+  };
+  const anchorNames = (xml: string) => [...xml.matchAll(/<xdr:cNvPr id="\d+" name="([^"]*)"/g)].map((m) => m[1]);
+
+  beforeAll(async () => {
+    const built = await unzip(await buildInto(await richWorkbook()));
+    const zip = new JSZip();
+    for (const [name, bytes] of built) zip.file(name, bytes);
+    const types = { xml: str(built.get("[Content_Types].xml")) };
+    const { part } = drawingOf(built);
+    let xml = str(built.get(part)).replace("</xdr:wsDr>", `${chartAnchor}${picAnchor}</xdr:wsDr>`);
+    if (legacyName) xml = xml.replace(`name="KBR_DIAGRAM_${KB}"`, 'name="Diagram 1"');
+    zip.file(part, xml);
+    addPart(zip, types, "xl/charts/chart77.xml", userChart, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
+    addPart(zip, types, "xl/charts/style77.xml", userStyle, "application/vnd.ms-office.chartstyle+xml");
+    addPart(zip, types, "xl/media/image77.png", PLACEHOLDER_PNG, "image/png");
+    await addRel(zip, "xl/charts/chart77.xml", { id: "rId1", type: "http://schemas.microsoft.com/office/2011/relationships/chartStyle", target: "style77.xml" });
+    await addRel(zip, part, { id: "rId7", type: `${REL_NS}/chart`, target: "../charts/chart77.xml" });
+    await addRel(zip, part, { id: "rId8", type: `${REL_NS}/image`, target: "../media/image77.png" });
+    zip.file("[Content_Types].xml", types.xml);
+    const withUser = await zip.generateAsync({ type: "uint8array" });
+    input = await unzip(withUser);
+    expect(graphProblems(input)).toEqual([]);
+    const onceBytes = await buildInto(withUser, retitled);
+    once = await unzip(onceBytes);
+    twice = await unzip(await buildInto(onceBytes, retitled));
+  });
+
+  test("the user's chart, its style and the picture stay byte for byte, still anchored", () => {
+    for (const files of [once, twice]) {
+      for (const p of ["xl/charts/chart77.xml", "xl/charts/style77.xml", "xl/media/image77.png", "xl/charts/_rels/chart77.xml.rels"]) {
+        expect([p, Buffer.compare(Buffer.from(files.get(p) ?? []), Buffer.from(input.get(p)!))]).toEqual([p, 0]);
+      }
+      const d = drawingOf(files);
+      expect(d.xml).toContain(chartAnchor);
+      expect(d.xml).toContain(picAnchor);
+      expect(d.rels.get("rId7")).toBe("xl/charts/chart77.xml");
+      expect(d.rels.get("rId8")).toBe("xl/media/image77.png");
+      expect(graphProblems(files)).toEqual([]);
+    }
+  });
+
+  test("ours is replaced: one anchor named KBR_DIAGRAM_Kommunebidrag, its chart the new one, the old chart gone", () => {
+    const title = retitled.find((p) => p.name === KB)!.chart!.title;
+    for (const files of [once, twice]) {
+      const d = drawingOf(files);
+      expect(anchorNames(d.xml).sort()).toEqual(["Bilde 1", "Diagram 2", `KBR_DIAGRAM_${KB}`]);
+      const ids = [...d.xml.matchAll(/<xdr:cNvPr id="(\d+)"/g)].map((m) => m[1]);
+      expect(new Set(ids).size).toBe(ids.length);
+      const ourRid = /name="KBR_DIAGRAM_Kommunebidrag"[\s\S]*?r:id="([^"]+)"/.exec(d.xml)![1];
+      expect(str(files.get(d.rels.get(ourRid)!))).toContain(`(ny)`);
+      expect(str(files.get(d.rels.get(ourRid)!))).toContain(title.replace(/&/g, "&amp;"));
+      // Exactly one chart of ours: the old one left the package.
+      const ourCharts = [...files.keys()].filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p) && str(files.get(p)).includes("500100001"));
+      expect(ourCharts.filter((p) => [...d.rels.values()].includes(p))).toHaveLength(1);
+      expect(ourCharts.filter((p) => str(files.get(p)).includes(title)).length).toBeGreaterThan(0);
+    }
+    // The old chart of ours (no "(ny)") is nowhere: no orphan.
+    const oldOurs = [...once.keys()].filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p) && str(once.get(p)).includes("500100001") && str(once.get(p)).includes(`<c:f>'${KB}'`) && !str(once.get(p)).includes("(ny)"));
+    expect(oldOurs).toEqual([]);
+  });
+
+  test("a second rebuild changes nothing more", () => {
+    expect([...twice.keys()].sort()).toEqual([...once.keys()].sort());
+    const d1 = drawingOf(once);
+    const d2 = drawingOf(twice);
+    expect(d2.part).toBe(d1.part);
+    expect(d2.xml).toBe(d1.xml);
+    expect([...d2.rels]).toEqual([...d1.rels]);
   });
 });

@@ -20,6 +20,15 @@ export const ANCHORS = {
   financingTotal: "KBR_FINANSIERING_TOTALT",
 } as const;
 
+/**
+ * The name of our chart on a generated sheet (the drawing's `cNvPr` name, Excel's chart name):
+ * both adapters write it, and a rebuild removes only the charts named with the prefix, so a
+ * user's chart on the sheet stays.
+ */
+export const chartName = (sheet: string): string => `${ANCHOR_PREFIX}DIAGRAM_${sheet.replace(/[^A-Za-z0-9_]/g, "_")}`;
+/** True for a chart of ours (see chartName); any other chart on a generated sheet is the user's. */
+export const isOurChart = (name: string): boolean => name.toUpperCase().startsWith(ANCHOR_PREFIX);
+
 const ANCHOR_PATTERN = /^KBR_(BIDRAG_([0-9]{4}|TOTALT)|KOSTNADER_TOTALT|FINANSIERING_TOTALT)$/i;
 
 /** True for a name this add-in writes as an anchor (so a rebuild may move or remove it). */

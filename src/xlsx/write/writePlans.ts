@@ -5,23 +5,28 @@
  * sheets and the parts hanging off them (drawing, chart) are written as new parts; a generated
  * sheet that exists already is replaced in place: its part name, `<sheet>` entry (name, sheetId,
  * r:id, position, state) and workbook relationship stay, so the user's formulas and names that
- * refer to it stay valid, and the parts it alone pointed at (the old drawing, chart, anything
- * hanging off them) are removed with their relationships, while a part that something else
- * also points at stays. Besides those, the write edits only: workbook.xml (sheets list, defined
+ * refer to it stay valid, and the parts it alone pointed at (its comments and VML, tables,
+ * printer settings, our old chart, anything hanging off them) are removed with their
+ * relationships, while a part that something else also points at stays. Its drawing is the
+ * exception when the user put charts or pictures on the sheet: that drawing part stays with the
+ * user's anchors and the parts they use, only our chart's anchor (named KBR_DIAGRAM_<sheet>,
+ * ./drawing) is cut out and the new one takes its place, as the task pane keeps the user's
+ * charts. Cell comments (legacy VML + comments part) go with the sheet's cells. Besides those, the write edits only: workbook.xml (sheets list, defined
  * names it owns: markers, anchors, print titles; calcPr) and its rels, [Content_Types].xml (through the package), styles.xml
  * (append only, ./styles), docProps/app.xml (sheet titles) and calcChain.xml (entries of the
  * replaced sheets). Every other part is left to the package to copy as it was read.
  */
 import type { PlanCell, SheetPlan } from "../../core/workbook/types";
-import { a1, quoteSheet } from "../../core/a1";
+import { a1, quoteSheet, sameName } from "../../core/a1";
 import { both } from "../../core/i18n";
-import { isAnchorName } from "../../core/workbook/anchors";
+import { chartName, isAnchorName } from "../../core/workbook/anchors";
 import { markerName } from "../../core/workbook/marker";
 import { WRITE_REFUSALS } from "../../core/workbook/messages";
-import { chartSpec, chartXml, drawingXml } from "../chart";
+import { chartAnchorXml, chartSpec, chartXml, drawingXml } from "../chart";
 import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import { workbookPartName } from "../read/workbook";
 import type { Package, Relationship } from "../package/types";
+import { cutOurAnchors, isLegacyOurChartXml, type KeptDrawing } from "./drawing";
 import { sheetXmlBytes } from "./sheetXml";
 import { DEFAULT_STYLES_XML, StyleRegistry } from "./styles";
 import { addSheetTitles, dropCalcChainSheets, refersToSheet, WorkbookXml } from "./workbookXml";
@@ -46,10 +51,6 @@ export const CONTENT_TYPES = {
 
 /** Defined names a generated sheet owns when local to it: its print titles and print area. */
 const OWNED_LOCAL_NAMES = new Set(["_xlnm.print_titles", "_xlnm.print_area"]);
-
-function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
 
 function folderOf(part: string): string {
   return part.slice(0, part.lastIndexOf("/") + 1);
@@ -98,13 +99,15 @@ async function reachable(pkg: Package, roots: Iterable<string>, within?: Readonl
 }
 
 /**
- * The parts to remove with the old generated sheets `roots`: what only they reach. A part that a
- * relationship from anywhere else points at stays, and so does what it reaches.
+ * The parts to remove with the old generated sheets `roots` and the parts `also` (our old charts
+ * cut out of a drawing that stays): what only they reach. A part that a relationship from
+ * anywhere else points at stays, and so does what it reaches; so do the parts `keep` (a drawing
+ * with the user's anchors) and what they reach.
  */
-async function ownedParts(pkg: Package, roots: readonly string[]): Promise<Set<string>> {
-  const closure = await reachable(pkg, roots);
+async function ownedParts(pkg: Package, roots: readonly string[], also: readonly string[] = [], keep: readonly string[] = []): Promise<Set<string>> {
+  const closure = await reachable(pkg, [...roots, ...also]);
   const rootSet = new Set(roots);
-  const sharedRoots: string[] = [];
+  const sharedRoots: string[] = [...keep];
   const sources = ["/", ...pkg.partNames().filter((p) => !/\/_rels\/[^/]*\.rels$/.test(p) && !closure.has(p))];
   for (const source of sources) {
     for (const r of await pkg.rels(source)) {
@@ -117,6 +120,37 @@ async function ownedParts(pkg: Package, roots: readonly string[]): Promise<Set<s
   const shared = await reachable(pkg, sharedRoots, closure);
   for (const p of shared) closure.delete(p);
   return closure;
+}
+
+/**
+ * The drawing of the old generated sheet `sheet` when it has anchors of the user's: its rels
+ * are cut to what those anchors use (the rels part is rewritten now, so the ownership walk sees
+ * the graph as it will be), with the parts the dropped relationships pointed at. Null when the
+ * sheet has no drawing, only ours, or one that cannot be read (it then goes whole, as before).
+ */
+async function keepUserDrawing(pkg: Package, sheet: string): Promise<{ drawing: { part: string; cut: KeptDrawing; rels: Relationship[] }; dropped: string[] } | null> {
+  const rel = (await pkg.rels(sheet)).find((r) => r.type === REL_TYPES.drawing && r.targetMode !== "External");
+  if (!rel) return null;
+  const part = pkg.resolve(sheet, rel.target);
+  if (!pkg.has(part)) return null;
+  const rels = await pkg.rels(part);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  let cut: KeptDrawing;
+  try {
+    cut = await cutOurAnchors(await pkg.readText(part), new Set(byId.keys()), async (rid) => {
+      const r = byId.get(rid);
+      const chart = r && r.targetMode !== "External" ? pkg.resolve(part, r.target) : null;
+      return chart !== null && pkg.has(chart) && isLegacyOurChartXml(await pkg.readText(chart));
+    });
+  } catch (e) {
+    if (e instanceof LocalizedError) throw e; // past the read limits: the user must hear it
+    return null;
+  }
+  if (cut.userAnchors === 0) return null;
+  const keptRels = rels.filter((r) => !cut.droppedRids.has(r.id));
+  const dropped = rels.filter((r) => cut.droppedRids.has(r.id) && r.targetMode !== "External").map((r) => pkg.resolve(part, r.target));
+  pkg.setRels(part, keptRels);
+  return { drawing: { part, cut, rels: keptRels }, dropped };
 }
 
 /** An rId not among `rels`. */
@@ -177,9 +211,19 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
     // The sheet is a worksheet from now on, whatever it was (a marked chart sheet, say).
     if (rel.type !== REL_TYPES.worksheet) wbRels = wbRels.map((r) => (r.id === entry.rid ? { ...r, type: REL_TYPES.worksheet } : r));
   }
+  // A drawing of a replaced sheet with the user's anchors stays, without our chart's anchor.
+  const keptDrawings = new Map<string, { part: string; cut: KeptDrawing; rels: Relationship[] }>();
+  const cutTargets: string[] = [];
+  for (const [planName, r] of replaced) {
+    const kept = await keepUserDrawing(pkg, r.part);
+    if (!kept) continue;
+    keptDrawings.set(planName, kept.drawing);
+    cutTargets.push(...kept.dropped);
+  }
   const names = new PartNames(pkg);
   if (replaced.size > 0) {
-    for (const part of await ownedParts(pkg, [...replaced.values()].map((r) => r.part))) {
+    const keep = [...keptDrawings.values()].map((d) => d.part);
+    for (const part of await ownedParts(pkg, [...replaced.values()].map((r) => r.part), cutTargets, keep)) {
       pkg.removePart(part);
       names.release(part);
     }
@@ -217,15 +261,31 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
     }
     const sheetRels: Relationship[] = [];
     const spec = chartSpec({ ...plan, name: sheetName });
-    if (spec) {
+    const kept = keptDrawings.get(plan.name);
+    if (kept) {
+      // The user's anchors stay where they were; ours goes where the old one stood.
+      const { part: drawing, cut } = kept;
+      let rels = kept.rels;
+      let anchor = "";
+      if (spec) {
+        const chart = names.fresh(`${base}charts/`, "chart");
+        const rid = freshRid(rels);
+        pkg.setPart(chart, chartXml(spec), CONTENT_TYPES.chart);
+        rels = [...rels, { id: rid, type: REL_TYPES.chart, target: pkg.relativeTarget(drawing, chart) }];
+        anchor = chartAnchorXml(spec.plan, chartName(plan.name), cut.maxId + 1, rid, !cut.prefixesBound);
+      }
+      pkg.setPart(drawing, cut.head + anchor + cut.tail);
+      pkg.setRels(drawing, rels);
+      sheetRels.push({ id: "rId1", type: REL_TYPES.drawing, target: pkg.relativeTarget(part, drawing) });
+    } else if (spec) {
       const drawing = names.fresh(`${base}drawings/`, "drawing");
       const chart = names.fresh(`${base}charts/`, "chart");
       pkg.setPart(chart, chartXml(spec), CONTENT_TYPES.chart);
-      pkg.setPart(drawing, drawingXml(spec.plan, "Diagram 1", 2), CONTENT_TYPES.drawing);
+      pkg.setPart(drawing, drawingXml(spec.plan, chartName(plan.name), 2), CONTENT_TYPES.drawing);
       pkg.setRels(drawing, [{ id: "rId1", type: REL_TYPES.chart, target: pkg.relativeTarget(drawing, chart) }]);
       sheetRels.push({ id: "rId1", type: REL_TYPES.drawing, target: pkg.relativeTarget(part, drawing) });
     }
-    pkg.setPart(part, sheetXmlBytes(plan, styleOf, { drawingRid: spec ? "rId1" : undefined }), CONTENT_TYPES.worksheet);
+    pkg.setPart(part, sheetXmlBytes(plan, styleOf, { drawingRid: sheetRels.length > 0 ? "rId1" : undefined }), CONTENT_TYPES.worksheet);
     pkg.setRels(part, sheetRels);
   }
 
