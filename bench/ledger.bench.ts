@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { plan2009 } from "../test/fixtures/regions";
-import { baselines, describe, ensureCompiledCli, kbrArgs, measureNode, tsArgs, verdict } from "./support/measure";
+import { baselines, describe, ensureCompiledCli, kbrArgs, kbrOutcome, measureNode, runBench, tsArgs, verdict } from "./support/measure";
 import { ledgerRows, writeBenchWorkbook } from "./support/workbook";
 
 const ROWS = 300_000;
@@ -36,21 +36,10 @@ async function main(): Promise<number> {
     const bare = await measureNode(tsArgs(path.join(__dirname, "support", "bare-exceljs.ts"), "ledger", path.join(dir, "bare.xlsx"), String(ROWS)), TIMEOUT_MS, { TS_NODE_TRANSPILE_ONLY: "1" });
     console.log(`  ExcelJS stream writer, same cells: ${describe(bare)}`);
     console.log(await baselines());
-    if (kbr.timedOut) return 0; // slow is reported above, not a failure
-    if (kbr.code !== 0) {
-      console.log(`  kbr failed: ${kbr.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-      return 1;
-    }
-    return 0;
+    return kbrOutcome(kbr);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { bigRegion, type BigRegionSize } from "../test/fixtures/regions";
-import { baselines, describe, ensureCompiledCli, kbrArgs, measureNode, tsArgs, verdict } from "./support/measure";
+import { baselines, describe, ensureCompiledCli, kbrArgs, kbrOutcome, measureNode, runBench, tsArgs, verdict } from "./support/measure";
 import { writeBenchWorkbook } from "./support/workbook";
 
 const SIZE: BigRegionSize = { municipalities: 10_000, years: 10, costLines: 200 };
@@ -35,21 +35,10 @@ async function main(): Promise<number> {
     );
     console.log(`  ExcelJS in memory, same cells: ${describe(bare)} ${bare.stdout.trim()}`);
     console.log(await baselines());
-    if (kbr.timedOut) return 0;
-    if (kbr.code !== 0) {
-      console.log(`  kbr failed: ${kbr.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-      return 1;
-    }
-    return 0;
+    return kbrOutcome(kbr);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

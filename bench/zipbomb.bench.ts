@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { plan2009 } from "../test/fixtures/regions";
-import { describe, ensureCompiledCli, kbrArgs, measureNode, verdict, type Measured } from "./support/measure";
+import { describe, ensureCompiledCli, kbrArgs, measureNode, runBench, type Measured, verdict } from "./support/measure";
 import { writeBenchWorkbook } from "./support/workbook";
 
 const MAX_S = 60;
@@ -65,10 +65,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

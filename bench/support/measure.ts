@@ -116,3 +116,21 @@ export async function baselines(): Promise<string> {
   const ts = await measureNode(["-r", "ts-node/register", "-e", "0"], 30_000, { TS_NODE_TRANSPILE_ONLY: "1" });
   return `  baseline: node -e 0 ${plain.peakMB?.toFixed(0)} MB; node -r ts-node/register ${ts.peakMB?.toFixed(0)} MB (the bare ExcelJS child runs through ts-node)`;
 }
+
+/** A build bench's verdict on kbr: slow (timed out) is reported, not a failure; a crash is. */
+export function kbrOutcome(kbr: Measured): number {
+  if (kbr.timedOut || kbr.code === 0) return 0;
+  console.log(`  kbr failed: ${kbr.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+  return 1;
+}
+
+/** Runs a bench's main in its own process: its result is the exit code, a throw is a failure. */
+export function runBench(main: () => Promise<number>): void {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
+}
