@@ -1,6 +1,6 @@
 /**
  * `kbr build` in process (engine + package writer + save to a file; the input tables of the new
- * workbook laid out by the ExcelJS adapter, as `kbr build` without --input does) for 357 municipalities,
+ * workbook laid out as `kbr build` without --input does) for 357 municipalities,
  * 10 years and 200 cost lines, against ExcelJS writing the same cells bare (same values and
  * formulas, no styles, no tables) to a file. Target: at most 1.5x. `KBR_BENCH_SCENARIOS=4` (or
  * run(rounds, 4)) adds a Scenarier table of that many scenarios, so the Scenarier sheet is built too.

@@ -1,5 +1,5 @@
 /**
- * The allocation rule of SPEC.md: 50 % equally and 50 % by population (any equal share),
+ * The allocation rule (docs/allocation.md): 50 % equally and 50 % by population (any equal share),
  * rounded by the largest-remainder method so the shares add up exactly.
  * Pure TypeScript: no Office, no DOM, no file system.
  *

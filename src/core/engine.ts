@@ -1,5 +1,5 @@
 /**
- * The workbook engine's front door: what the CLI (src/cli), the ExcelJS adapter (src/xlsx) and
+ * The workbook engine's front door: what the CLI (src/cli), the package adapter (src/xlsx) and
  * the task pane (src/taskpane) call. Pure: takes host-neutral data, returns plans and findings.
  *
  * Other modules code against these signatures; the work is done in model/, checks/ and plans/.
@@ -101,7 +101,7 @@ export function hasErrors(result: BuildResult): boolean {
 /** True when the finding stopped the model from being built. */
 export { isBlocking };
 
-/** The report object of SPEC.md, with messages in `locale`. */
+/** The report object of `--json` (docs/cli.md, JSON), with messages in `locale`. */
 export function toReport(result: BuildResult, locale: Locale): Report {
   const years = result.model ? [...result.model.years] : [];
   const pick = (r: Record<string, number>) => Object.fromEntries(years.map((y) => [y, r[y]]));

@@ -50,7 +50,7 @@ export interface Contribution {
   name: string;
   population: number;
   resourceShare: number;
-  /** The population basis each year used (SPEC: `populationByYear`). */
+  /** The population basis each year used (docs/cli.md, JSON: `populationByYear`). */
   populationByYear: Record<string, number>;
   contributions: Record<string, number>;
   equalPart: Record<string, number>;
@@ -58,13 +58,13 @@ export interface Contribution {
   inKind: Record<string, number>;
 }
 
-/** The JSON of `kbr build --json` / `kbr check --json` (SPEC.md, Command line). */
+/** The JSON of `kbr build --json` / `kbr check --json` (docs/cli.md, JSON). */
 export interface Report {
   years: string[];
-  /** Contributions and populationByYear per municipality (SPEC, Command line). */
+  /** Contributions and populationByYear per municipality (docs/cli.md, JSON). */
   municipalities: Contribution[];
   budget: { costs: Record<string, number>; financing: Record<string, number> };
-  /** The key scenarios (SPEC: `scenarios`), only when there are any. */
+  /** The key scenarios (docs/cli.md, JSON: `scenarios`), only when there are any. */
   scenarios?: ScenarioResult[];
   findings: { id: string; severity: Severity; message: string; where: string }[];
 }

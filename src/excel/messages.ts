@@ -2,7 +2,7 @@
 import type { Locale, Localized } from "../core/i18n";
 
 /**
- * A write that was refused or failed. `texts` has the same shape as the ExcelJS adapter's
+ * A write that was refused or failed. `texts` has the same shape as the package adapter's
  * LocalizedError so the task pane shows either the same way. `written` lists exactly the sheets
  * this write created or replaced before it stopped (empty: the workbook is unchanged).
  */

@@ -1,6 +1,6 @@
 /**
  * The Office.js adapter: a WorkbookPort over the open workbook in Excel (task pane). Same
- * reading and writing as the ExcelJS adapter (src/xlsx), plus the chart ExcelJS cannot draw.
+ * reading and writing as the package writer of `kbr` (src/xlsx): the same sheets, names and chart.
  *
  * The user's workbook is theirs. Reads load the bodies of the input tables only (the names in
  * core's TABLES) and of the generated sheets whose marker says they are ours; of everything else

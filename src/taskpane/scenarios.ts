@@ -15,7 +15,7 @@ import { HEADER_FILL } from "../core/plans/formulas";
 import type { TableData } from "../core/workbook/types";
 import { findTable, formatPercent } from "./explain";
 
-/** The optional input table of other keys (SPEC, Workbook contract). */
+/** The optional input table of other keys (docs/workbook.md, Input tables). */
 export const SCENARIO_TABLE = { name: "Scenarier", columns: ["Scenario", PARAMS.equalShare] } as const;
 
 /** The sheet the table goes on when the area below Parametere is not free (not "Scenarier": that name is the generated sheet's). */

@@ -45,7 +45,7 @@ async function findCell(file: string, sheet: string, pred: (c: ExcelJS.Cell) => 
 }
 
 describe("kbr build", () => {
-  test("without --input builds the 2009 plan: JSON as SPEC, the plan's contributions, one object on stdout", async () => {
+  test("without --input builds the 2009 plan: JSON as docs/cli.md says, the plan's contributions, one object on stdout", async () => {
     const out = path.join(dir, "plan.xlsx");
     const report = await buildExample(out);
     expect(report.years).toEqual(["2009", "2010", "2011"]);

@@ -72,7 +72,7 @@ describe("build", () => {
 });
 
 describe("toReport", () => {
-  it("has exactly the shape of SPEC.md", () => {
+  it("has exactly the shape of docs/cli.md", () => {
     const rep = toReport(build(examplePlanTables()), "en-US");
     expect(Object.keys(rep)).toEqual(["years", "municipalities", "budget", "findings"]);
     expect(rep.years).toEqual(["2009", "2010", "2011"]);

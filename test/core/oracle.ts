@@ -1,5 +1,5 @@
 /**
- * Independent reference for the allocation rule of SPEC.md: plain BigInt fractions on the
+ * Independent reference for the allocation rule (docs/allocation.md): plain BigInt fractions on the
  * decimals Excel shows (String(x)), a full sort, no shortcuts and no code shared with src/.
  * Slow on purpose; only for tests.
  */

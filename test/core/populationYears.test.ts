@@ -1,6 +1,7 @@
 /**
- * Populations per budget year: `Innbyggere <year>` columns in Kommuner (SPEC, Workbook
- * contract): how they are read and checked, and how the engine and Kommunebidrag use them.
+ * Populations per budget year: `Innbyggere <year>` columns in Kommuner (docs/workbook.md,
+ * "Populations per budget year"): how they are read and checked, and how the engine and
+ * Kommunebidrag use them.
  */
 import { sheetCell } from "../../src/core/a1";
 import { split } from "../../src/core/allocation";

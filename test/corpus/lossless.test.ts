@@ -1,6 +1,6 @@
 /**
  * `kbr build --input` on every workbook of the corpus (test/corpus/README.md): the build must
- * keep everything of the user's, part for part (issue 8, SPEC "Command line").
+ * keep everything of the user's, part for part (issue 8, docs/workbook.md "What the product owns").
  *
  * For each file, in process through runBuild/runCheck:
  * - build: `kbr build --input FILE --out OUT` exits 0 and reads the 2009 plan's tables right;

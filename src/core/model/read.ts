@@ -26,8 +26,9 @@ export const YEAR_HEADER = /^[0-9]{4}$/;
 
 /**
  * A population column for one budget year, `Innbyggere 2026`, matched on nameKey (case and
- * spaces ignored). SPEC: year Y splits by `Innbyggere Y` when the table has it, else by
- * `Innbyggere`; so `Innbyggere` is only required when some budget year lacks its own column.
+ * spaces ignored). Year Y splits by `Innbyggere Y` when the table has it, else by `Innbyggere`
+ * (docs/workbook.md, "Populations per budget year"); so `Innbyggere` is only required when some
+ * budget year lacks its own column.
  */
 export const POPULATION_YEAR_HEADER = /^innbyggere ([0-9]{4})$/;
 

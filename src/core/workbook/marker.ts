@@ -1,6 +1,6 @@
 /**
  * How a generated sheet is told apart from a user's sheet of the same name. Both adapters
- * (ExcelJS in src/xlsx, Office.js in src/excel) use this one marker: a workbook-level defined
+ * (the package writer in src/xlsx, Office.js in src/excel) use this one marker: a workbook-level defined
  * name referring to the sheet's A1. Defined names survive save/load in Excel, ExcelJS and
  * LibreOffice, follow a renamed sheet (so a renamed copy is no longer taken for ours), and are
  * invisible in the grid.

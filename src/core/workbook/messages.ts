@@ -1,5 +1,5 @@
 /**
- * Refusals of a WorkbookPort write that every adapter (ExcelJS, Office.js) gives in the same
+ * Refusals of a WorkbookPort write that every adapter (package files, Office.js) gives in the same
  * words: the adapters wrap them in their own error types.
  */
 import type { Localized } from "../i18n";

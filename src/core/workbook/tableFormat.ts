@@ -1,4 +1,4 @@
-/** Number formats of input-table body cells, shared by the ExcelJS and Office.js writers. */
+/** Number formats of input-table body cells, shared by the package writer (`kbr`) and the Office.js writer. */
 import type { TableData } from "./types";
 
 /**

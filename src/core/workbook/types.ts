@@ -1,5 +1,5 @@
 /**
- * Host-neutral shapes shared by the workbook engine (src/core), the ExcelJS adapter (src/xlsx)
+ * Host-neutral shapes shared by the workbook engine (src/core), the package adapter (src/xlsx)
  * and the Office.js adapter (src/excel). Rows and columns are 0-based everywhere in code; texts
  * shown to users convert to Excel's A1 notation.
  */
@@ -185,7 +185,7 @@ export interface Where {
 }
 
 /**
- * One workbook, whatever holds it (ExcelJS in Node, Office.js in Excel). The engine speaks only
+ * One workbook, whatever holds it (a package file in Node, Office.js in Excel). The engine speaks only
  * to this, so the CLI and the task pane build and check the same way.
  */
 export interface WorkbookPort {

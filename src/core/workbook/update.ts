@@ -1,6 +1,6 @@
 /**
  * `update` and `readAll` of the WorkbookPort built from the separate calls, for adapters where a
- * call costs no round trip (ExcelJS in Node, the task pane's browser double). The Office.js
+ * call costs no round trip (a package file in Node, the task pane's browser double). The Office.js
  * adapter has its own, in one batch.
  */
 import type { SheetStatus, UpdatePlanner, WorkbookPort, WorkbookSnapshot, WriteRequest } from "./types";
