@@ -104,7 +104,7 @@ describe("the docs and their links", () => {
 /**
  * Node APIs newer than Node 20.0 that src/ calls, each with the first release of every release
  * line that has it. engines.node must admit no version without it, and must not be stricter than
- * the code needs (docs/cli.md says which Node `kbr` runs on through the README's set-up).
+ * the code needs (the README's set-up names the same floor).
  */
 const NODE_API_FLOORS = [{ api: "zlib.crc32", use: /\bzlib\.crc32\(/, since: ["20.15.0", "22.2.0"] }];
 
