@@ -88,7 +88,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       { id: "mine", label: m.tabMine, content: mine.content },
       { id: "scen", label: m.scen.tab, content: scen.content },
     ],
-    m.appTitle,
+    { label: m.appTitle, more: m.tabMore, moreMenu: m.tabMoreMenu },
   );
   root.replaceChildren(h("div", { class: "app" }, header, tabs.nav, ...tabs.panels, announcer));
   tabs.select("workbook", false);
