@@ -14,6 +14,9 @@ export interface Messages {
   tabWorkbook: string;
   tabCheck: string;
   tabMine: string;
+  /** The menu button holding the tabs that do not fit the pane's width, and its menu's name. */
+  tabMore: string;
+  tabMoreMenu: string;
 
   tablesHeading: string;
   tablesIntro: string;
@@ -145,6 +148,8 @@ const nb: Messages = {
   tabWorkbook: "Arbeidsbok",
   tabCheck: "Kontroll",
   tabMine: "Min kommune",
+  tabMore: "Mer",
+  tabMoreMenu: "Flere faner",
 
   tablesHeading: "Inndatatabeller",
   tablesIntro: "Tilleggsprogrammet leser disse Excel-tabellene i arbeidsboken.",
@@ -280,6 +285,8 @@ const en: Messages = {
   tabWorkbook: "Workbook",
   tabCheck: "Check",
   tabMine: "My municipality",
+  tabMore: "More",
+  tabMoreMenu: "More tabs",
 
   tablesHeading: "Input tables",
   tablesIntro: "The add-in reads these Excel tables in the workbook.",

@@ -143,7 +143,7 @@ describe("task pane in Chromium", () => {
     for (const width of [320, 400]) {
       const { page } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO" } });
       await insertAndBuild(page, { insert: "Sett inn 2009-planen som eksempeldata", build: "Bygg arkene" });
-      await page.getByRole("tab", { name: "Kontroll" }).click();
+      await openTab(page, "Kontroll");
       await page.getByRole("button", { name: "Kontroller", exact: true }).click();
       await page.locator("#panel-check .message-bar.message-success, #panel-check .message-bar.message-warning").waitFor();
       expect(await page.locator(".finding-error").count()).toBe(0);
@@ -183,7 +183,7 @@ describe("task pane in Chromium", () => {
   test("my municipality: Tinn pays 65 811 a year, with parts and the computation in words (nb-NO)", async () => {
     for (const width of [320, 400]) {
       const { page } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO", tables: examplePlanTables() } });
-      await page.getByRole("tab", { name: "Min kommune" }).click();
+      await openTab(page, "Min kommune");
       await page.getByLabel("Kommune", { exact: true }).selectOption("Tinn");
       const body = page.locator(".mine-body");
       await expectText(body, "Tinn");
@@ -218,7 +218,7 @@ describe("task pane in Chromium", () => {
     // The per-year table must be no wider than the plain one at 320 px (no extra column).
     const plainWidth = await (async () => {
       const { page } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: "nb-NO", tables: examplePlanTables() } });
-      await page.getByRole("tab", { name: "Min kommune" }).click();
+      await openTab(page, "Min kommune");
       await page.getByLabel("Kommune", { exact: true }).selectOption("Tinn");
       await expectText(page.locator(".mine-body"), "Tinn");
       const w = await page.locator(".grid-wrap").evaluate((el) => el.scrollWidth);
@@ -230,7 +230,7 @@ describe("task pane in Chromium", () => {
       ["en-US", "My municipality", "Municipality", "under each year is the population that year is split by"],
     ] as const) {
       const { page } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: lang, tables } });
-      await page.getByRole("tab", { name: tab }).click();
+      await openTab(page, tab);
       await page.getByLabel(label, { exact: true }).selectOption("Tinn");
       const body = page.locator(".mine-body");
       await expectText(body, note);
@@ -253,12 +253,12 @@ describe("task pane in Chromium", () => {
     await expectText(page.locator('.table-item[data-table="Kommuner"] .badge'), "Missing");
     await insertAndBuild(page, { insert: "Insert the 2009 plan as example data", build: "Build sheets" });
     expect(nbsp(await page.locator(".summary").innerText())).toContain("NOK 1,500,000");
-    await page.getByRole("tab", { name: "My municipality" }).click();
+    await openTab(page, "My municipality");
     await page.getByLabel("Municipality", { exact: true }).selectOption("Tinn");
     await expectText(page.locator(".mine-body"), "65,811");
     await expectText(page.locator(".mine-body"), "50% equally: 250,000 / 7 = 35,714.29 → 35,71");
     await shot(page, "mine-tinn-en-400");
-    await page.getByRole("tab", { name: "Check" }).click();
+    await openTab(page, "Check");
     await page.getByRole("button", { name: "Check", exact: true }).click();
     await page.locator("#panel-check .message-bar.message-success, #panel-check .message-bar.message-warning").waitFor();
     await page.close();
@@ -291,7 +291,7 @@ describe("task pane in Chromium", () => {
       await shot(page, `taskpane-workbook-nb-dark-${width}`);
 
       // Check with a typed-over formula: an error finding in the dark palette.
-      await page.getByRole("tab", { name: "Kontroll" }).click();
+      await openTab(page, "Kontroll");
       await page.evaluate(() => {
         const wb = (window as unknown as { __KBR_TEST_WORKBOOK__: { findFormulaCell(s: string, v: number): { row: number; col: number } | null; typeOver(s: string, r: number, c: number, v: number): void } }).__KBR_TEST_WORKBOOK__;
         const c = wb.findFormulaCell("Kommunebidrag", 65811);
@@ -304,7 +304,7 @@ describe("task pane in Chromium", () => {
       expect(contrast(severity, findingBg.background)).toBeGreaterThanOrEqual(4.5);
       await shot(page, `taskpane-check-nb-dark-${width}`);
 
-      await page.getByRole("tab", { name: "Min kommune" }).click();
+      await openTab(page, "Min kommune");
       await page.getByLabel("Kommune", { exact: true }).selectOption("Tinn");
       await expectText(page.locator(".mine-body"), "65 811");
       const select = await colours(page, "#mine-select");
@@ -355,14 +355,119 @@ describe("task pane in Chromium", () => {
     await page.close();
   });
 
+  test("navigation at 320 px: one line, the tabs that do not fit in a \"Mer\" menu, every panel reachable by keyboard (both languages, dark)", async () => {
+    for (const [lang, tabs, more] of [
+      ["nb-NO", ["Arbeidsbok", "Kontroll", "Min kommune", "Scenarier"], "Mer"],
+      ["en-US", ["Workbook", "Check", "My municipality", "Scenarios"], "More"],
+    ] as const) {
+      for (const theme of [undefined, EXCEL_BLACK]) {
+        const { page, errors } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: lang, tables: examplePlanTables(), officeTheme: theme } });
+        const moreButton = page.getByRole("button", { name: more, exact: true });
+        await page.getByRole("tab", { name: tabs[0] }).waitFor();
+        /** The row: the visible tabs' labels, whether it is one line, and the page's own width. */
+        const row = async () =>
+          page.evaluate(() => {
+            const nav = document.querySelector(".pivot")!;
+            const items = [...nav.querySelectorAll<HTMLElement>('[role="tab"], #tab-more')].filter((el) => !el.hidden);
+            const tops = new Set(items.map((el) => Math.round(el.getBoundingClientRect().top)));
+            const tallest = Math.max(...items.map((el) => el.getBoundingClientRect().height));
+            return {
+              visible: items.filter((el) => el.getAttribute("role") === "tab").map((el) => el.textContent),
+              oneLine: tops.size === 1 && nav.getBoundingClientRect().height <= tallest + 1,
+              fits: items.every((el) => el.getBoundingClientRect().right <= nav.getBoundingClientRect().right),
+              pageWidth: document.documentElement.scrollWidth,
+            };
+          });
+        const check = async (selected: string) => {
+          const r = await row();
+          expect(r).toMatchObject({ oneLine: true, fits: true });
+          expect(r.pageWidth).toBeLessThanOrEqual(320);
+          expect(r.visible).toContain(selected);
+          expect(await page.getByRole("tab", { name: selected, exact: true }).getAttribute("aria-selected")).toBe("true");
+          expect(await page.locator('[role="tabpanel"]:not([hidden])').getAttribute("aria-labelledby")).toBe(
+            await page.getByRole("tab", { name: selected, exact: true }).getAttribute("id"),
+          );
+          // The menu holds exactly the tabs that are not in the row, in their order.
+          const inMenu = await page.locator('#tab-menu [role="menuitem"]').allTextContents();
+          expect(inMenu).toEqual(tabs.filter((t) => !r.visible.includes(t)));
+          return r;
+        };
+        // Four tabs do not fit 320 px on one line: the last go into the menu.
+        const first = await check(tabs[0]);
+        expect(first.visible.length).toBeLessThan(tabs.length);
+        expect(await moreButton.isVisible()).toBe(true);
+        expect(await moreButton.getAttribute("aria-haspopup")).toBe("menu");
+
+        // Arrow keys visit every panel in order (those in the menu included) and wrap around.
+        await page.keyboard.press("Tab");
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(tabs[0]);
+        for (const t of [...tabs.slice(1), tabs[0]]) {
+          await page.keyboard.press("ArrowRight");
+          expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(t);
+          await check(t);
+        }
+        await page.keyboard.press("End");
+        await check(tabs[tabs.length - 1]);
+        await page.keyboard.press("Home");
+        await check(tabs[0]);
+
+        // The menu by keyboard: Tab to "Mer", Enter opens it on its first item, Escape closes it
+        // back onto the button; Space and ArrowDown open it too; Enter on an item opens that panel.
+        const viaMenu: string[] = [];
+        for (const target of tabs) {
+          const inMenu = await page.locator('#tab-menu [role="menuitem"]').allTextContents();
+          if (!inMenu.includes(target)) continue; // in the row: the arrow keys above reach it
+          await page.locator('[role="tab"][aria-selected="true"]').focus();
+          await page.keyboard.press("Tab");
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-more");
+          expect(await moreButton.getAttribute("aria-expanded")).toBe("false");
+          await page.keyboard.press("Enter");
+          expect(await moreButton.getAttribute("aria-expanded")).toBe("true");
+          expect(await page.getByRole("menu", { name: lang === "nb-NO" ? "Flere faner" : "More tabs" }).isVisible()).toBe(true);
+          expect(await page.evaluate(() => [document.activeElement?.getAttribute("role"), document.activeElement?.textContent])).toEqual(["menuitem", inMenu[0]]);
+          if (!viaMenu.length && (lang === "nb-NO" || theme)) await shot(page, `navigation-menu-${lang === "nb-NO" ? "nb" : "en"}-${theme ? "dark" : "light"}-320`);
+          await page.keyboard.press("Escape");
+          expect(await page.locator("#tab-menu").isVisible()).toBe(false);
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-more");
+          await page.keyboard.press(viaMenu.length % 2 ? "Space" : "ArrowDown");
+          expect(await moreButton.getAttribute("aria-expanded")).toBe("true");
+          for (let i = 0; i < inMenu.indexOf(target); i++) await page.keyboard.press("ArrowDown");
+          expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(target);
+          await page.keyboard.press("Enter");
+          expect(await page.locator("#tab-menu").isVisible()).toBe(false);
+          expect(await page.evaluate(() => [document.activeElement?.getAttribute("role"), document.activeElement?.textContent])).toEqual(["tab", target]);
+          await check(target);
+          viaMenu.push(target);
+        }
+        expect(viaMenu.length).toBeGreaterThan(0);
+        // Each panel was reached through the menu or the arrows; the menu closes on a click elsewhere.
+        await moreButton.click();
+        expect(await page.locator("#tab-menu").isVisible()).toBe(true);
+        await page.locator(".app-header").click();
+        expect(await page.locator("#tab-menu").isVisible()).toBe(false);
+
+        // Narrower still, and wide: the row stays one line; wide enough, every tab shows and "Mer" goes.
+        await page.setViewportSize({ width: 260, height: 800 });
+        await poll(row, (r) => r.oneLine);
+        expect(await row()).toMatchObject({ oneLine: true, fits: true });
+        await page.setViewportSize({ width: 640, height: 800 });
+        await poll(row, (r) => r.visible.length === tabs.length);
+        expect((await row()).visible).toEqual([...tabs]);
+        expect(await moreButton.isVisible()).toBe(false);
+        expect(ownErrors(errors)).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+
   test("a municipality named like HTML is shown as text, never run", async () => {
     const { page, dialogs, errors } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO", tables: tablesWithHostileName() } });
-    await page.getByRole("tab", { name: "Min kommune" }).click();
+    await openTab(page, "Min kommune");
     const option = page.locator("#mine-select option", { hasText: XSS });
     await expect(option.count()).resolves.toBe(1);
     await page.getByLabel("Kommune", { exact: true }).selectOption(XSS);
     await expectText(page.locator(".mine-name"), XSS);
-    await page.getByRole("tab", { name: "Arbeidsbok" }).click();
+    await openTab(page, "Arbeidsbok");
     await page.getByRole("button", { name: "Bygg arkene" }).click();
     await page.locator('.step[data-step="writing"].step-done').waitFor();
     expect(await page.locator("img").count()).toBe(0);
@@ -637,7 +742,7 @@ describe("Scenarier card", () => {
 
   test("Scenarios (en-US, 400 px): English labels and numbers, the engine's figures, add to workbook", async () => {
     const { page, errors } = await openPane(browser, server.url, { width: 400, double: { displayLanguage: "en-US", tables: examplePlanTables() } });
-    await page.getByRole("tab", { name: "Scenarios" }).click();
+    await openTab(page, "Scenarios");
     await expectText(page.locator(".scen-today"), "Today 50% is split equally");
     await page.getByRole("group", { name: "Quick picks" }).getByRole("button", { name: "0%", exact: true }).click();
     await page.getByLabel("Equal share", { exact: true }).fill("0.3");
@@ -682,7 +787,7 @@ describe("Scenarier card", () => {
   test("Scenarier in dark Excel: readable labels and distinct bars; today's own key shows no change", async () => {
     for (const width of [320, 400]) {
       const { page, errors } = await openPane(browser, server.url, { width, double: { displayLanguage: "nb-NO", tables: examplePlanTables(), officeTheme: EXCEL_BLACK } });
-      await page.getByRole("tab", { name: "Scenarier" }).click();
+      await openTab(page, "Scenarier");
       for (const p of ["0 %", "50 %", "100 %"]) await page.getByRole("group", { name: "Hurtigvalg" }).getByRole("button", { name: p, exact: true }).click();
       // 50 % is the workbook's own key: every change is 0.
       for (const r of await gridRows(page)) expect(r[5]).toBe("0");
@@ -711,7 +816,7 @@ describe("Scenarier card", () => {
       rows: [["Lik fordeling", 1], ["Bare innbyggere", 0]],
     };
     const { page } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO", tables: [...tables, existing] } });
-    await page.getByRole("tab", { name: "Scenarier" }).click();
+    await openTab(page, "Scenarier");
     await poll(() => chips(page), (c) => c.length === 2);
     expect(await chips(page)).toEqual(["100 % likt", "0 % likt"]);
     await page.getByRole("button", { name: "Legg til i arbeidsboken" }).click();
@@ -727,7 +832,7 @@ describe("Scenarier card", () => {
     const { page } = await openPane(browser, server.url, {
       double: { displayLanguage: "nb-NO", tables, occupied: [{ sheet: params.sheet, fromRow: below, toRow: below + 40 }] },
     });
-    await page.getByRole("tab", { name: "Scenarier" }).click();
+    await openTab(page, "Scenarier");
     await page.getByRole("group", { name: "Hurtigvalg" }).getByRole("button", { name: "30 %", exact: true }).click();
     await page.getByRole("button", { name: "Legg til i arbeidsboken" }).click();
     await expectText(page.locator("#panel-scen .message-success"), "Tabellen Scenarier er lagt til i 'Scenarier (inndata)'!A2:B3.");
@@ -736,6 +841,15 @@ describe("Scenarier card", () => {
     await page.close();
   });
 });
+
+/** Opens a panel as a user would: by its tab when it is in the row, else through the "Mer"/"More" menu. */
+async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole("tab", { name, exact: true });
+  if (await tab.isVisible()) return tab.click();
+  await page.locator("#tab-more").click();
+  await page.getByRole("menuitem", { name, exact: true }).click();
+  expect(await tab.getAttribute("aria-selected")).toBe("true");
+}
 
 /** The pane keeps numbers together with no-break spaces; the assertions read plain spaces. */
 const nbsp = (s: string): string => s.replace(/\u00a0|\u202f/g, " ");
