@@ -9,8 +9,8 @@
  * succeed) and 1.5 GB (over it: `kbr` must refuse with exit 2, having inflated at most 512 MB).
  * Each workbook is written into a temp dir by streaming deflate (support/workbook.ts), so the
  * bench never holds the part in memory; each command runs in its own child process
- * (support/measure.ts), killed at KBR_BENCH_TIMEOUT_S (default 300). `npm run bench --
- * whitespace 32` runs only the sizes whose label contains one of the arguments after the name.
+ * (support/measure.ts), killed at KBR_BENCH_TIMEOUT_S (default 300). KBR_BENCH_SIZES="32 MB,128 MB"
+ * runs only those sizes.
  * KBR_BENCH_BIN measures another checkout's kbr (figures before a change).
  */
 import * as fs from "fs";
@@ -32,12 +32,12 @@ const SIZES: { label: string; bytes: number; exit: number; maxS: number }[] = [
 
 async function main(): Promise<number> {
   ensureCompiledCli();
-  const only = process.argv.slice(2);
+  const only = (process.env.KBR_BENCH_SIZES ?? "").split(",").filter((s) => s.trim() !== "");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-bench-ws-"));
   let failed = 0;
   try {
     for (const size of SIZES) {
-      if (only.length > 0 && !only.some((o) => size.label.includes(o))) continue;
+      if (only.length > 0 && !only.some((o) => size.label === o.trim())) continue;
       const input = path.join(dir, "plan.xlsx");
       const t = Date.now();
       await writeBenchWorkbook(input, { tables: plan2009(), bombBytes: size.bytes, bombFirst: true });
