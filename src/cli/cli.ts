@@ -178,7 +178,7 @@ export const EPIPE_EXIT = 141;
  * an I/O error) with one line on stderr and exit 1. Node reports these as an 'error' event on
  * the stream, which with no listener is thrown as an uncaught exception.
  */
-export function guardOutput(locale: Locale, exit: (code: number) => void = (c) => process.exit(c)): void {
+function guardOutput(locale: Locale, exit: (code: number) => void = (c) => process.exit(c)): void {
   const onError = (stream: "stdout" | "stderr") => (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") return exit(EPIPE_EXIT);
     if (stream === "stdout") {

@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { runBuild } from "../../src/cli/commands";
 import { build, examplePlanTables, toReport } from "../../src/core/engine";
 import { readModel } from "../../src/core/model/read";
-import { usedRowCount, withoutTrailingBlankRows } from "../../src/core/workbook/usedRows";
+import { withoutTrailingBlankRows } from "../../src/core/workbook/usedRows";
 import type { CellValue, TableData } from "../../src/core/workbook/types";
 import { colLetters } from "../../src/core/a1";
 import { openWorkbookBytes } from "../../src/xlsx/read/open";
@@ -84,13 +84,16 @@ describe("whole-column and whole-sheet tables", () => {
   });
 });
 
-describe("usedRowCount / withoutTrailingBlankRows (core, both hosts)", () => {
-  test("counts up to the last row with a value or a flagged cell", () => {
-    expect(usedRowCount([])).toBe(0);
-    expect(usedRowCount([[null], [" "], [""]])).toBe(0);
-    expect(usedRowCount([[1], [null], [" \t"]])).toBe(1);
-    expect(usedRowCount([[1], [null], [false]])).toBe(3);
-    expect(usedRowCount([[1], [null], [null]], [{ row: 2, col: 0, kind: "uncalculated", text: "=A1" }])).toBe(3);
+describe("withoutTrailingBlankRows (core, both hosts)", () => {
+  const table = (rows: CellValue[][], cellIssues?: TableData["cellIssues"]): TableData => ({ name: "T", sheet: "S", top: 0, left: 0, headers: ["A"], rows, ...(cellIssues ? { cellIssues } : {}) });
+  const count = (rows: CellValue[][], cellIssues?: TableData["cellIssues"]) => withoutTrailingBlankRows(table(rows, cellIssues)).rows.length;
+
+  test("keeps the rows up to the last one with a value or a flagged cell", () => {
+    expect(count([])).toBe(0);
+    expect(count([[null], [" "], [""]])).toBe(0);
+    expect(count([[1], [null], [" \t"]])).toBe(1);
+    expect(count([[1], [null], [false]])).toBe(3);
+    expect(count([[1], [null], [null]], [{ row: 2, col: 0, kind: "uncalculated", text: "=A1" }])).toBe(3);
   });
 
   test("a table with no trailing blank row is returned as it is", () => {

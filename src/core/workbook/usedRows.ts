@@ -10,7 +10,7 @@
 import type { CellIssue, CellValue, TableData } from "./types";
 
 /** True for a value the model reads as blank. */
-export function isBlankValue(v: CellValue): boolean {
+function isBlankValue(v: CellValue): boolean {
   return v === null || (typeof v === "string" && v.trim() === "");
 }
 
@@ -18,7 +18,7 @@ export function isBlankValue(v: CellValue): boolean {
  * The number of body rows up to and including the last used one (0 when none is used).
  * `issues` are the reader's flagged cells: a row with one is used (its value is null).
  */
-export function usedRowCount(rows: readonly (readonly CellValue[])[], issues: readonly CellIssue[] = []): number {
+function usedRowCount(rows: readonly (readonly CellValue[])[], issues: readonly CellIssue[] = []): number {
   let last = -1;
   for (const i of issues) if (i.row > last) last = i.row;
   for (let r = rows.length - 1; r > last; r--) {
