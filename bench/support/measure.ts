@@ -74,9 +74,13 @@ export function measureNode(nodeArgs: string[], timeoutMs: number, env: NodeJS.P
   });
 }
 
-/** `kbr` as users run it: bin/kbr.js on the compiled lib/ (compiled first when stale). */
+/**
+ * `kbr` as users run it: bin/kbr.js on the compiled lib/ (compiled first when stale).
+ * KBR_BENCH_BIN=<path to another checkout's bin/kbr.js> measures that one instead (figures
+ * "before" a change, from a compiled copy of the older code).
+ */
 export function kbrArgs(...args: string[]): string[] {
-  return [path.join(ROOT, "bin", "kbr.js"), ...args];
+  return [process.env.KBR_BENCH_BIN || path.join(ROOT, "bin", "kbr.js"), ...args];
 }
 
 /** A TypeScript child script through ts-node (transpile only). */

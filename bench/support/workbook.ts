@@ -32,6 +32,10 @@ export interface BenchWorkbook {
   bombBytes?: number;
   /** With bombBytes: the uncompressed size the zip headers claim for that sheet (a lie). */
   bombDeclaredBytes?: number;
+  /** With bombBytes: the whitespace comes right after `<sheetData>`, before the rows (default: after them). */
+  bombFirst?: boolean;
+  /** Each table's ref from its tight one (e.g. whole columns `A1:C1048576`); tight by default. */
+  tableRef?: (t: TableData, tight: string) => string;
 }
 
 class Strings {
@@ -57,8 +61,14 @@ function cellXml(ref: string, v: CellValue, strings: Strings): string {
   return `<c r="${ref}" t="e"><v>${esc(v.error)}</v></c>`;
 }
 
-function* sheetXml(rows: Iterable<[number, CellValue[], number]>, strings: Strings, bombBytes = 0): Generator<string | Buffer> {
+function* whitespace(bytes: number): Generator<Buffer> {
+  const pad = Buffer.alloc(16 * 1024 * 1024, 0x20);
+  for (let left = bytes; left > 0; left -= pad.length) yield left >= pad.length ? pad : pad.subarray(0, left);
+}
+
+function* sheetXml(rows: Iterable<[number, CellValue[], number]>, strings: Strings, bombBytes = 0, bombFirst = false): Generator<string | Buffer> {
   yield `${XML}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>`;
+  if (bombFirst) yield* whitespace(bombBytes);
   let buf: string[] = [];
   for (const [r, cells, left] of rows) {
     let row = `<row r="${r + 1}">`;
@@ -70,10 +80,7 @@ function* sheetXml(rows: Iterable<[number, CellValue[], number]>, strings: Strin
     }
   }
   yield buf.join("");
-  if (bombBytes > 0) {
-    const pad = Buffer.alloc(16 * 1024 * 1024, 0x20);
-    for (let left = bombBytes; left > 0; left -= pad.length) yield left >= pad.length ? pad : pad.subarray(0, left);
-  }
+  if (!bombFirst) yield* whitespace(bombBytes);
   yield "</sheetData>";
 }
 
@@ -102,8 +109,9 @@ function tableRows(tables: TableData[]): [number, CellValue[], number][] {
     });
 }
 
-function tableXml(t: TableData, id: number): string {
-  const ref = `${colLetters(t.left)}${t.top + 1}:${colLetters(t.left + t.headers.length - 1)}${t.top + 1 + Math.max(1, t.rows.length)}`;
+function tableXml(t: TableData, id: number, tableRef?: BenchWorkbook["tableRef"]): string {
+  const tight = `${colLetters(t.left)}${t.top + 1}:${colLetters(t.left + t.headers.length - 1)}${t.top + 1 + Math.max(1, t.rows.length)}`;
+  const ref = tableRef ? tableRef(t, tight) : tight;
   const cols = t.headers.map((h, i) => `<tableColumn id="${i + 1}" name="${esc(h)}"/>`).join("");
   return (
     `${XML}<table xmlns="${MAIN}" id="${id}" name="${esc(t.name)}" displayName="${esc(t.name)}" ref="${ref}" totalsRowShown="0">` +
@@ -138,12 +146,12 @@ export async function writeBenchWorkbook(file: string, wb: BenchWorkbook): Promi
     const parts: string[] = [];
     for (const t of s.tables) {
       tableId++;
-      await zip.add(`xl/tables/table${tableId}.xml`, [tableXml(t, tableId)]);
+      await zip.add(`xl/tables/table${tableId}.xml`, [tableXml(t, tableId, wb.tableRef)]);
       overrides.push(`<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
       rels.push(`<Relationship Id="rId${rels.length + 1}" Type="${REL}/table" Target="../tables/table${tableId}.xml"/>`);
       parts.push(`<tablePart r:id="rId${rels.length}"/>`);
     }
-    const body = sheetXml(rows, strings, n === 1 ? wb.bombBytes : 0);
+    const body = sheetXml(rows, strings, n === 1 ? wb.bombBytes : 0, wb.bombFirst);
     await zip.add(
       `xl/worksheets/sheet${n}.xml`,
       (function* () {

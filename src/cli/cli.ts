@@ -12,7 +12,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { pickLocale, say, type Locale } from "../core/i18n";
 import type { BuildOptions, CheckOptions } from "./commands";
-import { andList, CLI_TEXTS as T, HELP_TITLES, orList, USAGE_MESSAGES as U } from "./messages";
+import { andList, CLI_MESSAGES, CLI_TEXTS as T, HELP_TITLES, orList, USAGE_MESSAGES as U } from "./messages";
 
 /** The user's language: --lang wins, then LC_ALL, LC_MESSAGES, LANG (POSIX order). */
 export function localeFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Locale {
@@ -169,8 +169,34 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
   return program;
 }
 
+/** Exit status after a closed pipe: what a shell reports for a tool ended by SIGPIPE (128 + 13). */
+export const EPIPE_EXIT = 141;
+
+/**
+ * Failures of standard output and error end the process without a stack trace: a closed pipe
+ * (`kbr check x.xlsx --json | head -c1`) quietly, as Unix tools do; anything else (a full disk,
+ * an I/O error) with one line on stderr and exit 1. Node reports these as an 'error' event on
+ * the stream, which with no listener is thrown as an uncaught exception.
+ */
+function guardOutput(locale: Locale, exit: (code: number) => void = (c) => process.exit(c)): void {
+  const onError = (stream: "stdout" | "stderr") => (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") return exit(EPIPE_EXIT);
+    if (stream === "stdout") {
+      try {
+        process.stderr.write(say(CLI_MESSAGES.outputFailed, locale, { stream, code: e.code ?? "?" }) + "\n");
+      } catch {
+        // stderr failed too: the exit status is all that is left
+      }
+    }
+    exit(1);
+  };
+  process.stdout.on("error", onError("stdout"));
+  process.stderr.on("error", onError("stderr"));
+}
+
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
   const locale = localeFrom(argv.slice(2), process.env);
+  guardOutput(locale);
   try {
     await makeProgram(locale, (code) => (process.exitCode = code)).parseAsync([...argv]);
   } catch (e) {

@@ -5,6 +5,7 @@
 import * as path from "path";
 import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors, toReport } from "../core/engine";
 import type { Report } from "../core/engine";
+import { finding } from "../core/checks/findings";
 import { both, formatNumber, say, type Locale } from "../core/i18n";
 import { PackageWorkbook } from "../xlsx/packageWorkbook";
 import { LocalizedError } from "../xlsx/messages";
@@ -37,32 +38,52 @@ export interface CheckOptions {
   locale: Locale;
 }
 
-/** Where `kbr build` writes when no --out is given: next to the input, never over it (.xlsm stays .xlsm). */
-export function defaultOut(input?: string): string {
+/**
+ * Where `kbr build` writes when no --out is given: next to the input, never over it, with the
+ * extension its content needs (.xlsm for a workbook with macros, else .xlsx).
+ */
+export function defaultOut(input?: string, macros = false): string {
   if (!input) return "kbr-budsjett.xlsx";
   const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}-kbr${ext || ".xlsx"}`);
+  const want = macros || ext.toLowerCase() === ".xlsm" ? ".xlsm" : ".xlsx";
+  return path.join(path.dirname(input), `${path.basename(input, ext)}-kbr${ext.toLowerCase() === want ? ext : want}`);
+}
+
+/**
+ * Excel opens a file only when its extension says what it holds: an .xlsx workbook (the
+ * example, or an input without macros) must be written as .xlsx, one with macros as .xlsm. Any
+ * other name (.xls, .csv, .txt, none) is refused before anything is built or written.
+ */
+export function checkExtension(out: string, macros: boolean, input?: string): void {
+  const ext = path.extname(out).toLowerCase();
+  if (ext === (macros ? ".xlsm" : ".xlsx")) return;
+  if (input === undefined) throw new LocalizedError(both(CLI_MESSAGES.extensionNotXlsx, { file: out }), 2);
+  throw new LocalizedError(both(CLI_MESSAGES.extensionMismatch, { file: out, input, macros }), 2);
 }
 
 export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<number> {
   return guarded(opts.locale, io, async () => {
     const { locale } = opts;
-    const out = opts.out ?? defaultOut(opts.input);
-    // Refused before any reading, so a refusal costs nothing and writes nothing.
-    const target = checkTarget(out, { input: opts.input, named: opts.out !== undefined, force: opts.force });
+    // Refused before anything is read, built or written: an empty name names no file.
+    if (opts.out !== undefined && opts.out.trim() === "") throw new LocalizedError(CLI_MESSAGES.emptyOut, 2);
     // A user's file is changed in place of the parts the build owns; without --input, a new
     // workbook gets the example's input tables first.
     const input = opts.input ? await PackageWorkbook.open(opts.input) : null;
-    if (input && opts.input) {
-      // Excel refuses a file whose extension says other than its content (macros or not).
-      const macros = await input.isMacroEnabled();
-      const ext = path.extname(out).toLowerCase();
-      if ((ext === ".xlsm") !== macros) {
-        throw new LocalizedError(both(CLI_MESSAGES.extensionMismatch, { file: out, input: opts.input, macros }), 2);
-      }
-    }
+    const macros = input ? await input.isMacroEnabled() : false;
+    const out = opts.out ?? defaultOut(opts.input, macros);
+    // Refused before the build, so a refusal costs little and writes nothing.
+    const target = checkTarget(out, { input: opts.input, named: opts.out !== undefined, force: opts.force });
+    checkExtension(out, macros, opts.input);
     const tables = input ? await input.readTables() : examplePlanTables();
     const result = build(tables, { extraScenarios: adHocScenarios(opts.scenario ?? [], locale) });
+    if (input && result.model !== null) {
+      // A user's sheet under a generated name: the adapter would refuse to write. Said as a
+      // finding, so --json still prints the whole report (with the reason), and nothing is written.
+      const status = await input.sheetStatus(result.plans.map((p) => p.name));
+      for (const name of Object.keys(status).filter((n) => status[n] === "user")) {
+        result.findings.push(finding("KBR-E-SHEET-NAME-TAKEN", { sheet: name }, { name }));
+      }
+    }
     const report = toReport(result, locale);
     if (result.model === null || hasErrors(result)) {
       printResult(report, opts.json, locale, io, null);

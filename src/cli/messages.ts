@@ -72,6 +72,21 @@ export const CLI_MESSAGES = {
         ? `${input} has macros (.xlsm), so the result must be an .xlsm too; Excel would not open ${file}. Give --out a name ending in .xlsm. Nothing was written.`
         : `${input} has no macros, so the result must be an .xlsx; Excel would not open ${file}. Give --out a name ending in .xlsx. Nothing was written.`,
   } as Localized<{ file: string; input: string; macros: boolean }>,
+  /** The example, or an input without macros, is an .xlsx workbook: only that name opens in Excel. */
+  extensionNotXlsx: {
+    "nb-NO": ({ file }) =>
+      `kbr build skriver en Excel-arbeidsbok (.xlsx), så --out må være et navn som slutter på .xlsx; ${file} ville ikke åpnet i Excel. Ingenting ble skrevet.`,
+    "en-US": ({ file }) => `kbr build writes an Excel workbook (.xlsx), so --out must be a name ending in .xlsx; Excel would not open ${file}. Nothing was written.`,
+  } as Localized<{ file: string }>,
+  emptyOut: {
+    "nb-NO": "--out er tomt: oppgi et filnavn som slutter på .xlsx, for eksempel --out budsjett.xlsx. Ingenting ble skrevet.",
+    "en-US": "--out is empty: give a file name ending in .xlsx, for example --out budget.xlsx. Nothing was written.",
+  } as Localized,
+  /** Standard output (or error) could not be written: a full disk, an I/O error. */
+  outputFailed: {
+    "nb-NO": ({ stream, code }) => `kbr: kunne ikke skrive til ${stream === "stdout" ? "standard ut" : "standard feil"}: ${errnoText(code, "nb-NO")}.`,
+    "en-US": ({ stream, code }) => `kbr: could not write to ${stream === "stdout" ? "standard output" : "standard error"}: ${errnoText(code, "en-US")}.`,
+  } as Localized<{ stream: "stdout" | "stderr"; code: string }>,
   wrote: {
     "nb-NO": ({ file, sheets }) => `Skrev ${file} (ark: ${sheets}).`,
     "en-US": ({ file, sheets }) => `Wrote ${file} (sheets: ${sheets}).`,

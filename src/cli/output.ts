@@ -9,9 +9,9 @@
  * an atomic rename) and moves it into place: the target is either the old file or the whole new
  * one, never half-written. A new name is claimed with link(2), which fails if the name has
  * appeared meanwhile, so a file created after the check is not replaced either. The temporary
- * file is removed on any failure and when the process is stopped by SIGINT or SIGTERM while
- * writing (the handlers are installed only for that time, then the signal is re-raised so the
- * exit status says how the process ended).
+ * file is removed on any failure and when the process is stopped by SIGINT, SIGTERM or SIGHUP
+ * while writing (the handlers are installed, before the file is created, only for that time;
+ * then the signal is re-raised so the exit status says how the process ended).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -117,24 +117,29 @@ function writableFolder(dir: string): boolean {
   }
 }
 
-const SIGNALS = ["SIGINT", "SIGTERM"] as const;
+/** Signals that end kbr while it writes: Ctrl-C, kill, a closed terminal. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 /**
  * Writes `bytes` to the checked target through a temporary file in its folder. Refuses (exit
  * 2) when the target appeared since the check; a failed write leaves no file behind (exit 1).
+ *
+ * The clean-up is in place before the temporary file can exist: the signal handlers are
+ * installed first, and the file counts as possibly there from the moment open(2) is asked for
+ * (a signal may arrive while the open is in flight, after the kernel made the file).
  */
 export async function writeOutput(target: Target, bytes: Uint8Array): Promise<void> {
   const dir = path.dirname(target.real);
   const tmp = path.join(dir, `.${path.basename(target.real)}.${process.pid}.kbr-tmp`);
-  let created = false;
+  let mayExist = false;
   const cleanUp = () => {
-    if (!created) return;
+    if (!mayExist) return;
     try {
       fs.unlinkSync(tmp);
     } catch {
-      // already gone
+      // not made, or already gone
     }
-    created = false;
+    mayExist = false;
   };
   const onSignal = (signal: NodeJS.Signals) => {
     cleanUp();
@@ -149,8 +154,16 @@ export async function writeOutput(target: Target, bytes: Uint8Array): Promise<vo
   for (const s of SIGNALS) process.on(s, onSignal);
   process.on("exit", cleanUp);
   try {
-    const fh = await fs.promises.open(tmp, "wx", target.mode ?? 0o666);
-    created = true;
+    await testPause("KBR_TEST_PAUSE_BEFORE_OPEN");
+    mayExist = true;
+    let fh: fs.promises.FileHandle;
+    try {
+      fh = await fs.promises.open(tmp, "wx", target.mode ?? 0o666);
+    } catch (e) {
+      // EEXIST: the name is someone else's file, not ours to remove.
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") mayExist = false;
+      throw e;
+    }
     try {
       await fh.writeFile(bytes);
       if (target.mode !== null) await fh.chmod(target.mode);
@@ -158,10 +171,10 @@ export async function writeOutput(target: Target, bytes: Uint8Array): Promise<vo
     } finally {
       await fh.close();
     }
-    await testPause();
+    await testPause("KBR_TEST_PAUSE_BEFORE_RENAME");
     if (target.mode === null) claimNewName(tmp, target);
     else fs.renameSync(tmp, target.real);
-    created = false;
+    mayExist = false;
   } catch (e) {
     cleanUp();
     if (e instanceof LocalizedError) throw e;
@@ -188,10 +201,11 @@ function claimNewName(tmp: string, target: Target): void {
 }
 
 /**
- * Test hook: KBR_TEST_PAUSE_BEFORE_RENAME=<ms> waits that long with the temporary file written,
- * so a test can signal the process at that moment. Unset in normal use.
+ * Test hooks: KBR_TEST_PAUSE_BEFORE_OPEN / KBR_TEST_PAUSE_BEFORE_RENAME=<ms> wait that long
+ * before the temporary file is created / with it written, so a test can signal the process
+ * there. Unset in normal use.
  */
-async function testPause(): Promise<void> {
-  const ms = Number(process.env.KBR_TEST_PAUSE_BEFORE_RENAME);
+async function testPause(name: string): Promise<void> {
+  const ms = Number(process.env[name]);
   if (ms > 0) await new Promise((r) => setTimeout(r, ms));
 }

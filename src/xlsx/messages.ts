@@ -131,6 +131,12 @@ export const XLSX_MESSAGES = {
     "en-US": ({ file }) =>
       `${file} is an older Excel file (.xls, Excel 97–2003). Open it in Excel, choose File › Save As › Excel Workbook (.xlsx), and try again with the new file.`,
   } as Localized<{ file: string }>,
+  binaryWorkbook: {
+    "nb-NO": ({ file }) =>
+      `${file} er en binær Excel-arbeidsbok (.xlsb, Excel Binary), som kbr ikke leser. Åpne den i Excel og velg Fil › Lagre som › Excel-arbeidsbok (*.xlsx), og prøv igjen med den nye filen.`,
+    "en-US": ({ file }) =>
+      `${file} is a binary Excel workbook (.xlsb, Excel Binary), which kbr does not read. Open it in Excel, choose File › Save As › Excel Workbook (*.xlsx), and try again with the new file.`,
+  } as Localized<{ file: string }>,
   strictOpenXml: {
     "nb-NO": ({ file }) =>
       `${file} er lagret som «Strict Open XML-regneark», som kbr ikke leser. Åpne den i Excel og velg Fil › Lagre som › «Excel-arbeidsbok (.xlsx)» (ikke «Strict Open XML»), og prøv igjen.`,

@@ -145,7 +145,7 @@ describe("kbr build", () => {
     const out = path.join(dir, "ut.xlsx");
     const io = capture();
     expect(await runBuild({ input, out, locale: "nb-NO" }, io)).toBe(1);
-    expect(io.stderr).toContain("«Budsjett»");
+    expect(io.stdout + io.stderr).toContain("«Budsjett»");
     expect(fs.existsSync(out)).toBe(false);
   });
 

@@ -145,3 +145,51 @@ test("a file larger than everything kbr would unpack", async () => {
   await expect(openWorkbookFile(file, { maxTotalBytes: 100 })).rejects.toMatchObject({ exitCode: 2, texts: { "en-US": expect.stringContaining("kbr reads workbooks of at most 0 MB") } });
   await expect(openWorkbookFile(file)).resolves.toBeDefined();
 });
+
+/** An .xlsb as Excel stores it: a zip whose workbook part is xl/workbook.bin (binary records). */
+function xlsb(): Uint8Array {
+  const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  return makeZip([
+    {
+      name: "[Content_Types].xml",
+      text: contentTypes({
+        "/xl/workbook.bin": "application/vnd.ms-excel.sheet.binary.macroEnabled.main",
+        "/xl/worksheets/sheet1.bin": "application/vnd.ms-excel.worksheet",
+      }),
+    },
+    { name: "_rels/.rels", text: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="xl/workbook.bin"/></Relationships>` },
+    { name: "xl/_rels/workbook.bin.rels", text: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/worksheet" Target="worksheets/sheet1.bin"/></Relationships>` },
+    // BrtBeginBook and friends: binary, not XML.
+    { name: "xl/workbook.bin", bytes: new Uint8Array([0x83, 0x01, 0x00, 0x80, 0x01, 0x00, 0x99, 0x01, 0x00]) },
+    { name: "xl/worksheets/sheet1.bin", bytes: new Uint8Array([0x81, 0x01, 0x00, 0x82, 0x01, 0x00]) },
+  ]);
+}
+
+test.each(["budsjett.xlsb", "budsjett.xlsx"])("a binary workbook (%s) is called one, with how to save it as .xlsx", async (name) => {
+  const t = await refusal(put(name, xlsb()));
+  expect(t["nb-NO"]).toContain("binær Excel-arbeidsbok (.xlsb, Excel Binary)");
+  expect(t["nb-NO"]).toContain("Fil › Lagre som › Excel-arbeidsbok (*.xlsx)");
+  expect(t["en-US"]).toContain("File › Save As › Excel Workbook (*.xlsx)");
+  expect(t["en-US"]).not.toMatch(/damaged/);
+});
+
+test("a binary workbook without the officeDocument relationship is still called one", async () => {
+  const t = await refusal(put("uten-rel.xlsx", makeZip([{ name: "xl/workbook.bin", bytes: new Uint8Array([0x83, 0x01, 0x00]) }])));
+  expect(t["en-US"]).toContain("Excel Binary");
+});
+
+test("a BIFF2–4 .xls (no compound file, a BOF record first) says to save as .xlsx", async () => {
+  // BIFF4 BOF: type 0x0409, length 6, version, sheet type 0x0010 (worksheet).
+  const biff = new Uint8Array([0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00]);
+  const t = await refusal(put("eldgammel.xlsx", biff));
+  expect(t["nb-NO"]).toContain("Excel 97–2003");
+  expect(t["en-US"]).toContain("File › Save As › Excel Workbook (.xlsx)");
+});
+
+test("an OpenDocument spreadsheet without its mimetype part is known by content.xml and the manifest", async () => {
+  const ods = makeZip([
+    { name: "content.xml", text: "<office:document-content/>" },
+    { name: "META-INF/manifest.xml", text: "<manifest/>" },
+  ]);
+  expect((await refusal(put("uten-mimetype.ods", ods)))["nb-NO"]).toContain("OpenDocument");
+});

@@ -75,3 +75,42 @@ test("a row longer than the carry limit turns it off instead of being held", () 
   const cuts = Array.from({ length: 30 }, (_, i) => (i + 1) * 65_536);
   expect(run(big, cuts, 5)).toBe(big);
 });
+
+describe("linear in the part's size: what is held back between chunks stays bounded", () => {
+  const CHUNK = 64 * 1024;
+  const spaces = " ".repeat(CHUNK);
+
+  test("a part that is mostly whitespace after <sheetData> keeps at most a tag between chunks", () => {
+    const s = new RowSkipper((r) => r >= 5);
+    let out = s.push(`<?xml version="1.0"?><worksheet><sheetData>`);
+    let most = s.retained;
+    // 16 MB of whitespace: the quadratic version held all of it (and rescanned it per chunk).
+    for (let i = 0; i < 256; i++) {
+      out += s.push(spaces);
+      most = Math.max(most, s.retained);
+    }
+    out += s.push(`<row r="1"><c r="A1"><v>1</v></c></row>\n<row r="6"><c r="A6"><v>6</v></c></ro`);
+    most = Math.max(most, s.retained);
+    out += s.push(`w></sheetData></worksheet>`) + s.flush();
+    expect(most).toBeLessThan(64);
+    expect(out.length).toBe(`<?xml version="1.0"?><worksheet><sheetData>`.length + 256 * CHUNK + `<row r="1"/>\n<row r="6"><c r="A6"><v>6</v></c></row></sheetData></worksheet>`.length);
+    expect(out.endsWith(`<row r="1"/>\n<row r="6"><c r="A6"><v>6</v></c></row></sheetData></worksheet>`)).toBe(true);
+  });
+
+  test("whitespace inside an unfinished row or tag is held only up to the bound, then the filter steps aside", () => {
+    for (const open of [`<row r="2">`, `<row r="2"`]) {
+      const s = new RowSkipper((r) => r >= 5);
+      let out = s.push(`<worksheet><sheetData>${open}`);
+      let most = 0;
+      for (let i = 0; i < 64; i++) {
+        out += s.push(spaces);
+        most = Math.max(most, s.retained);
+      }
+      out += s.push(`${open.endsWith(">") ? "" : ">"}</row></sheetData></worksheet>`) + s.flush();
+      // Bounded by MAX_CARRY (1 MiB) plus one chunk, not by the 4 MB pushed.
+      expect(most).toBeLessThanOrEqual((1 << 20) + CHUNK);
+      // Stepping aside passes the text through unchanged.
+      expect(out).toBe(`<worksheet><sheetData>${open}${spaces.repeat(64)}${open.endsWith(">") ? "" : ">"}</row></sheetData></worksheet>`);
+    }
+  });
+});

@@ -164,7 +164,9 @@ export async function readCells(pkg: Package, part: string, rects: readonly Rect
           done = true;
           break;
         case "c":
-          if (cell && keep) {
+          // A cell with neither value nor formula (only a style) reads as blank: not kept, so a
+          // formatted but empty million-row column costs no memory.
+          if (cell && keep && (hasF || cell.v !== undefined || cell.inline !== undefined)) {
             if (hasF) {
               if (fShared && !fShared.master) {
                 const m = masters.get(fShared.si);

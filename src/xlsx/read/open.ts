@@ -6,7 +6,11 @@
  * - the first bytes: an OLE compound file (D0 CF 11 E0) is either an encrypted OOXML workbook
  *   (it has an EncryptionInfo stream: say how to remove the password) or an old .xls; anything
  *   not a zip is "not a workbook";
- * - the zip: an OpenDocument file (its `mimetype` part), or a zip with no workbook part;
+ * - the first bytes of a BIFF2–4 worksheet (.xls before Excel 97, no compound file: a BOF
+ *   record) are an old .xls too;
+ * - the zip: an OpenDocument file (its `mimetype` part, or content.xml with a manifest), a
+ *   binary workbook (.xlsb: its workbook part is `workbook.bin`, of the `sheet.binary` type),
+ *   or a zip with no workbook part;
  * - the workbook part: Strict Open XML (another namespace) is refused with how to resave.
  */
 import * as fs from "fs";
@@ -48,6 +52,10 @@ export function sniff(bytes: Uint8Array, file: string): void {
   if (startsWith(bytes, OLE_MAGIC)) {
     throw refuse(isEncryptedOoxml(bytes) ? both(XLSX_MESSAGES.passwordProtected, { file }) : both(XLSX_MESSAGES.oldXls, { file }));
   }
+  // BIFF2–4: a BOF record (09 00, 09 02, 09 04 or 09 08) whose length is a few bytes.
+  if (bytes.length >= 4 && bytes[0] === 0x09 && [0x00, 0x02, 0x04, 0x08].includes(bytes[1]) && bytes[3] === 0 && bytes[2] >= 4 && bytes[2] <= 16) {
+    throw refuse(both(XLSX_MESSAGES.oldXls, { file }));
+  }
   // A zip starts with a local header, or (empty) with the end record.
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && !startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     throw refuse(both(XLSX_MESSAGES.notZip, { file }));
@@ -64,6 +72,10 @@ export async function openWorkbookBytes(bytes: Uint8Array, file: string, limits:
   }
   const part = await workbookPartName(pkg);
   const type = part ? pkg.contentType(part) ?? "" : "";
+  if (/sheet\.binary/i.test(type) || /\.bin$/i.test(part ?? "") || (!part && pkg.has("/xl/workbook.bin"))) {
+    throw refuse(both(XLSX_MESSAGES.binaryWorkbook, { file }));
+  }
+  if (!part && pkg.has("/content.xml") && pkg.has("/META-INF/manifest.xml")) throw refuse(both(XLSX_MESSAGES.openDocument, { file }));
   // The main part of .xlsx, .xlsm, .xltx, .xltm and .xlam; a .docx or .pptx has another.
   if (!part || (type && !/spreadsheetml|ms-excel/.test(type))) throw refuse(both(XLSX_MESSAGES.zipNotWorkbook, { file }));
   const info = await workbookInfo(pkg);

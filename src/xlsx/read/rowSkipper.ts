@@ -7,8 +7,11 @@
  * - a row is cut only when it has an explicit `r` (without one, the parser counts rows, and a
  *   cut would shift them) and holds no shared formula (a master may serve a kept row);
  * - `<!` (a comment or CDATA section, whose text could hold `</row>`) turns it off;
- * - a row longer than MAX_CARRY characters turns it off (no quadratic rescans of a huge row;
- *   the parser's own limits then apply).
+ * - a row (or a tag) longer than MAX_CARRY characters turns it off (the parser's own limits
+ *   then apply).
+ * Linear: between chunks only an unfinished tag or row is held back (at most MAX_CARRY), and a
+ * search over held-back text resumes where it stopped; text between rows (whitespace, however
+ * much) is passed on at once.
  * A run of cut rows leaves one empty `<row r="N"/>` of its last row, so a later row without
  * `r` is still counted from the right number. The output stays well-formed XML.
  */
@@ -29,18 +32,23 @@ export class RowSkipper {
   /** The part of the text seen so far that the parser should get. */
   push(chunk: string): string {
     if (!this.active) return chunk;
+    // Linear in the part's size: what was held back (at most MAX_CARRY) was scanned already,
+    // so each search starts where the last one stopped, not at the start of the carry.
+    const seen = this.carry.length;
     const text = this.carry + chunk;
     this.carry = "";
-    if (text.includes("<!")) return this.stop(text);
+    if (text.indexOf("<!", Math.max(0, seen - 1)) >= 0) return this.stop(text);
     let out = "";
     let pos = 0;
     ROW_OPEN.lastIndex = 0;
     for (;;) {
       const m = ROW_OPEN.exec(text);
       if (!m) {
-        // A tag may be cut at the chunk's end: hold back from the last "<".
+        // A tag may be cut at the chunk's end: hold back from the last "<" when its ">" is not
+        // there yet (only then: whitespace or text after a whole tag is passed on, not kept).
         const lt = text.lastIndexOf("<");
-        const cut = lt >= pos ? lt : text.length;
+        const cut = lt >= pos && text.indexOf(">", lt) < 0 ? lt : text.length;
+        if (text.length - cut > MAX_CARRY) return out + this.stop(text.slice(pos));
         this.carry = text.slice(cut);
         return out + this.pass(text.slice(pos, cut));
       }
@@ -50,11 +58,11 @@ export class RowSkipper {
       if (selfClosing) end = ROW_OPEN.lastIndex;
       else {
         const close = `</${m[1]}row>`;
-        const at = text.indexOf(close, ROW_OPEN.lastIndex);
+        const at = text.indexOf(close, Math.max(ROW_OPEN.lastIndex, seen - close.length));
         if (at < 0) {
           // The row goes on in the next chunk.
+          if (text.length - start > MAX_CARRY) return out + this.stop(text.slice(pos));
           this.carry = text.slice(start);
-          if (this.carry.length > MAX_CARRY) return out + this.stop(text.slice(pos));
           return out + this.pass(text.slice(pos, start));
         }
         end = at + close.length;
@@ -71,6 +79,11 @@ export class RowSkipper {
       pos = end;
       ROW_OPEN.lastIndex = end;
     }
+  }
+
+  /** Characters held back between chunks (never more than MAX_CARRY plus one chunk). */
+  get retained(): number {
+    return this.carry.length;
   }
 
   /** Whatever is held back at the end of the part. */

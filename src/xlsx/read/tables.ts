@@ -9,6 +9,7 @@
  */
 import type { CellIssue, CellValue, SheetCell, SheetData, TableData } from "../../core/workbook/types";
 import { sameName } from "../../core/a1";
+import { withoutTrailingBlankRows } from "../../core/workbook/usedRows";
 import { fromFileFormula } from "../fileFormula";
 import type { Package } from "../package/types";
 import { readCells } from "./cells";
@@ -16,6 +17,9 @@ import type { RawCell } from "./cells";
 import { sharedStrings } from "./sharedStrings";
 import { dateStyles, serialToDate } from "./styles";
 import type { Rect, TableInfo, WorkbookInfo } from "./types";
+
+/** Columns of a sheet (XFD): a cell's key in a table is row * MAX_COLS + column. */
+const MAX_COLS = 16_384;
 
 const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
@@ -87,15 +91,25 @@ export async function readTables(pkg: Package, info: WorkbookInfo, names: readon
   const ctx = await context(pkg, info, [...cellsBySheet.values()]);
 
   return tables.map((t) => {
+    const first = t.top + t.headerRowCount;
+    const last = t.bottom - t.totalsRowCount;
+    // Bounded by what is used (see ../../core/workbook/usedRows): a table over whole columns
+    // (A1:C1048576) or the whole sheet is read by the rows and columns that hold something.
     const at = new Map<number, RawCell>();
-    const width = t.right - t.left + 1;
+    let usedBottom = first - 1;
+    let usedRight = -1;
     for (const c of cellsBySheet.get(t.sheetPart)!) {
-      if (c.row >= t.top && c.row <= t.bottom && c.col >= t.left && c.col <= t.right) at.set((c.row - t.top) * width + (c.col - t.left), c);
+      if (c.row < t.top || c.row > t.bottom || c.col < t.left || c.col > t.right) continue;
+      at.set((c.row - t.top) * MAX_COLS + (c.col - t.left), c);
+      if (c.row >= first && c.row <= last) {
+        if (c.row > usedBottom) usedBottom = c.row;
+        if (c.col - t.left > usedRight) usedRight = c.col - t.left;
+      }
     }
-    const cellAt = (row: number, col: number) => at.get((row - t.top) * width + (col - t.left));
+    const cellAt = (row: number, col: number) => at.get((row - t.top) * MAX_COLS + (col - t.left));
 
     const headers: string[] = [];
-    for (let i = 0; i < width; i++) {
+    for (let i = 0; i < t.right - t.left + 1; i++) {
       // The column name formulas use; the header cell as shown when the part has none.
       let h = t.columns[i] ?? "";
       if (!h && t.headerRowCount > 0) {
@@ -105,12 +119,14 @@ export async function readTables(pkg: Package, info: WorkbookInfo, names: readon
       }
       headers.push(h);
     }
+    // Columns end at the last one with a header or a used cell.
+    let width = headers.length;
+    while (width > 0 && width - 1 > usedRight && headers[width - 1].trim() === "") width--;
+    headers.length = width;
 
-    const first = t.top + t.headerRowCount;
-    const last = t.bottom - t.totalsRowCount;
     const rows: CellValue[][] = [];
     const issues: CellIssue[] = [];
-    for (let r = first; r <= last; r++) {
+    for (let r = first; r <= Math.min(last, usedBottom); r++) {
       const row: CellValue[] = [];
       for (let i = 0; i < width; i++) {
         const c = cellAt(r, t.left + i);
@@ -124,7 +140,8 @@ export async function readTables(pkg: Package, info: WorkbookInfo, names: readon
     }
     const data: TableData = { name: t.name, sheet: t.sheet, top: t.top, left: t.left, headers, rows };
     if (issues.length) data.cellIssues = issues;
-    return data;
+    // Rows up to the last used cell may still end blank (text of spaces, an empty string).
+    return withoutTrailingBlankRows(data);
   });
 }
 
