@@ -7,7 +7,7 @@
 import type { Locale } from "../core/i18n";
 
 export type Child = Node | string | null | undefined | false;
-export type Attrs = Record<string, string | boolean | undefined>;
+type Attrs = Record<string, string | boolean | undefined>;
 
 /** The HTML lang attribute of a locale. */
 export function htmlLang(locale: Locale): string {
@@ -31,7 +31,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 export const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Fluent-style 16 px icons drawn as paths (no icon font, nothing fetched). */
-export type IconKind = "error" | "warning" | "success" | "info" | "missing" | "pending" | "active" | "chevron";
+type IconKind = "error" | "warning" | "success" | "info" | "missing" | "pending" | "active" | "chevron";
 
 const ICON_PATHS: Record<IconKind, string> = {
   info: "M8 1a7 7 0 1 1 0 14A7 7 0 0 1 8 1Zm-.5 6v4.5h1V7h-1ZM8 4.25a.75.75 0 1 0 0 1.5.75.75 0 0 0 0-1.5Z",
@@ -80,7 +80,7 @@ export function messageBar(status = true): HTMLDivElement {
   return h("div", { class: "message-bar", hidden: true, role: status ? "status" : undefined });
 }
 
-export type MessageKind = "info" | "success" | "error" | "warning";
+type MessageKind = "info" | "success" | "error" | "warning";
 
 /** A Fluent MessageBar-like line; role=status so screen readers hear it. */
 export function setMessage(el: HTMLElement, kind: MessageKind | null, text = ""): void {

@@ -14,13 +14,13 @@
  */
 import { h, icon } from "./dom";
 
-export interface TabSpec {
+interface TabSpec {
   id: string;
   label: string;
   content: HTMLElement[];
 }
 
-export interface TabTexts {
+interface TabTexts {
   /** The tab list's accessible name. */
   label: string;
   /** The overflow menu button's text ("Mer"), and its menu's name. */
@@ -28,7 +28,7 @@ export interface TabTexts {
   moreMenu: string;
 }
 
-export interface Tabs {
+interface Tabs {
   /** The tab row, to place above the panels. */
   nav: HTMLElement;
   panels: HTMLElement[];

@@ -440,6 +440,13 @@ describe("task pane in Chromium", () => {
           viaMenu.push(target);
         }
         expect(viaMenu.length).toBeGreaterThan(0);
+        // Tab in the open menu closes it and goes on into the panel.
+        await page.locator("#tab-more").focus();
+        await page.keyboard.press("Enter");
+        expect(await page.locator("#tab-menu").isVisible()).toBe(true);
+        await page.keyboard.press("Tab");
+        expect(await page.locator("#tab-menu").isVisible()).toBe(false);
+        expect(await page.evaluate(() => !!document.activeElement?.closest('[role="tabpanel"]:not([hidden])'))).toBe(true);
         // Each panel was reached through the menu or the arrows; the menu closes on a click elsewhere.
         await moreButton.click();
         expect(await page.locator("#tab-menu").isVisible()).toBe(true);

@@ -8,7 +8,7 @@ import { card, h, icon, messageBar, setMessage, withoutPrefix, type Child } from
 import { describeWhere, sortFindings } from "../explain";
 import type { PaneContext, Panel } from "./context";
 
-export interface CheckPanel extends Panel {
+interface CheckPanel extends Panel {
   /** Lists findings (sorted) with a one-line summary above them. */
   showFindings(findings: readonly Finding[]): void;
 }

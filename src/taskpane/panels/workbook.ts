@@ -10,7 +10,7 @@ import { buildSummary, findTable, INPUT_TABLES, tableStatuses, uiNumber } from "
 import type { StepState } from "../messages";
 import type { PaneContext, Panel } from "./context";
 
-export interface WorkbookPanel extends Panel {
+interface WorkbookPanel extends Panel {
   /** Reads the tables again and builds over them; a failed read is shown on this panel. */
   refresh(): Promise<void>;
 }
