@@ -173,12 +173,12 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
     .description(POPULATION_TEXTS.command[locale])
     .helpOption("-h, --help", T.help[locale])
     .usage(`${options} ${file}`)
-    .argument(file, T.file[locale])
+    .argument(file, POPULATION_TEXTS.file[locale])
     .option(`--out ${file}`, POPULATION_TEXTS.out[locale])
     .option("--force", T.force[locale])
     .option(nb ? "--from <svar.json>" : "--from <response.json>", POPULATION_TEXTS.from[locale])
     .option("--use-latest", POPULATION_TEXTS.useLatest[locale])
-    .option("--json", T.json[locale])
+    .option("--json", POPULATION_TEXTS.json[locale])
     .action(async (file: string, o: Omit<PopulationsOptions, "locale">) => {
       const { runPopulations } = await import("./populations");
       const { processIo } = await import("./commands");

@@ -9,6 +9,14 @@ export const POPULATION_TEXTS = {
     "nb-NO": "Hent innbyggertall fra Statistisk sentralbyrå (tabell 07459), vis hva som endres, skriv dem i Kommuner med kilde, og bygg arkene på nytt.",
     "en-US": "Fetch populations from Statistics Norway (table 07459), show what changes, write them into Kommuner with their source, and rebuild the sheets.",
   },
+  file: {
+    "nb-NO": "arbeidsboken med inndatatabellene (.xlsx); den endres bare når --out peker på den",
+    "en-US": "the workbook holding the input tables (.xlsx); it is changed only when --out names it",
+  },
+  json: {
+    "nb-NO": "skriv ut ett JSON-objekt (table, updated, fetched, municipalities med years) på stdout",
+    "en-US": "print one JSON object (table, updated, fetched, municipalities with years) on stdout",
+  },
   from: {
     "nb-NO": "les et lagret JSON-stat 2-svar på dataspørringen i stedet for å hente (ingen nettverk)",
     "en-US": "read a saved JSON-stat 2 answer of the data request instead of fetching (no network)",

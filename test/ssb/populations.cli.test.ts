@@ -3,6 +3,7 @@
  * the 2009 plan's workbook gets its Innbyggere <år> columns and source row, the sheets are
  * rebuilt and pass `kbr check`; failures write nothing.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -34,6 +35,9 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-pop-"));
   plan = path.join(dir, "plan.xlsx");
   expect(await runBuild({ out: plan, locale: "en-US" }, capture())).toBe(0);
+  // A saved answer of the data request, for --from.
+  const res = await fetch(dataRequest(PLAN.map(([, n]) => n), fake.baseUrl).url);
+  fs.writeFileSync(path.join(dir, "answer.json"), await res.text());
 });
 afterAll(async () => {
   await fake.close();
@@ -133,15 +137,26 @@ test("a year SSB has not published is reported and left as it is; --use-latest f
 
 test("--from a saved answer: no request at all", async () => {
   const saved = path.join(dir, "answer.json");
-  const res = await fetch(dataRequest(PLAN.map(([, n]) => n), fake.baseUrl).url);
-  fs.writeFileSync(saved, await res.text());
-  fake.requests = [];
   const out = path.join(dir, "from.xlsx");
   const io = capture();
   expect(await runPopulations(plan, { out, from: saved, locale: "en-US", env: { KBR_SSB_URL: "http://127.0.0.1:9/nowhere" } }, io)).toBe(0);
   expect(fake.requests).toEqual([]);
   expect(io.stderr).toBe("");
   expect((await tablesOf(out)).Kommuner.rows[0].slice(-1)).toEqual([fakePopulation("4024", 2010)]);
+});
+
+test("as users run it: bin/kbr.js populations --from … --json (the command is wired in cli.ts)", () => {
+  const saved = path.join(dir, "answer.json");
+  const out = path.join(dir, "bin-out.xlsx");
+  const r = spawnSync(process.execPath, [path.join(__dirname, "../../bin/kbr.js"), "populations", plan, "--from", saved, "--out", out, "--json", "--lang", "en-US"], {
+    encoding: "utf8",
+    env: { ...process.env, KBR_SSB_URL: "http://127.0.0.1:9/nowhere" },
+  });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  const json = JSON.parse(r.stdout);
+  expect(json.municipalities.map((m: { number: string }) => m.number)).toEqual(PLAN.map(([, n]) => n));
+  expect(json.written).toBe(out);
 });
 
 test("failures write nothing: SSB's error, an unknown name, a cell in the way, an existing --out", async () => {
