@@ -51,7 +51,8 @@ export interface ClientOptions {
 
 /** Sends one request and returns its body parsed as JSON-stat 2; throws SsbError for every failure. */
 export async function send(req: SsbRequest, options: ClientOptions = {}): Promise<JsonStatDataset> {
-  const doFetch = options.fetch ?? globalThis.fetch;
+  // Called through globalThis, never detached: a browser's fetch wants its own `this`.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const now = options.now ?? (() => new Date());
