@@ -141,7 +141,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     }
     const year = date.slice(0, 4);
     if (!yearSet.has(year)) {
-      out.add(`KBR-E-${prefix}-DATE-OUTSIDE`, at(ft, r, "Dato"), { value: date, list: yearList });
+      out.add(`KBR-E-${prefix}-DATE-OUTSIDE`, at(ft, r, "Dato"), { value: new Date(`${date}T00:00:00Z`), list: yearList });
       return null;
     }
     return { date, year };
