@@ -359,7 +359,7 @@ describe("follow-up: bad rows are named and left out", () => {
     expect(f.leftOut.ledger).toBe(25);
     const e = byId(r.findings, "KBR-E-LEDGER-POST-UNKNOWN");
     expect(e).toHaveLength(21);
-    expect(e[20].message["en-US"]).toBe("Regnskap ('Regnskap'!A1): and 5 more of the same kind.");
+    expect(e[20].message["en-US"]).toBe("Regnskap: and 5 more of the same kind.");
   });
 
   it("no follow-up without Regnskap or Timer; with one of them it is there", () => {
