@@ -82,29 +82,57 @@ export function toNumber(a: Exact): number {
 }
 
 /**
- * A running exact sum. Values with at most two decimals (every ledger amount in kroner and
- * øre) add as integer øre in a double while the sum stays a safe integer, the common case
- * and cheap; anything else (a sub-øre product, a sum past 2^53 øre) goes to the BigInt part.
+ * x × 100 when x shows at most two decimals (and fewer than 15 digits), else NaN. Then x is the
+ * double nearest o / 100, so o / 100 is the decimal it shows (see smallScaleOf in ../decimal.ts).
+ */
+function hundredths(x: number): number {
+  const o = Math.round(x * 100);
+  return Math.abs(o) < 1e15 && o / 100 === x ? o : NaN;
+}
+
+/**
+ * A running exact sum, in units of 1/10 000 (a krone amount in øre × 100, or hours × rate with
+ * two decimals each) in a double while it stays a safe integer: the common case, and cheap for
+ * a ledger of 100 000 rows. Anything else (more decimals, a sum past 2^53 units) goes to the
+ * BigInt part, so the sum is exact whatever comes.
  */
 export class ExactSum {
-  private ore = 0;
+  private units = 0;
   private big: Exact = ZERO;
 
+  private addUnits(u: number, fallback: () => Exact): void {
+    const next = this.units + u;
+    // Both are integers below 2^53 in magnitude; the sum is exact while it stays safe.
+    if (Number.isSafeInteger(u) && Number.isSafeInteger(next)) this.units = next;
+    else this.big = add(this.big, fallback());
+  }
+
+  /** Adds a cell's value (the decimal it shows). */
+  addNumber(x: number): void {
+    const o = hundredths(x);
+    if (Number.isNaN(o)) this.big = add(this.big, exact(x));
+    else this.addUnits(o * 100, () => exact(x));
+  }
+
+  /** Adds a × b exactly (hours × rate). */
+  addProduct(a: number, b: number): void {
+    const p = hundredths(a) * hundredths(b);
+    if (Number.isNaN(p)) this.big = add(this.big, mul(exact(a), exact(b)));
+    else this.addUnits(p, () => mul(exact(a), exact(b)));
+  }
+
   add(x: Exact): void {
-    if (x.s <= 2 && x.m >= -1000000000000n && x.m <= 1000000000000n) {
-      const o = Number(x.m) * 10 ** (2 - x.s);
-      const next = this.ore + o;
-      // Both terms are integers below 2^53 in magnitude; the sum is exact while it stays safe.
-      if (Number.isSafeInteger(next)) {
-        this.ore = next;
-        return;
-      }
-    }
     this.big = add(this.big, x);
+  }
+
+  /** Adds another sum. */
+  addSum(o: ExactSum): void {
+    this.addUnits(o.units, () => ({ m: BigInt(o.units), s: 4 }));
+    this.big = add(this.big, o.big);
   }
 
   /** The exact sum so far. */
   value(): Exact {
-    return add(fromOre(BigInt(this.ore)), this.big);
+    return add({ m: BigInt(this.units), s: 4 }, this.big);
   }
 }

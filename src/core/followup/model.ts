@@ -34,7 +34,8 @@ interface LedgerRow {
   r: number;
   date: string;
   year: string;
-  amount: Exact;
+  /** Beløp as read (a finite number; the sums take the decimal it shows). */
+  amount: number;
   /** Index into posts (a cost post) or sources, never both. */
   post?: number;
   source?: number;
@@ -47,9 +48,9 @@ interface HoursRow {
   r: number;
   date: string;
   year: string;
-  hours: Exact;
-  rate: Exact;
-  value: Exact;
+  /** Timer and Timesats as read (finite; the rate >= 0). */
+  hours: number;
+  rate: number;
   /** Index into the model's municipalities; undefined for another participant. */
   municipality?: number;
   /** Index into posts (an Egeninnsats cost post); undefined when there is none. */
@@ -113,6 +114,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
 
   /** Reports the reader's flagged cells of the columns read; true when the row has one. */
   const flagged = (ft: FollowUpTable, r: number, cols: readonly string[]): boolean => {
+    if (ft.issues.size === 0) return false;
     let any = false;
     for (const name of cols) {
       const c = ft.col[name];
@@ -124,6 +126,16 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     }
     return any;
   };
+  /** nameKey of a cell, memoised: posts and names repeat over thousands of rows. */
+  const keys = new Map<string, string>();
+  const keyOf = (v: CellValue): string => {
+    const t = cellText(v);
+    let k = keys.get(t);
+    if (k === undefined) keys.set(t, (k = nameKey(t)));
+    return k;
+  };
+  /** True when the reader flagged the row's cell of column `name` (already reported by `flagged`). */
+  const issue = (ft: FollowUpTable, r: number, name: string): boolean => ft.issues.size > 0 && ft.issues.has(`${r}:${ft.col[name]}`);
   const get = (ft: FollowUpTable, row: readonly CellValue[], name: string): CellValue => {
     const c = ft.col[name];
     return c === undefined ? null : (row[c] ?? null);
@@ -154,14 +166,14 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     L.table.rows.forEach((row, r) => {
       if (blankRow(row)) return;
       let ok = !flagged(L, r, ["Dato", "Post", "Beløp", "Kommune"]);
-      const d = L.issues.has(`${r}:${L.col.Dato}`) ? null : dateOf(L, r, get(L, row, "Dato"), "LEDGER");
+      const d = issue(L, r, "Dato") ? null : dateOf(L, r, get(L, row, "Dato"), "LEDGER");
       if (!d) ok = false;
       const postV = get(L, row, "Post");
-      const key = nameKey(cellText(postV));
+      const key = keyOf(postV);
       const p = postByKey.get(key);
       const s = sourceByKey.get(key);
       let target: { post?: number; source?: number; municipality?: number } = {};
-      if (L.issues.has(`${r}:${L.col.Post}`)) ok = false;
+      if (issue(L, r, "Post")) ok = false;
       else if (isBlank(postV) || (p === undefined && s === undefined)) {
         out.add("KBR-E-LEDGER-POST-UNKNOWN", at(L, r, "Post"), { value: postV });
         ok = false;
@@ -180,8 +192,8 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
           ok = false;
         } else if (src.kind === "Kommunene") {
           const kV = get(L, row, "Kommune");
-          const m = municipalityByKey.get(nameKey(cellText(kV)));
-          if (L.issues.has(`${r}:${L.col.Kommune}`)) ok = false;
+          const m = municipalityByKey.get(keyOf(kV));
+          if (issue(L, r, "Kommune")) ok = false;
           else if (m === undefined) {
             const where = L.col.Kommune === undefined ? { ...tableWhere(L.table), column: "Kommune", tableRow: r + 1 } : at(L, r, "Kommune");
             out.add("KBR-E-LEDGER-MUNICIPALITY", where, { name: src.label, value: kV });
@@ -190,14 +202,14 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
         } else target = { source: s };
       }
       const amountV = get(L, row, "Beløp");
-      let amount: Exact | null = null;
-      if (L.issues.has(`${r}:${L.col["Beløp"]}`)) ok = false;
-      else if (typeof amountV === "number" && Number.isFinite(amountV)) amount = exact(amountV);
+      let amount: number | null = null;
+      if (issue(L, r, "Beløp")) ok = false;
+      else if (typeof amountV === "number" && Number.isFinite(amountV)) amount = amountV;
       else {
         out.add("KBR-E-LEDGER-AMOUNT-BAD", at(L, r, "Beløp"), { value: amountV });
         ok = false;
       }
-      if (ok && d && amount) ledger.push({ r, date: d.date, year: d.year, amount, ...target });
+      if (ok && d && amount !== null) ledger.push({ r, date: d.date, year: d.year, amount, ...target });
       else leftOut.ledger++;
     });
   }
@@ -212,37 +224,37 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     H.table.rows.forEach((row, r) => {
       if (blankRow(row)) return;
       let ok = !flagged(H, r, ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post"]);
-      const d = H.issues.has(`${r}:${H.col.Dato}`) ? null : dateOf(H, r, get(H, row, "Dato"), "HOURS");
+      const d = issue(H, r, "Dato") ? null : dateOf(H, r, get(H, row, "Dato"), "HOURS");
       if (!d) ok = false;
       const whoV = get(H, row, "Kommune");
       let municipality: number | undefined;
-      if (H.issues.has(`${r}:${H.col.Kommune}`)) ok = false;
+      if (issue(H, r, "Kommune")) ok = false;
       else if (isBlank(whoV)) {
         out.add("KBR-E-HOURS-WHO-BLANK", at(H, r, "Kommune"));
         ok = false;
       } else {
-        const k = nameKey(cellText(whoV));
+        const k = keyOf(whoV);
         municipality = municipalityByKey.get(k);
         if (municipality === undefined && !othersSeen.has(k)) {
           othersSeen.add(k);
           out.add("KBR-W-HOURS-PARTICIPANT", at(H, r, "Kommune"), { value: whoV });
         }
       }
-      const num = (name: "Timer" | "Timesats", id: string, min?: number): Exact | null => {
+      const num = (name: "Timer" | "Timesats", id: string, min?: number): number | null => {
         const v = get(H, row, name);
-        if (H.issues.has(`${r}:${H.col[name]}`)) return null;
-        if (typeof v === "number" && Number.isFinite(v) && (min === undefined || v >= min)) return exact(v);
+        if (issue(H, r, name)) return null;
+        if (typeof v === "number" && Number.isFinite(v) && (min === undefined || v >= min)) return v;
         out.add(id, at(H, r, name), { value: v });
         return null;
       };
       const h = num("Timer", "KBR-E-HOURS-HOURS-BAD");
       const rate = num("Timesats", "KBR-E-HOURS-RATE-BAD", 0);
-      if (!h || !rate) ok = false;
+      if (h === null || rate === null) ok = false;
       const postV = get(H, row, "Post");
       let post: number | undefined;
-      if (H.issues.has(`${r}:${H.col.Post}`)) ok = false;
+      if (issue(H, r, "Post")) ok = false;
       else if (!isBlank(postV)) {
-        post = postByKey.get(nameKey(cellText(postV)));
+        post = postByKey.get(keyOf(postV));
         if (post === undefined || posts[post].kind !== "Egeninnsats") {
           out.add("KBR-E-HOURS-POST-UNKNOWN", at(H, r, "Post"), { value: postV, list: inKindList });
           ok = false;
@@ -252,9 +264,9 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
         out.add("KBR-E-HOURS-POST-MISSING", where, { list: inKindList });
         ok = false;
       } else post = inKindPosts[0]?.i;
-      if (ok && d && h && rate) {
+      if (ok && d && h !== null && rate !== null) {
         const person = isBlank(get(H, row, "Person")) ? "" : cellText(get(H, row, "Person")).trim();
-        hours.push({ r, date: d.date, year: d.year, hours: h, rate, value: mul(h, rate), municipality, post, person });
+        hours.push({ r, date: d.date, year: d.year, hours: h, rate, municipality, post, person });
       } else leftOut.hours++;
     });
   }
@@ -267,21 +279,21 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
       if (blankRow(row)) return;
       let ok = !flagged(F, r, ["Post", "År", "Forklaring"]);
       const postV = get(F, row, "Post");
-      const p = postByKey.get(nameKey(cellText(postV)));
-      if (F.issues.has(`${r}:${F.col.Post}`)) ok = false;
+      const p = postByKey.get(keyOf(postV));
+      if (issue(F, r, "Post")) ok = false;
       else if (isBlank(postV) || p === undefined) {
         out.add("KBR-E-EXPLAIN-POST-UNKNOWN", at(F, r, "Post"), { value: postV });
         ok = false;
       }
       const yV = get(F, row, "År");
       const year = typeof yV === "number" && Number.isInteger(yV) ? String(yV) : "";
-      if (F.issues.has(`${r}:${F.col["År"]}`)) ok = false;
+      if (issue(F, r, "År")) ok = false;
       else if (!yearSet.has(year)) {
         out.add("KBR-E-EXPLAIN-YEAR-BAD", at(F, r, "År"), { value: yV, list: yearList });
         ok = false;
       }
       const textV = get(F, row, "Forklaring");
-      if (F.issues.has(`${r}:${F.col.Forklaring}`)) ok = false;
+      if (issue(F, r, "Forklaring")) ok = false;
       else if (isBlank(textV)) {
         out.add("KBR-E-EXPLAIN-TEXT-BLANK", at(F, r, "Forklaring"));
         ok = false;
@@ -318,20 +330,20 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
   const [otherHours, otherValue, allHoursValue] = sums(3);
   for (const x of ledger) {
     if (!counts(x)) continue;
-    if (x.post !== undefined) postActual[x.post][x.year].add(x.amount);
-    if (x.source !== undefined) sourceReceived[x.source][x.year].add(x.amount);
-    if (x.municipality !== undefined) paid[x.municipality][x.year].add(x.amount);
+    if (x.post !== undefined) postActual[x.post][x.year].addNumber(x.amount);
+    if (x.source !== undefined) sourceReceived[x.source][x.year].addNumber(x.amount);
+    if (x.municipality !== undefined) paid[x.municipality][x.year].addNumber(x.amount);
   }
   for (const x of hours) {
     if (!counts(x)) continue;
-    if (x.post !== undefined) postActual[x.post][x.year].add(x.value);
-    allHoursValue[x.year].add(x.value);
+    if (x.post !== undefined) postActual[x.post][x.year].addProduct(x.hours, x.rate);
+    allHoursValue[x.year].addProduct(x.hours, x.rate);
     if (x.municipality !== undefined) {
-      mHours[x.municipality][x.year].add(x.hours);
-      mValue[x.municipality][x.year].add(x.value);
+      mHours[x.municipality][x.year].addNumber(x.hours);
+      mValue[x.municipality][x.year].addProduct(x.hours, x.rate);
     } else {
-      otherHours[x.year].add(x.hours);
-      otherValue[x.year].add(x.value);
+      otherHours[x.year].addNumber(x.hours);
+      otherValue[x.year].addProduct(x.hours, x.rate);
     }
   }
   sources.forEach((s, i) => {
@@ -397,26 +409,33 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
 
   // --- rows up to Rapportdato against the caps (warnings) ---
   if (H) {
-    const maxRate = exact(params.maxRate);
     const maxHours = exact(params.maxHours);
-    const totals = new Map<string, Exact>();
+    /** Person and year -> hours so far, then (second pass) the running sum. */
+    const personKey = (x: HoursRow) => `${keyOf(x.person)}|${x.year}`;
+    const totals = new Map<string, ExactSum>();
     for (const x of hours) {
       if (!counts(x)) continue;
-      if (cmp(x.rate, maxRate) > 0) out.add("KBR-W-HOURS-RATE-HIGH", at(H, x.r, "Timesats"), { a: toNumber(x.rate), b: params.maxRate });
+      // Doubles compare as the decimals they show do (the order is the same), so no Exact here.
+      if (x.rate > params.maxRate) out.add("KBR-W-HOURS-RATE-HIGH", at(H, x.r, "Timesats"), { a: x.rate, b: params.maxRate });
       if (x.person) {
-        const k = `${nameKey(x.person)}|${x.year}`;
-        totals.set(k, add(totals.get(k) ?? ZERO, x.hours));
+        const k = personKey(x);
+        let t = totals.get(k);
+        if (!t) totals.set(k, (t = new ExactSum()));
+        t.addNumber(x.hours);
       }
     }
     // Named at the row where the person's running total passes the cap.
+    const over = new Map<string, Exact>();
+    for (const [k, t] of totals) if (cmp(t.value(), maxHours) > 0) over.set(k, t.value());
     const running = new Map<string, Exact>();
     for (const x of hours) {
+      if (over.size === 0) break;
       if (!counts(x) || !x.person) continue;
-      const k = `${nameKey(x.person)}|${x.year}`;
-      const total = totals.get(k)!;
-      if (cmp(total, maxHours) <= 0) continue;
+      const k = personKey(x);
+      const total = over.get(k);
+      if (!total) continue;
       const before = running.get(k) ?? ZERO;
-      const now = add(before, x.hours);
+      const now = add(before, exact(x.hours));
       running.set(k, now);
       if (cmp(before, maxHours) <= 0 && cmp(now, maxHours) > 0) {
         out.add("KBR-W-HOURS-PERSON-MAX", at(H, x.r, "Person"), { name: x.person, year: x.year, a: toNumber(total), b: params.maxHours });

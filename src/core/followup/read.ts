@@ -62,9 +62,23 @@ export function tableWhere(t: TableData): Where {
  * not either (docs/followup.md).
  */
 export function readDate(v: CellValue | undefined): string | null {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
-  if (typeof v === "number" && Number.isFinite(v) && isDateSerial(v)) return serialToDate(Math.floor(v)).toISOString().slice(0, 10);
+  if (v instanceof Date) return dayText(v.getTime());
+  if (typeof v === "number" && Number.isFinite(v) && isDateSerial(v)) return dayText(serialToDate(Math.floor(v)).getTime());
   return null;
+}
+
+/** ISO text of the UTC day of `ms`, cached by day: a ledger has many rows on few days, and toISOString is slow. */
+const dayCache = new Map<number, string>();
+function dayText(ms: number): string | null {
+  if (Number.isNaN(ms)) return null;
+  const d = Math.floor(ms / 86400000);
+  let s = dayCache.get(d);
+  if (s === undefined) {
+    s = new Date(d * 86400000).toISOString().slice(0, 10);
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(d, s);
+  }
+  return s;
 }
 
 /**
