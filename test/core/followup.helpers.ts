@@ -43,3 +43,57 @@ export const EGEN_POST = "Egeninnsats fra kommunene og andre deltagere";
 export const GRANTS = "Eksterne tilskudd (søkt)";
 export const DIRECT = "Kommunene (direkte)";
 export const EGEN_SOURCE = "Egeninnsats";
+
+/**
+ * Workbooks that together trigger every follow-up check (the catalogue tests hold every
+ * CHECKS entry to being reachable).
+ */
+export function followUpCatalogueInputs(): TableData[][] {
+  const d = day("2009-03-01");
+  const twoInKindPosts = (t: TableData[]) => table(t, "Kostnader").rows.push(["Egeninnsats, annen", "Egeninnsats", 0, 0, 0]);
+  return [
+    followUpTables({ ledger: [[d, PL, 1]] }, (t) => {
+      t.push({ name: "REGNSKAP", sheet: "X", top: 0, left: 0, headers: ["Dato"], rows: [] });
+      t.push({ name: "Forklaringer", sheet: "Y", top: 0, left: 0, headers: ["Post", "År"], rows: [] });
+    }),
+    followUpTables({ ledger: [[d, PL, 1]], params: [["Avviksgrense %", 10]] }),
+    followUpTables({ ledger: [[d, PL, null]] }, (t) => (table(t, "Regnskap").cellIssues = [{ row: 0, col: 2, kind: "uncalculated", text: "=A1" }])),
+    followUpTables(
+      {
+        ledger: [
+          [null, PL, 1],
+          [day("2013-01-01"), PL, 1],
+          [d, "Kaffe", 1],
+          [d, "Dobbel", 1],
+          [d, PL, "mye"],
+          [d, EGEN_POST, 1],
+          [d, DIRECT, 1, "Oslo"],
+          [d, GRANTS, 1_000_000],
+          [d, DIRECT, 43_747, "Hjartdal"],
+        ],
+        hours: [
+          ["i går", "Tinn", 1, 100, null, EGEN_POST],
+          [day("2013-01-01"), "Tinn", 1, 100, null, EGEN_POST],
+          [d, null, 1, 100, null, EGEN_POST],
+          [d, "Tinn", "en", 100, null, EGEN_POST],
+          [d, "Tinn", 1, -5, null, EGEN_POST],
+          [d, "Tinn", 1, 100, null, PL],
+          [d, "Tinn", 1, 100],
+          [d, "Nabo AS", 1, 100, null, EGEN_POST],
+          [d, "Tinn", 1900, 800, "Ola", EGEN_POST],
+        ],
+        explanations: [
+          ["Kaffe", 2009, "x"],
+          [PL, 1999, "x"],
+          [PL, 2009, null],
+        ],
+        params: [["Rapportdato", day("2011-01-01")]],
+      },
+      (t) => {
+        twoInKindPosts(t);
+        table(t, "Kostnader").rows.push(["Dobbel", "Ekstern", 0, 0, 0]);
+        table(t, "Finansiering").rows.push(["Dobbel", "Annet", 0, 0, 0]);
+      },
+    ),
+  ];
+}

@@ -2,7 +2,7 @@ import { build, CHECKS, toReport } from "../../src/core/engine";
 import { FOLLOWUP_CHECKS } from "../../src/core/followup";
 import type { FollowUp } from "../../src/core/followup";
 import { byId } from "./engine.helpers";
-import { day, DIRECT, EGEN_POST, EGEN_SOURCE, followUpTables, GRANTS, HUS, MOTER, PL, type FollowUpTables } from "./followup.helpers";
+import { day, DIRECT, EGEN_POST, EGEN_SOURCE, followUpCatalogueInputs, followUpTables, GRANTS, HUS, MOTER, PL, type FollowUpTables } from "./followup.helpers";
 
 /** The hand-computed case of docs/followup.md ("A worked example"). */
 const CASE: FollowUpTables = {
@@ -383,5 +383,10 @@ describe("the follow-up catalogue", () => {
       expect(c.id).toMatch(/^KBR-[EW]-[A-Z0-9-]+$/);
       expect(c.blocking).toBe(false);
     }
+  });
+
+  it("every follow-up entry is triggered by some crafted input", () => {
+    const seen = new Set(followUpCatalogueInputs().flatMap((t) => build(t).findings.map((f) => f.id)));
+    expect(FOLLOWUP_CHECKS.map((c) => c.id).filter((id) => !seen.has(id))).toEqual([]);
   });
 });
