@@ -4,34 +4,9 @@ import { compute } from "../../src/core/model/compute";
 import { readModel } from "../../src/core/model/read";
 import { planFollowUp } from "../../src/core/plans/followup";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { day, DIRECT, EGEN_POST, followUpTables, GRANTS, HUS, PL, type FollowUpTables } from "./followup.helpers";
+import { day, EGEN_POST, followUpTables, HUS, PL, PLAN_CASE as CASE } from "./followup.helpers";
 import { PlanEvaluator } from "./plans.evaluator";
 
-const CASE: FollowUpTables = {
-  ledger: [
-    [day("2009-03-01"), PL, 300_000.1],
-    [day("2009-06-30"), PL, 400_000.25],
-    [day("2009-02-01"), GRANTS, 750_000],
-    [day("2009-05-01"), DIRECT, 43_747, "Hjartdal"],
-    [day("2009-05-01"), DIRECT, 60_000, " tinn "],
-    [day("2010-01-15"), HUS, 12_500.5],
-    // Rows the engine leaves out and the formulas must not count either.
-    ["2010-01-16", HUS, 1_000],
-    [day("2010-01-16"), HUS, "tusen"],
-    [day("2013-01-16"), HUS, 1_000],
-    [null, HUS, 1_000],
-  ],
-  hours: [
-    [day("2009-04-01"), "Kongsberg", 7.5, 650, "Kari"],
-    [day("2009-04-02"), "Kongsberg", 1.25, 456.78, "Kari"],
-    [day("2010-01-10"), "Nabo AS", 10, 500],
-    [day("2009-12-01"), "Tinn", 2000, 800, "Ola"],
-    [day("2009-12-02"), null, 10, 800],
-    [day("2009-12-02"), "Tinn", "ti", 800],
-    [day("2009-12-02"), "Tinn", 10, -800],
-  ],
-  explanations: [[PL, 2009, "Ekstra prosjektledelse i oppstarten"], [HUS, 2010, " "]],
-};
 
 function planOf(tables: TableData[]) {
   const read = readModel(tables);

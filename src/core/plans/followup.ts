@@ -19,6 +19,7 @@
  */
 import { a1, rangeA1 } from "../a1";
 import { FindingList } from "../followup/checks";
+import { ExactSum, sub, toNumber } from "../followup/exact";
 import { FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
 import type { FollowUp } from "../followup/types";
 import type { ModelRefs } from "../model/read";
@@ -138,16 +139,17 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     const r = summaryFirst + j;
     const yearsRange = rangeA1(costFirst, costLast, C.year);
     b.value(r, C.label, Number(y));
-    let budget = 0;
-    let actual = 0;
+    // Exact sums of the figures (the cells SUMIFS adds), so no binary drift in `expected`.
+    const budget = new ExactSum();
+    const actual = new ExactSum();
     for (const c of f.costs) {
       if (c.year !== y) continue;
-      budget += c.budget;
-      actual += c.actual;
+      budget.addNumber(c.budget);
+      actual.addNumber(c.actual);
     }
-    b.formula(r, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${yearsRange},${a1(r, C.label)})`, budget, { numberFormat: AMOUNT_FORMAT });
-    b.formula(r, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${yearsRange},${a1(r, C.label)})`, actual, { numberFormat: MONEY });
-    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, actual - budget, { numberFormat: MONEY });
+    b.formula(r, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${yearsRange},${a1(r, C.label)})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT });
+    b.formula(r, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${yearsRange},${a1(r, C.label)})`, toNumber(actual.value()), { numberFormat: MONEY });
+    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
   });
   row++;
 
