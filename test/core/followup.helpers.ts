@@ -121,6 +121,10 @@ export const PLAN_CASE: FollowUpTables = {
     [day("2009-12-02"), null, 10, 800],
     [day("2009-12-02"), "Tinn", "ti", 800],
     [day("2009-12-02"), "Tinn", 10, -800],
+    [day("2009-12-03"), "Tinn", 10, "åtte"],
+    [day("2009-12-03"), "Tinn", 10, null],
+    [day("2009-12-03"), "Tinn", 10, 1e12],
+    [day("2009-12-03"), "Tinn", 10, 800, null, PL],
   ],
   explanations: [[PL, 2009, "Ekstra prosjektledelse i oppstarten"], [HUS, 2010, " "]],
 };

@@ -187,8 +187,8 @@ export const FOLLOWUP_CHECKS: readonly CheckDef[] = [
     "KBR-E-HOURS-RATE-BAD",
     { "nb-NO": "Timer: timesatsene er tall", "en-US": "Timer: rates are numbers" },
     rowError({
-      "nb-NO": (p, l) => `Timesats må være et tall på 0 eller mer (kr per time), men er ${showValue(p.value, l)}.`,
-      "en-US": (p, l) => `Timesats (rate) must be a number of 0 or more (NOK an hour), but is ${showValue(p.value, l)}.`,
+      "nb-NO": (p, l) => `Timesats må være et tall fra 0 og under 1 000 000 000 000 (kr per time), men er ${showValue(p.value, l)}.`,
+      "en-US": (p, l) => `Timesats (rate) must be a number from 0 and below 1,000,000,000,000 (NOK an hour), but is ${showValue(p.value, l)}.`,
     }),
   ),
   def(

@@ -23,6 +23,12 @@ import { abs, add, cmp, exact, ExactSum, fromOre, isZero, mul, oreToKr, sub, toN
 import { cellText, findFollowUpTables, isBlank, readDate, readFollowUpParams, tableWhere, type FollowUpTable } from "./read";
 import type { FollowUp, FollowUpCost, FollowUpFinancing, FollowUpInKind, FollowUpPayment } from "./types";
 
+/**
+ * Rates from this on are taken for a typo (KBR-E-HOURS-RATE-BAD): a bound the sheet's formulas
+ * can test, so that a text rate (above every number there) is left out as the engine does.
+ */
+export const MAX_RATE = 1_000_000_000_000;
+
 export interface FollowUpResult {
   /** null when a follow-up parameter is bad (reported), so nothing is computed on a guess. */
   followUp: FollowUp | null;
@@ -240,15 +246,15 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
           out.add("KBR-W-HOURS-PARTICIPANT", at(H, r, "Kommune"), { value: whoV });
         }
       }
-      const num = (name: "Timer" | "Timesats", id: string, min?: number): number | null => {
+      const num = (name: "Timer" | "Timesats", id: string, min?: number, below?: number): number | null => {
         const v = get(H, row, name);
         if (issue(H, r, name)) return null;
-        if (typeof v === "number" && Number.isFinite(v) && (min === undefined || v >= min)) return v;
+        if (typeof v === "number" && Number.isFinite(v) && (min === undefined || v >= min) && (below === undefined || v < below)) return v;
         out.add(id, at(H, r, name), { value: v });
         return null;
       };
       const h = num("Timer", "KBR-E-HOURS-HOURS-BAD");
-      const rate = num("Timesats", "KBR-E-HOURS-RATE-BAD", 0);
+      const rate = num("Timesats", "KBR-E-HOURS-RATE-BAD", 0, MAX_RATE);
       if (h === null || rate === null) ok = false;
       const postV = get(H, row, "Post");
       let post: number | undefined;

@@ -20,6 +20,7 @@
 import { a1, rangeA1 } from "../a1";
 import { FindingList } from "../followup/checks";
 import { ExactSum, sub, toNumber } from "../followup/exact";
+import { MAX_RATE } from "../followup/model";
 import { FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
 import type { FollowUp } from "../followup/types";
 import type { ModelRefs } from "../model/read";
@@ -39,12 +40,16 @@ const PERCENT = "0.0%";
 /** Columns: label, year, then up to four figures, the mark, the explanation. */
 const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7 };
 
+/** The rate the engine takes at most (exclusive), as the formulas write it (no exponent form). */
+const MAX_RATE_TEXT = String(MAX_RATE);
+
 const serial = (iso: string) => dateToSerial(new Date(`${iso}T00:00:00Z`));
 
 export function planFollowUp(tables: readonly TableData[], model: BudgetModel, refs: ModelRefs, f: FollowUp): SheetPlan {
   const found = findFollowUpTables(tables, new FindingList());
   const b = new SheetBuilder();
   const years = model.years;
+  const inKindLabels = [...new Set(f.costs.filter((c) => c.kind === "Egeninnsats").map((c) => c.post))];
   const P = refs.parameters;
   const param = (label: string) => P.table.rows.some((row) => String(row[P.columns.Parameter.index] ?? "").trim().toLowerCase() === label.toLowerCase());
   const paramFormula = (label: string) => `INDEX(${col(P, "Verdi")},MATCH(${lit(label)},${col(P, "Parameter")},0))`;
@@ -89,7 +94,20 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     return `--(${dato}>=${a1(yearRow[y], C.a, true)}),--(${dato}<${a1(yearRow[y], C.b, true)}+1),--(${dato}<INT(${dateRef})+1)`;
   };
   const eq = (t: FollowUpTable, name: string, cell: string) => `--(TRIM(${ref(t, name)})=${cell})`;
-  const hoursValid = (t: FollowUpTable) => `--(TRIM(${ref(t, "Kommune")})<>""),--(${ref(t, "Timesats")}>=0)`;
+  /**
+   * A Timer row the engine counts: someone named, a rate that is a number from 0 below the cap
+   * (text compares above every number, a blank equals ""), and a Post that is an in-kind post
+   * (or blank where that is allowed). "" when every row passes the Post test; null when none does.
+   */
+  const rate = (t: FollowUpTable) => ref(t, "Timesats");
+  const postMember = (t: FollowUpTable): string | null => {
+    if (t.col.Post === undefined) return inKindLabels.length <= 1 ? "" : null;
+    const post = `TRIM(${ref(t, "Post")})`;
+    const parts = inKindLabels.map((l) => `(${post}=${lit(l)})`);
+    if (inKindLabels.length <= 1) parts.push(`(${post}="")`);
+    return `,--(${parts.join("+")}>0)`;
+  };
+  const hoursValid = (t: FollowUpTable) => `--(TRIM(${ref(t, "Kommune")})<>""),--(${rate(t)}<>""),--(${rate(t)}>=0),--(${rate(t)}<${MAX_RATE_TEXT})`;
   const money = (sumproduct: string) => `ROUND(SUMPRODUCT(${sumproduct}),2)`;
 
   // --- per year: budget against actual (the chart's source) ---
@@ -103,7 +121,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   // --- costs per post and year ---
   header(b, row++, ["Kostnadspost", "År", "Budsjett", "Regnskap", "Avvik", "Avvik %", "", "Forklaring"]);
   const costFirst = row;
-  const inKindPosts = f.costs.filter((c) => c.kind === "Egeninnsats" && c.year === years[0]).length;
+  const inKindPosts = inKindLabels.length;
   for (const c of f.costs) {
     const A = `$A${row + 1}`;
     const Y = a1(row, C.year);
@@ -162,7 +180,9 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.year, Number(x.year));
     b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.financing, "Kilde")})=${A}),${structuredRef(refs.financing.table.name, refs.financing.years[x.year].header)})`, x.planned, { numberFormat: AMOUNT_FORMAT });
     let received: string | null = null;
-    if (x.kind === "Egeninnsats" && found.hours) received = money(`${conds(found.hours, x.year)},${hoursValid(found.hours)},${ref(found.hours, "Timer")},${ref(found.hours, "Timesats")}`);
+    const hoursPost = found.hours ? postMember(found.hours) : null;
+    if (x.kind === "Egeninnsats" && found.hours && hoursPost !== null)
+      received = money(`${conds(found.hours, x.year)},${hoursValid(found.hours)}${hoursPost},${ref(found.hours, "Timer")},${ref(found.hours, "Timesats")}`);
     if (x.kind !== "Egeninnsats" && found.ledger) {
       const who = x.kind === "Kommunene" && found.ledger.col.Kommune !== undefined ? `--(TRIM(${ref(found.ledger, "Kommune")})<>""),` : "";
       const none = x.kind === "Kommunene" && found.ledger.col.Kommune === undefined;
@@ -200,8 +220,9 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.year, Number(m.year));
     b.value(row, C.a, m.planned, { numberFormat: AMOUNT_FORMAT });
     const T = found.hours;
-    if (T) {
-      const base = `${eq(T, "Kommune", A)},${conds(T, m.year)},--(${ref(T, "Timesats")}>=0)`;
+    const post = T ? postMember(T) : null;
+    if (T && post !== null) {
+      const base = `${eq(T, "Kommune", A)},${conds(T, m.year)},${hoursValid(T)}${post}`;
       b.formula(row, C.b, `SUMPRODUCT(${base},${ref(T, "Timer")})`, m.hours, { numberFormat: HOURS });
       b.formula(row, C.c, money(`${base},${ref(T, "Timer")},${ref(T, "Timesats")}`), m.value, { numberFormat: MONEY });
     } else {
