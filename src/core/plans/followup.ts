@@ -13,9 +13,9 @@
  * shares (they come from the largest-remainder rule on Kommunebidrag), the explanation texts,
  * and Rapportdato when the Parametere table has no such row (then the latest date of the valid
  * rows). Known differences on rows with an error finding (the engine leaves them out, the
- * formulas count them): a Regnskap Post that is both a cost post and a source, a municipal
- * payment naming someone not in Kommuner, a Timer row whose Post is not an in-kind post, and a
- * Timer row with a text rate (its hours count on the sheet).
+ * formulas count them): a Regnskap Post that is both a cost post and a source, and a municipal
+ * payment naming someone not in Kommuner (it counts in the source's received amount, not in any
+ * municipality's row).
  */
 import { a1, rangeA1 } from "../a1";
 import { FindingList } from "../followup/checks";
