@@ -6,7 +6,7 @@
  */
 import { CHECKS as BASE_CHECKS, placeText } from "./checks/catalogue";
 import { consistencyFindings } from "./checks/consistency";
-import { finding, isBlocking } from "./checks/findings";
+import { finding, isBlocking as isBaseBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
 import { examplePlanTables as example } from "./example/plan2009";
 import type { Locale } from "./i18n";
@@ -14,7 +14,7 @@ import { compute, computeScenarios, type Computed } from "./model/compute";
 import { nameKey, readModel, TABLES } from "./model/read";
 import { planAll } from "./plans";
 import { FOLLOWUP_CHECKS, followUp, followUpJson } from "./followup";
-import type { BuildResult, Report } from "./types";
+import type { BuildResult, Finding, Report } from "./types";
 import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 
 export type { CheckDef } from "./checks/catalogue";
@@ -104,8 +104,11 @@ export function hasErrors(result: BuildResult): boolean {
   return result.findings.some((f) => f.severity === "error");
 }
 
-/** True when the finding stopped the model from being built. */
-export { isBlocking };
+/** True when the finding stopped the model from being built (a follow-up finding never does). */
+export function isBlocking(f: Finding): boolean {
+  return !FOLLOWUP_IDS.has(f.id) && isBaseBlocking(f);
+}
+const FOLLOWUP_IDS = new Set(FOLLOWUP_CHECKS.map((c) => c.id));
 
 /** The report object of SPEC.md, with messages in `locale`. */
 export function toReport(result: BuildResult, locale: Locale): Report {

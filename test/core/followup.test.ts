@@ -1,4 +1,4 @@
-import { build, CHECKS, toReport } from "../../src/core/engine";
+import { build, CHECKS, isBlocking, toReport } from "../../src/core/engine";
 import { FOLLOWUP_CHECKS } from "../../src/core/followup";
 import type { FollowUp } from "../../src/core/followup";
 import { byId } from "./engine.helpers";
@@ -388,5 +388,13 @@ describe("the follow-up catalogue", () => {
   it("every follow-up entry is triggered by some crafted input", () => {
     const seen = new Set(followUpCatalogueInputs().flatMap((t) => build(t).findings.map((f) => f.id)));
     expect(FOLLOWUP_CHECKS.map((c) => c.id).filter((id) => !seen.has(id))).toEqual([]);
+  });
+});
+
+describe("follow-up findings and the engine's isBlocking", () => {
+  it("a follow-up finding never blocks the model", () => {
+    const r = build(followUpTables({ ledger: [[null, "Kaffe", "x"]] }));
+    expect(r.findings.length).toBeGreaterThan(2);
+    expect(r.findings.filter((f) => f.id.includes("LEDGER")).map(isBlocking)).toEqual([false, false, false]);
   });
 });
