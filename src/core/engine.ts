@@ -4,19 +4,22 @@
  *
  * Other modules code against these signatures; the work is done in model/, checks/ and plans/.
  */
-import { placeText } from "./checks/catalogue";
+import { CHECKS as BASE_CHECKS, placeText } from "./checks/catalogue";
 import { consistencyFindings } from "./checks/consistency";
-import { finding, isBlocking } from "./checks/findings";
+import { finding, isBlocking as isBaseBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
 import { examplePlanTables as example } from "./example/plan2009";
 import type { Locale } from "./i18n";
 import { compute, computeScenarios, type Computed } from "./model/compute";
 import { nameKey, readModel, TABLES } from "./model/read";
 import { planAll } from "./plans";
-import type { BuildResult, Report } from "./types";
+import { FOLLOWUP_CHECKS, followUp, followUpJson } from "./followup";
+import type { BuildResult, Finding, Report } from "./types";
 import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 
-export { CHECKS, type CheckDef } from "./checks/catalogue";
+export type { CheckDef } from "./checks/catalogue";
+/** The one check catalogue: the budget's checks and the follow-up's (followup/checks.ts). */
+export const CHECKS = [...BASE_CHECKS, ...FOLLOWUP_CHECKS];
 export { examplePlanTitles } from "./example/plan2009";
 
 export type { Severity } from "./checks/catalogue";
@@ -55,6 +58,8 @@ function buildInternal(tables: readonly TableData[], options: BuildOptions = {})
   if (mismatches > 0) findings.push(finding("KBR-W-FORMULA-PRECISION", { sheet: GENERATED_SHEETS[2] }, { count: mismatches }));
   if (scenarioMismatches > 0) findings.push(finding("KBR-W-FORMULA-PRECISION", { sheet: GENERATED_SHEETS[3] }, { count: scenarioMismatches }));
   const scenarios = computeScenarios(read.model, [...read.model.scenarios, ...(options.extraScenarios ?? [])]);
+  const follow = followUp(tables, read.model, read.refs, computed);
+  if (follow) findings.push(...follow.findings);
   return {
     result: {
       model: read.model,
@@ -63,6 +68,7 @@ function buildInternal(tables: readonly TableData[], options: BuildOptions = {})
       findings,
       budget: { costs: computed.costs, financing: computed.financing },
       ...(scenarios.length > 0 ? { scenarios } : {}),
+      ...(follow?.followUp ? { followUp: follow.followUp } : {}),
     },
     computed,
   };
@@ -98,8 +104,11 @@ export function hasErrors(result: BuildResult): boolean {
   return result.findings.some((f) => f.severity === "error");
 }
 
-/** True when the finding stopped the model from being built. */
-export { isBlocking };
+/** True when the finding stopped the model from being built (a follow-up finding never does). */
+export function isBlocking(f: Finding): boolean {
+  return !FOLLOWUP_IDS.has(f.id) && isBaseBlocking(f);
+}
+const FOLLOWUP_IDS = new Set(FOLLOWUP_CHECKS.map((c) => c.id));
 
 /** The report object of `--json` (docs/cli.md, JSON), with messages in `locale`. */
 export function toReport(result: BuildResult, locale: Locale): Report {
@@ -130,6 +139,7 @@ export function toReport(result: BuildResult, locale: Locale): Report {
           })),
         }
       : {}),
+    ...(result.followUp ? { followUp: followUpJson(result.followUp) } : {}),
     findings: result.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message[locale], where: placeText(f.where, locale) })),
   };
 }

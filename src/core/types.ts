@@ -6,6 +6,7 @@
 import type { Severity } from "./checks/catalogue";
 import type { Locale } from "./i18n";
 import type { SheetPlan, Where } from "./workbook/types";
+import type { FollowUp, FollowUpJson } from "./followup/types";
 
 /** One result of the check catalogue. `id` is stable (e.g. `KBR-E-POP-NEGATIVE`). */
 export interface Finding {
@@ -66,6 +67,8 @@ export interface Report {
   budget: { costs: Record<string, number>; financing: Record<string, number> };
   /** The key scenarios (docs/cli.md, JSON: `scenarios`), only when there are any. */
   scenarios?: ScenarioResult[];
+  /** The budget follow-up (docs/followup.md), only when the workbook has Regnskap or Timer. */
+  followUp?: FollowUpJson;
   findings: { id: string; severity: Severity; message: string; where: string }[];
 }
 
@@ -83,4 +86,6 @@ export interface BuildResult {
   budget?: { costs: Record<string, number>; financing: Record<string, number> };
   /** The Scenarier table's scenarios computed; only when there are any. */
   scenarios?: ScenarioResult[];
+  /** The budget follow-up, when the workbook has Regnskap or Timer and its parameters are valid. */
+  followUp?: FollowUp;
 }

@@ -5,6 +5,7 @@ import { KB, contributionColumns } from "../../src/core/plans/contributions";
 import { MAX_CELL_FINDINGS } from "../../src/core/checks/generated";
 import type { SheetData, TableData } from "../../src/core/workbook/types";
 import { byId, example, setCell, sheetsFromPlans, table } from "./engine.helpers";
+import { followUpCatalogueInputs } from "./followup.helpers";
 
 const C = contributionColumns(3);
 /** A Kommunebidrag cell as findings name it, e.g. `'Kommunebidrag'!E8`. */
@@ -270,6 +271,7 @@ describe("the catalogue", () => {
         t.push({ name: "Scenarier", sheet: "S", top: 0, left: 0, headers: ["Scenario", "Andel likt fordelt"], rows: [["A", 2], ["", 0.3], ["B", 0.5], ["b", 0.1]] }),
     ];
     for (const e of edits) results.push(build(example(e)));
+    for (const t of followUpCatalogueInputs()) results.push(build(t));
     const tables = example();
     results.push(check(tables, readBack((s) => (kb(s).rows[KB.body][C.total(0)] = { value: 1 }))));
     results.push(check(tables, readBack((s) => (kb(s).rows[KB.body][C.total(0)] = { value: 1, formula: "=1" }))));

@@ -1,0 +1,262 @@
+/**
+ * The `Oppfølging` sheet as data (docs/followup.md): the status at Rapportdato, with live native
+ * formulas over Regnskap, Timer and Forklaringer, so a reader without the add-in sees it right
+ * and it follows an edited row.
+ *
+ * Each figure is one formula of the same shape as the engine's rule: ROUND(SUMPRODUCT(..);2)
+ * over the table's columns given as separate arrays (a text cell counts 0, as the engine leaves
+ * a bad row out), with the year's first and last day and Rapportdato as conditions. Names are
+ * matched with TRIM (as the engine ignores surrounding and repeated spaces; both ignore case).
+ * Only functions of ALLOWED_FUNCTIONS (no XLOOKUP, no DATE: the year limits stand in cells).
+ *
+ * Not yet live (literal values from the engine): the contributions due and the planned in-kind
+ * shares (they come from the largest-remainder rule on Kommunebidrag), the explanation texts,
+ * and Rapportdato when the Parametere table has no such row (then the latest date of the valid
+ * rows). Known differences on rows with an error finding (the engine leaves them out, the
+ * formulas count them): a Regnskap Post that is both a cost post and a source, and a municipal
+ * payment naming someone not in Kommuner (it counts in the source's received amount, not in any
+ * municipality's row).
+ */
+import { a1, rangeA1 } from "../a1";
+import { FindingList } from "../followup/checks";
+import { ExactSum, sub, toNumber } from "../followup/exact";
+import { MAX_RATE } from "../followup/model";
+import { FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
+import type { FollowUp } from "../followup/types";
+import type { ModelRefs } from "../model/read";
+import type { BudgetModel } from "../types";
+import { dateToSerial } from "../workbook/dates";
+import { DATE_FORMAT } from "../workbook/tableFormat";
+import type { SheetPlan, TableData } from "../workbook/types";
+import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, lit, structuredRef } from "./formulas";
+import { pageFor } from "./print";
+
+export const FOLLOWUP_SHEET = "Oppfølging";
+
+const MONEY = "#,##0.00";
+const HOURS = "#,##0.##";
+const PERCENT = "0.0%";
+
+/** Columns: label, year, then up to four figures, the mark, the explanation. */
+const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7 };
+
+/** The rate the engine takes at most (exclusive), as the formulas write it (no exponent form). */
+const MAX_RATE_TEXT = String(MAX_RATE);
+
+const serial = (iso: string) => dateToSerial(new Date(`${iso}T00:00:00Z`));
+
+export function planFollowUp(tables: readonly TableData[], model: BudgetModel, refs: ModelRefs, f: FollowUp): SheetPlan {
+  const found = findFollowUpTables(tables, new FindingList());
+  const b = new SheetBuilder();
+  const years = model.years;
+  const inKindLabels = [...new Set(f.costs.filter((c) => c.kind === "Egeninnsats").map((c) => c.post))];
+  const P = refs.parameters;
+  const param = (label: string) => P.table.rows.some((row) => String(row[P.columns.Parameter.index] ?? "").trim().toLowerCase() === label.toLowerCase());
+  const paramFormula = (label: string) => `INDEX(${col(P, "Verdi")},MATCH(${lit(label)},${col(P, "Parameter")},0))`;
+
+  // --- heading: project, report date, limits, rows left out ---
+  b.value(0, 0, model.projectName || "Oppfølging", { bold: true });
+  b.value(1, 0, "Oppfølging av budsjettet: status per rapportdato (kr)", { italic: true });
+  const R = { date: 2, limitKr: 3, limitShare: 4, leftOut: 5 };
+  const dateRef = a1(R.date, 1, true);
+  b.value(R.date, 0, "Rapportdato");
+  const asOfSerial = f.asOf ? serial(f.asOf) : 0;
+  if (param(FOLLOWUP_PARAMS.reportDate)) b.formula(R.date, 1, paramFormula(FOLLOWUP_PARAMS.reportDate), asOfSerial, { numberFormat: DATE_FORMAT });
+  else {
+    b.value(R.date, 1, asOfSerial, { numberFormat: DATE_FORMAT });
+    b.value(R.date, 2, "siste dato i Regnskap og Timer (parameteren Rapportdato styrer den)", { italic: true });
+  }
+  b.value(R.limitKr, 0, "Avviksgrense kr");
+  if (param(FOLLOWUP_PARAMS.limitKr)) b.formula(R.limitKr, 1, paramFormula(FOLLOWUP_PARAMS.limitKr), f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
+  else b.value(R.limitKr, 1, f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
+  b.value(R.limitShare, 0, "Avviksgrense %");
+  if (param(FOLLOWUP_PARAMS.limitShare)) b.formula(R.limitShare, 1, paramFormula(FOLLOWUP_PARAMS.limitShare), f.params.limitShare, { numberFormat: "0%" });
+  else b.value(R.limitShare, 1, f.params.limitShare, { numberFormat: "0%" });
+  const { ledger, hours, explanations } = f.leftOut;
+  b.value(R.leftOut, 0, "Rader holdt utenfor (feil)");
+  b.value(R.leftOut, 1, `Regnskap ${ledger}, Timer ${hours}, Forklaringer ${explanations}`);
+
+  // --- the budget years' first and last day (the formulas' date limits) ---
+  let row = R.leftOut + 2;
+  header(b, row++, ["Budsjettår", "", "Fra", "Til"]);
+  const yearRow: Record<string, number> = {};
+  for (const y of years) {
+    yearRow[y] = row;
+    b.value(row, C.label, Number(y));
+    b.value(row, C.a, serial(`${y}-01-01`), { numberFormat: DATE_FORMAT });
+    b.value(row, C.b, serial(`${y}-12-31`), { numberFormat: DATE_FORMAT });
+    row++;
+  }
+
+  /** The conditions that put a row of `t` in year y up to Rapportdato (a time of day ignored). */
+  const conds = (t: FollowUpTable, y: string): string => {
+    const dato = ref(t, "Dato");
+    return `--(${dato}>=${a1(yearRow[y], C.a, true)}),--(${dato}<${a1(yearRow[y], C.b, true)}+1),--(${dato}<INT(${dateRef})+1)`;
+  };
+  const eq = (t: FollowUpTable, name: string, cell: string) => `--(TRIM(${ref(t, name)})=${cell})`;
+  /**
+   * A Timer row the engine counts: someone named, a rate that is a number from 0 below the cap
+   * (text compares above every number, a blank equals ""), and a Post that is an in-kind post
+   * (or blank where that is allowed). "" when every row passes the Post test; null when none does.
+   */
+  const rate = (t: FollowUpTable) => ref(t, "Timesats");
+  const postMember = (t: FollowUpTable): string | null => {
+    if (t.col.Post === undefined) return inKindLabels.length <= 1 ? "" : null;
+    const post = `TRIM(${ref(t, "Post")})`;
+    const parts = inKindLabels.map((l) => `(${post}=${lit(l)})`);
+    if (inKindLabels.length <= 1) parts.push(`(${post}="")`);
+    return `,--(${parts.join("+")}>0)`;
+  };
+  const hoursValid = (t: FollowUpTable) => `--(TRIM(${ref(t, "Kommune")})<>""),--(${rate(t)}<>""),--(${rate(t)}>=0),--(${rate(t)}<${MAX_RATE_TEXT})`;
+  const money = (sumproduct: string) => `ROUND(SUMPRODUCT(${sumproduct}),2)`;
+
+  // --- per year: budget against actual (the chart's source) ---
+  row++;
+  const summaryHeader = row;
+  header(b, row++, ["År", "", "Budsjett", "Regnskap", "Avvik"]);
+  const summaryFirst = row;
+  row += years.length;
+  row++;
+
+  // --- costs per post and year ---
+  header(b, row++, ["Kostnadspost", "År", "Budsjett", "Regnskap", "Avvik", "Avvik %", "", "Forklaring"]);
+  const costFirst = row;
+  const inKindPosts = inKindLabels.length;
+  for (const c of f.costs) {
+    const A = `$A${row + 1}`;
+    const Y = a1(row, C.year);
+    b.value(row, C.label, c.post);
+    b.value(row, C.year, Number(c.year));
+    b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.costs, "Kostnadspost")})=${A}),${structuredRef(refs.costs.table.name, refs.costs.years[c.year].header)})`, c.budget, { numberFormat: AMOUNT_FORMAT });
+    let actual: string | null = null;
+    if (c.kind === "Ekstern" && found.ledger) actual = money(`${eq(found.ledger, "Post", A)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
+    if (c.kind === "Egeninnsats" && found.hours) {
+      const t = found.hours;
+      const post = t.col.Post === undefined ? "" : inKindPosts === 1 ? `--((TRIM(${ref(t, "Post")})=${A})+(TRIM(${ref(t, "Post")})="")>0),` : `${eq(t, "Post", A)},`;
+      actual = money(`${post}${conds(t, c.year)},${hoursValid(t)},${ref(t, "Timer")},${ref(t, "Timesats")}`);
+    }
+    if (actual) b.formula(row, C.b, actual, c.actual, { numberFormat: MONEY });
+    else b.value(row, C.b, 0, { numberFormat: MONEY });
+    const bud = a1(row, C.a);
+    const act = a1(row, C.b);
+    const dev = a1(row, C.c);
+    // ROUND(..,9): the exact decimal deviation, without the binary noise of the subtraction.
+    b.formula(row, C.c, `ROUND(${act}-${bud},9)`, c.deviation, { numberFormat: MONEY });
+    b.formula(row, C.d, `IF(${bud}=0,"",${dev}/${bud})`, c.deviationShare ?? "", { numberFormat: PERCENT });
+    const absDev = `IF(${dev}<0,-${dev},${dev})`;
+    const flag = `(${dev}<>0)*((${absDev}>=${a1(R.limitKr, 1, true)})+(${bud}<>0)*(${absDev}>=ROUND(${a1(R.limitShare, 1, true)}*IF(${bud}<0,-${bud},${bud}),9))>0)`;
+    const explained = found.explanations
+      ? `(SUMPRODUCT(${eq(found.explanations, "Post", A)},--(${ref(found.explanations, "År")}=${Y}),--(TRIM(${ref(found.explanations, "Forklaring")})<>""))>0)`
+      : "0";
+    b.formula(row, C.mark, `IF(${flag}*(1-${explained}),"!","")`, c.flagged && !c.explained ? "!" : "", { bold: true, align: "center" });
+    b.value(row, C.text, c.explanation ?? "");
+    row++;
+  }
+  const costLast = row - 1;
+  model.years.forEach((y, j) => {
+    const r = summaryFirst + j;
+    const yearsRange = rangeA1(costFirst, costLast, C.year);
+    b.value(r, C.label, Number(y));
+    // Exact sums of the figures (the cells SUMIFS adds), so no binary drift in `expected`.
+    const budget = new ExactSum();
+    const actual = new ExactSum();
+    for (const c of f.costs) {
+      if (c.year !== y) continue;
+      budget.addNumber(c.budget);
+      actual.addNumber(c.actual);
+    }
+    b.formula(r, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${yearsRange},${a1(r, C.label)})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT });
+    b.formula(r, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${yearsRange},${a1(r, C.label)})`, toNumber(actual.value()), { numberFormat: MONEY });
+    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
+  });
+  row++;
+
+  // --- financing per source and year ---
+  header(b, row++, ["Kilde", "År", "Planlagt", "Mottatt", "Differanse"]);
+  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene").map((x) => x.source))];
+  for (const x of f.financing) {
+    const A = `$A${row + 1}`;
+    b.value(row, C.label, x.source);
+    b.value(row, C.year, Number(x.year));
+    b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.financing, "Kilde")})=${A}),${structuredRef(refs.financing.table.name, refs.financing.years[x.year].header)})`, x.planned, { numberFormat: AMOUNT_FORMAT });
+    let received: string | null = null;
+    const hoursPost = found.hours ? postMember(found.hours) : null;
+    if (x.kind === "Egeninnsats" && found.hours && hoursPost !== null)
+      received = money(`${conds(found.hours, x.year)},${hoursValid(found.hours)}${hoursPost},${ref(found.hours, "Timer")},${ref(found.hours, "Timesats")}`);
+    if (x.kind !== "Egeninnsats" && found.ledger) {
+      const who = x.kind === "Kommunene" && found.ledger.col.Kommune !== undefined ? `--(TRIM(${ref(found.ledger, "Kommune")})<>""),` : "";
+      const none = x.kind === "Kommunene" && found.ledger.col.Kommune === undefined;
+      if (!none) received = money(`${eq(found.ledger, "Post", A)},${who}${conds(found.ledger, x.year)},${ref(found.ledger, "Beløp")}`);
+    }
+    if (received) b.formula(row, C.b, received, x.received, { numberFormat: MONEY });
+    else b.value(row, C.b, 0, { numberFormat: MONEY });
+    b.formula(row, C.c, `ROUND(${a1(row, C.b)}-${a1(row, C.a)},9)`, x.received - x.planned, { numberFormat: MONEY });
+    row++;
+  }
+  row++;
+
+  // --- the municipalities' payments ---
+  header(b, row++, ["Kommune", "År", "Bidrag", "Betalt", "Utestående"]);
+  for (const m of f.municipalities) {
+    const A = `$A${row + 1}`;
+    b.value(row, C.label, m.name);
+    b.value(row, C.year, Number(m.year));
+    b.value(row, C.a, m.due, { numberFormat: AMOUNT_FORMAT });
+    const L = found.ledger;
+    if (L && L.col.Kommune !== undefined && kommuneneSources.length > 0) {
+      const post = `--(${kommuneneSources.map((s) => `(TRIM(${ref(L, "Post")})=${lit(s)})`).join("+")}>0)`;
+      b.formula(row, C.b, money(`${post},${eq(L, "Kommune", A)},${conds(L, m.year)},${ref(L, "Beløp")}`), m.paid, { numberFormat: MONEY });
+    } else b.value(row, C.b, 0, { numberFormat: MONEY });
+    b.formula(row, C.c, `ROUND(${a1(row, C.a)}-${a1(row, C.b)},9)`, m.due - m.paid, { numberFormat: MONEY });
+    row++;
+  }
+  row++;
+
+  // --- in-kind work per municipality ---
+  header(b, row++, ["Kommune", "År", "Planlagt egeninnsats", "Timer", "Verdi", "Differanse"]);
+  for (const m of f.inKind) {
+    const A = `$A${row + 1}`;
+    b.value(row, C.label, m.name);
+    b.value(row, C.year, Number(m.year));
+    b.value(row, C.a, m.planned, { numberFormat: AMOUNT_FORMAT });
+    const T = found.hours;
+    const post = T ? postMember(T) : null;
+    if (T && post !== null) {
+      const base = `${eq(T, "Kommune", A)},${conds(T, m.year)},${hoursValid(T)}${post}`;
+      b.formula(row, C.b, `SUMPRODUCT(${base},${ref(T, "Timer")})`, m.hours, { numberFormat: HOURS });
+      b.formula(row, C.c, money(`${base},${ref(T, "Timer")},${ref(T, "Timesats")}`), m.value, { numberFormat: MONEY });
+    } else {
+      b.value(row, C.b, 0, { numberFormat: HOURS });
+      b.value(row, C.c, 0, { numberFormat: MONEY });
+    }
+    b.formula(row, C.d, `ROUND(${a1(row, C.c)}-${a1(row, C.a)},9)`, m.value - m.planned, { numberFormat: MONEY });
+    row++;
+  }
+
+  const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
+  const columnWidths = [labelWidth, 8, 15, 15, 15, 15, 4, 40];
+  return {
+    name: FOLLOWUP_SHEET,
+    cells: b.cells,
+    columnWidths,
+    freezeRows: 0,
+    page: { ...pageFor(columnWidths, [], { from: 0, to: 2 }), orientation: "landscape" },
+    chart: {
+      title: "Budsjett og regnskap per år",
+      categories: { fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.label },
+      series: [
+        { name: "Budsjett", fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.a },
+        { name: "Regnskap", fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.b },
+      ],
+      anchor: { row: summaryHeader, col: C.mark + 1, rows: 14, cols: 6 },
+    },
+  };
+}
+
+function ref(t: FollowUpTable, name: string): string {
+  return structuredRef(t.table.name, t.table.headers[t.col[name]!]);
+}
+
+function header(b: SheetBuilder, row: number, labels: readonly string[]): void {
+  labels.forEach((l, c) => b.value(row, c, l, { bold: true, fill: HEADER_FILL, wrap: true }));
+}

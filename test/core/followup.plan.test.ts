@@ -1,0 +1,82 @@
+import { ALLOWED_FUNCTIONS } from "../../src/core/plans/formulas";
+import { followUp } from "../../src/core/followup";
+import { compute } from "../../src/core/model/compute";
+import { readModel } from "../../src/core/model/read";
+import { planFollowUp } from "../../src/core/plans/followup";
+import type { SheetPlan, TableData } from "../../src/core/workbook/types";
+import { day, EGEN_POST, followUpTables, HUS, PL, PLAN_CASE as CASE } from "./followup.helpers";
+import { PlanEvaluator } from "./plans.evaluator";
+
+
+function planOf(tables: TableData[]) {
+  const read = readModel(tables);
+  const computed = compute(read.model!);
+  const f = followUp(tables, read.model!, read.refs!, computed)!.followUp!;
+  return { f, plan: planFollowUp(tables, read.model!, read.refs!, f) };
+}
+
+const close = (a: unknown, b: unknown) =>
+  typeof a === "number" && typeof b === "number" ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) : a === b;
+
+/** Every formula cell evaluated over `tables`, against what `expectedFrom` says it must show. */
+function mismatches(plan: SheetPlan, tables: TableData[], expectedFrom: SheetPlan = plan): string[] {
+  const ev = new PlanEvaluator(plan, tables);
+  const want = new Map(expectedFrom.cells.map((c) => [`${c.row},${c.col}`, c]));
+  const out: string[] = [];
+  for (const c of plan.cells) {
+    if (!c.formula) continue;
+    const got = ev.cell(c.row, c.col);
+    const w = want.get(`${c.row},${c.col}`)!;
+    const expected = w.formula ? w.expected : w.value;
+    if (!close(got, expected)) out.push(`${c.row},${c.col} ${c.formula}: got ${String(got)}, expected ${String(expected)}`);
+  }
+  return out;
+}
+
+describe("the Oppfølging sheet plan", () => {
+  it("its formulas, recalculated, give the engine's figures (bad rows left out)", () => {
+    for (const params of [[], [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]]]) {
+      const tables = followUpTables({ ...CASE, params });
+      const { plan } = planOf(tables);
+      expect(mismatches(plan, tables)).toEqual([]);
+      expect(plan.cells.filter((c) => c.formula).length).toBeGreaterThan(100);
+    }
+  });
+
+  it("shows the figures of the model", () => {
+    const tables = followUpTables(CASE);
+    const { f, plan } = planOf(tables);
+    const values = new Set(plan.cells.map((c) => (c.formula ? c.expected : c.value)));
+    for (const c of f.costs) expect(values).toContain(c.actual);
+    expect(values).toContain(1_605_445.98);
+    expect(values).toContain("!");
+    // Prosjektledelse 2009 is flagged but explained: no mark; Husleie 2010's blank explanation is none.
+    const row = (post: string, year: number) => plan.cells.find((c) => c.col === 0 && c.value === post && plan.cells.some((d) => d.row === c.row && d.col === 1 && d.value === year))!.row;
+    const mark = (r: number) => plan.cells.find((c) => c.row === r && c.col === 6)!.expected;
+    expect(mark(row(PL, 2009))).toBe("");
+    expect(mark(row(HUS, 2010))).toBe("!");
+    expect(mark(row(EGEN_POST, 2009))).toBe("!");
+  });
+
+  it("follows an edited ledger row, an added hour row and a new Rapportdato", () => {
+    const tables = followUpTables({ ...CASE, params: [["Rapportdato", day("2010-02-01")]] });
+    const { plan } = planOf(tables);
+    const edited = followUpTables({
+      ...CASE,
+      ledger: [...CASE.ledger!.slice(1), [day("2009-06-01"), PL, 0.05]],
+      hours: [...CASE.hours!, [day("2009-05-08"), "Rollag", 3.3, 333.33]],
+      params: [["Rapportdato", day("2009-06-29")]],
+    });
+    // The old plan's formulas over the edited tables give what a plan made from them expects…
+    const fresh = planOf(edited).plan;
+    expect(mismatches(plan, edited, fresh)).toEqual([]);
+    // …which is not what the old plan expected (the edits do change the figures).
+    expect(mismatches(plan, edited).length).toBeGreaterThan(5);
+  });
+
+  it("uses only functions both Excel and LibreOffice know", () => {
+    const { plan } = planOf(followUpTables(CASE));
+    const used = new Set(plan.cells.flatMap((c) => [...(c.formula ?? "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1])));
+    expect([...used].filter((fn) => !(ALLOWED_FUNCTIONS as readonly string[]).includes(fn))).toEqual([]);
+  });
+});
