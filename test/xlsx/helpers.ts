@@ -1,5 +1,6 @@
 /** Shared by the adapter, CLI and e2e tests: a user's workbook, and a cell-by-cell snapshot. */
 import ExcelJS from "exceljs";
+import type { CellValue } from "../../src/core/workbook/types";
 
 /** A workbook as a user would have it: own sheets, merged cells, number formats, formulas. */
 export async function userWorkbook(): Promise<ExcelJS.Workbook> {
@@ -40,4 +41,27 @@ export async function snapshotSheets(wb: ExcelJS.Workbook, skip: string[] = []):
     out[ws.name] = cells;
   }
   return out;
+}
+
+/**
+ * The value of a cell as ExcelJS (an independent reader) reads it, in the engine's terms:
+ * formula cells give their cached result, rich text its text, an error `{ error }`.
+ */
+export function cellValue(cell: ExcelJS.Cell): CellValue {
+  if (cell.type === ExcelJS.ValueType.Merge) return null;
+  return plainValue(cell.type === ExcelJS.ValueType.Formula ? (cell.result as unknown) : (cell.value as unknown));
+}
+
+function plainValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (typeof o.error === "string") return { error: o.error };
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("");
+    if (typeof o.text === "string") return o.text;
+    if ("result" in o) return plainValue(o.result);
+  }
+  return String(v);
 }

@@ -13,7 +13,7 @@ import { colLetters } from "../../src/core/a1";
 import { LocalizedError } from "../../src/xlsx/messages";
 import { openPackage } from "../../src/xlsx/package/opc";
 import { writePlans } from "../../src/xlsx/write/writePlans";
-import { cellValue } from "../../src/xlsx/workbook";
+import { cellValue } from "./helpers";
 import { makeBook } from "./bookKit";
 import { PLACEHOLDER_PNG } from "../../src/xlsx/chart";
 import { addPart, addRel, contentTypeOf, CT_MACRO_WORKBOOK, definedNamesOf, graphProblems, reachableParts, relsOf, resolve, richWorkbook, sheetsOf, styleEntries, unzip } from "./packageKit";

@@ -22,8 +22,17 @@ function numberText(n: number): string | null {
   return Number.isFinite(n) ? String(n) : null;
 }
 
+/**
+ * A cell to write: a plan's cell, or an input table's (whose value may be an error, `#N/A`). The
+ * look fields are the plan cell's; callers with more (./styles CellLook) read them in `styleOf`.
+ */
+export type OutCell = Omit<PlanCell, "value"> & { value?: PlanCell["value"] | { error: string } };
+
+/** A sheet to write: a SheetPlan, or an input sheet laid out as one (./newWorkbook). */
+export type SheetLayout<C extends OutCell = OutCell> = Omit<SheetPlan, "cells" | "name"> & { cells: readonly C[] };
+
 /** `<c>` of one planned cell; "" for a blank cell without a style. */
-function cellXml(c: PlanCell, s: number): string {
+function cellXml(c: OutCell, s: number): string {
   const ref = colLetters(c.col) + (c.row + 1);
   const style = s ? ` s="${s}"` : "";
   if (c.formula) {
@@ -43,6 +52,7 @@ function cellXml(c: PlanCell, s: number): string {
     return t === null ? (s ? `<c r="${ref}"${style}/>` : "") : `<c r="${ref}"${style}><v>${t}</v></c>`;
   }
   if (typeof v === "boolean") return `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v && typeof v === "object") return `<c r="${ref}"${style} t="e"><v>${ooxmlText(v.error)}</v></c>`;
   if (typeof v === "string") {
     // Leading or trailing white space, or line breaks, survive only with xml:space="preserve".
     const preserve = /^\s|\s$|\n/.test(v) ? ` xml:space="preserve"` : "";
@@ -52,7 +62,7 @@ function cellXml(c: PlanCell, s: number): string {
 }
 
 /** `<cols>`: widths and hidden flags, runs of equal columns merged. */
-function colsXml(plan: SheetPlan): string {
+function colsXml(plan: SheetLayout): string {
   const hidden = new Set(plan.hiddenColumns ?? []);
   const n = Math.max(plan.columnWidths.length, ...[...hidden].map((c) => c + 1), 0);
   const specs: ({ width: number; hidden: boolean } | null)[] = [];
@@ -100,7 +110,7 @@ function pageXml(page: PageSetup | undefined): string {
 }
 
 /** The plan's cells in row, then column order (the plan's own array when it is in order already). */
-function ordered(cells: readonly PlanCell[]): readonly PlanCell[] {
+function ordered<C extends OutCell>(cells: readonly C[]): readonly C[] {
   for (let i = 1; i < cells.length; i++) {
     const a = cells[i - 1];
     const b = cells[i];
@@ -111,10 +121,12 @@ function ordered(cells: readonly PlanCell[]): readonly PlanCell[] {
   return cells;
 }
 
-/** How the sheet refers to its drawing (the chart), when it has one. */
+/** How the sheet refers to the parts hanging off it. */
 export interface SheetXmlOptions {
-  /** Relationship id of the sheet's drawing part. */
+  /** Relationship id of the sheet's drawing part (the chart), when it has one. */
   drawingRid?: string;
+  /** Relationship ids of the sheet's table parts (input tables of a new workbook). */
+  tableRids?: readonly string[];
 }
 
 /**
@@ -151,7 +163,7 @@ class ByteSink {
  * workbook's default look). Later cells at the same address win, as they would writing cell by
  * cell.
  */
-export function sheetXmlBytes(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts: SheetXmlOptions = {}): Uint8Array {
+export function sheetXmlBytes<C extends OutCell>(plan: SheetLayout<C>, styleOf: (c: C) => number, opts: SheetXmlOptions = {}): Uint8Array {
   const cells = ordered(plan.cells);
   const heights = new Map<number, number>();
   for (const h of plan.rowHeights ?? []) heights.set(h.row, h.points);
@@ -207,11 +219,18 @@ export function sheetXmlBytes(plan: SheetPlan, styleOf: (c: PlanCell) => number,
   }
   emptyRowsBefore(Number.MAX_SAFE_INTEGER);
 
-  out.write(`</sheetData>` + pageXml(plan.page) + (opts.drawingRid ? `<drawing r:id="${escapeXml(opts.drawingRid)}"/>` : "") + `</worksheet>`);
+  const tables = opts.tableRids ?? [];
+  out.write(
+    `</sheetData>` +
+      pageXml(plan.page) +
+      (opts.drawingRid ? `<drawing r:id="${escapeXml(opts.drawingRid)}"/>` : "") +
+      (tables.length ? `<tableParts count="${tables.length}">${tables.map((r) => `<tablePart r:id="${escapeXml(r)}"/>`).join("")}</tableParts>` : "") +
+      `</worksheet>`,
+  );
   return out.bytes();
 }
 
 /** sheetXmlBytes as text (tests). */
-export function sheetXml(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts: SheetXmlOptions = {}): string {
+export function sheetXml<C extends OutCell>(plan: SheetLayout<C>, styleOf: (c: C) => number, opts: SheetXmlOptions = {}): string {
   return Buffer.from(sheetXmlBytes(plan, styleOf, opts)).toString("utf8");
 }
