@@ -12,6 +12,7 @@ export const PACKAGE_RELS_PART = "/_rels/.rels";
 export const NEW_WORKBOOK_PARTS = {
   workbook: "/xl/workbook.xml",
   styles: "/xl/styles.xml",
+  theme: "/xl/theme/theme1.xml",
   app: "/docProps/app.xml",
 } as const;
 

@@ -6,9 +6,7 @@
  * bold on the header fill, the body's number formats, column widths, wrapped columns with the row
  * height their text needs, and the sheet's print setup. The generated sheets then go in through
  * ./writePlans, the same way as into a user's file; so the package writer is the only writer.
- *
- * No theme part: every font names Calibri itself, and Excel and LibreOffice use their default
- * theme for the table style's colours.
+ * The theme (./theme) gives the chart and the table style their colours.
  */
 import type { CellValue, TableData } from "../../core/workbook/types";
 import { a1 } from "../../core/a1";
@@ -21,8 +19,9 @@ import type { Package, Relationship } from "../package/types";
 import { escapeXml, ooxmlAttr, ooxmlText } from "../package/xml";
 import { sheetXmlBytes, type OutCell } from "./sheetXml";
 import { StyleRegistry, type CellLook } from "./styles";
+import { THEME_XML } from "./theme";
 
-/** The styles of a new workbook: Excel's defaults, with no reference to a theme. */
+/** The styles of a new workbook: Excel's defaults, every font naming Calibri itself. */
 const NEW_STYLES_XML =
   XML_DECLARATION +
   `<styleSheet xmlns="${NS.main}">` +
@@ -138,7 +137,7 @@ function appXml(sheets: readonly string[]): string {
 export function newWorkbookPackage(tables: readonly TableData[], file: string): Package {
   const pkg = emptyPackage(file);
   const wbPart = NEW_WORKBOOK_PARTS.workbook;
-  const names = new PartNameAllocator([wbPart, NEW_WORKBOOK_PARTS.styles, NEW_WORKBOOK_PARTS.app]);
+  const names = new PartNameAllocator(Object.values(NEW_WORKBOOK_PARTS));
   const styles = new StyleRegistry(NEW_STYLES_XML);
   const wbRels: Relationship[] = [];
   const sheetTags: string[] = [];
@@ -164,6 +163,8 @@ export function newWorkbookPackage(tables: readonly TableData[], file: string): 
   });
   wbRels.push({ id: `rId${wbRels.length + 1}`, type: RT.styles, target: pkg.relativeTarget(wbPart, NEW_WORKBOOK_PARTS.styles) });
   pkg.setPart(NEW_WORKBOOK_PARTS.styles, styles.apply(), CT.styles);
+  wbRels.push({ id: `rId${wbRels.length + 1}`, type: RT.theme, target: pkg.relativeTarget(wbPart, NEW_WORKBOOK_PARTS.theme) });
+  pkg.setPart(NEW_WORKBOOK_PARTS.theme, THEME_XML, CT.theme);
   pkg.setPart(
     wbPart,
     XML_DECLARATION +
