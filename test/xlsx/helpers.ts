@@ -1,6 +1,7 @@
 /** Shared by the adapter, CLI and e2e tests: a user's workbook, and a cell-by-cell snapshot. */
 import ExcelJS from "exceljs";
-import type { CellValue } from "../../src/core/workbook/types";
+import type { CellValue, SheetCell, SheetData } from "../../src/core/workbook/types";
+import { fromFileFormula } from "../../src/xlsx/fileFormula";
 
 /** A workbook as a user would have it: own sheets, merged cells, number formats, formulas. */
 export async function userWorkbook(): Promise<ExcelJS.Workbook> {
@@ -64,4 +65,34 @@ function plainValue(v: unknown): CellValue {
     if ("result" in o) return plainValue(o.result);
   }
   return String(v);
+}
+
+/** The used cells of the named sheets as ExcelJS reads them (an independent reader), row by row from A1. */
+export function exceljsSheets(wb: ExcelJS.Workbook, names: readonly string[]): SheetData[] {
+  const out: SheetData[] = [];
+  for (const name of names) {
+    const ws = wb.worksheets.find((w) => w.name.toLowerCase() === name.toLowerCase());
+    if (!ws) continue;
+    const rows: SheetCell[][] = [];
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      const cells: SheetCell[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        while (cells.length < c - 1) cells.push({ value: null });
+        const sc: SheetCell = { value: cellValue(cell) };
+        if (cell.type === ExcelJS.ValueType.Formula && cell.formula) sc.formula = fromFileFormula(cell.formula);
+        cells[c - 1] = sc;
+      });
+      while (rows.length < r - 1) rows.push([]);
+      rows[r - 1] = cells;
+    });
+    out.push({ name: ws.name, rows });
+  }
+  return out;
+}
+
+/** ExcelJS's reading of a package's bytes. */
+export async function exceljsOf(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return wb;
 }

@@ -108,14 +108,17 @@ function layOut(sheet: InputSheet): { cells: InputCell[]; columnWidths: number[]
   return { cells, columnWidths, rowHeights: [...heights].map(([row, points]) => ({ row, points })) };
 }
 
-/** A table part (CT_Table): header row, no totals row, a filter button per column. */
+/**
+ * A table part (CT_Table): header row, no totals row, a filter button per column. The header
+ * row's count is written although 1 is the default: some readers (ExcelJS 4) take it as absent.
+ */
 function tableXml(t: TableData, id: number): string {
   const last = Math.max(t.rows.length, 1); // a table has at least one body row
   const ref = `${a1(t.top, t.left)}:${a1(t.top + last, t.left + t.headers.length - 1)}`;
   const columns = t.headers.map((h, i) => `<tableColumn id="${i + 1}" name="${ooxmlAttr(h)}"/>`).join("");
   return (
     XML_DECLARATION +
-    `<table xmlns="${NS.main}" id="${id}" name="${escapeXml(t.name)}" displayName="${escapeXml(t.name)}" ref="${ref}" totalsRowShown="0">` +
+    `<table xmlns="${NS.main}" id="${id}" name="${escapeXml(t.name)}" displayName="${escapeXml(t.name)}" ref="${ref}" headerRowCount="1" totalsRowShown="0">` +
     `<autoFilter ref="${ref}"/><tableColumns count="${t.headers.length}">${columns}</tableColumns>` +
     `<tableStyleInfo name="${escapeXml(t.style ?? DEFAULT_TABLE_STYLE)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/>` +
     `</table>`

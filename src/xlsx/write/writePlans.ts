@@ -28,6 +28,7 @@ import { workbookPartName } from "../read/workbook";
 import type { Package, Relationship } from "../package/types";
 import { CT, RT } from "../package/constants";
 import { isRelsPart, PartNameAllocator, usualStylesPart } from "../package/packUri";
+import { refuseReferencedTables } from "./droppedTables";
 import { cutOurAnchors, isLegacyOurChartXml, type KeptDrawing } from "./drawing";
 import { sheetXmlBytes } from "./sheetXml";
 import { DEFAULT_STYLES_XML, StyleRegistry } from "./styles";
@@ -173,6 +174,8 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
     // The sheet is a worksheet from now on, whatever it was (a marked chart sheet, say).
     if (rel.type !== RT.worksheet) wbRels = wbRels.map((r) => (r.id === entry.rid ? { ...r, type: RT.worksheet } : r));
   }
+  // A table of the user's on a replaced sheet goes with it: refused while something names it.
+  await refuseReferencedTables(pkg, wbPart, wb, wbRels, new Map([...replaced.values()].map((r) => [r.part, r.name])));
   // A drawing of a replaced sheet with the user's anchors stays, without our chart's anchor.
   const keptDrawings = new Map<string, { part: string; cut: KeptDrawing; rels: Relationship[] }>();
   const cutTargets: string[] = [];
