@@ -54,25 +54,28 @@ async function tablesOf(pkg: Package, sheetPart: string): Promise<{ part: string
   return out;
 }
 
+const CARRY = 9000;
+
 /** Calls `each` with the text of every `<f>` of a worksheet part, streamed; stops when it returns true. */
 async function eachFormula(pkg: Package, part: string, each: (text: string) => boolean): Promise<boolean> {
   let carry = "";
   let found = false;
-  const F = /<(?:[\w.-]+:)?f(?:\s[^>]*)?>([^<]*)<\/(?:[\w.-]+:)?f>/g;
+  // `<f>text</f>`, or a shared formula's follower `<f t="shared" si="0"/>` (no text).
+  const F = /<(?:[\w.-]+:)?f(?:\s[^>]*?)?(?:\/>|>([^<]*)<\/(?:[\w.-]+:)?f>)/g;
   await pkg.streamText(part, (chunk) => {
     const text = carry + chunk;
     let end = 0;
     for (const m of text.matchAll(F)) {
       end = m.index + m[0].length;
-      if (each(unescapeXml(m[1]))) {
+      if (m[1] && each(unescapeXml(m[1]))) {
         found = true;
         return false;
       }
     }
-    // Keep only what may begin a formula cut by the chunk's end (a formula is at most 8 192 characters).
+    // What follows the last whole formula may begin one the chunk's end cut; a formula is at most
+    // 8 192 characters, so its element starts within the last CARRY characters (linear time).
     const rest = text.slice(end);
-    const open = rest.search(/<(?:[\w.-]+:)?f(?:\s[^>]*)?>[^<]*$/);
-    carry = open >= 0 ? rest.slice(open, open + 64 * 1024) : rest.slice(-64);
+    carry = rest.length > CARRY ? rest.slice(-CARRY) : rest;
     return true;
   });
   return found;
