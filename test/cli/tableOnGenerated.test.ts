@@ -79,6 +79,21 @@ test.each([
   expect(norwegian.io.stderr).toContain(nb);
 });
 
+test("finds the reference after a long sheet of other formulas (read in chunks)", async () => {
+  const file = await input("long", (wb) => {
+    const ws = wb.getWorksheet("Oppsummering")!;
+    for (let r = 1; r <= 8000; r++) ws.getCell(r, 1).value = r;
+    // Shared formulas: one master, the rest followers without text.
+    ws.fillFormula("B1:B8000", "A1*2", (row) => row * 2);
+    ws.getCell("C8000").value = { formula: 'IF(A1>0,"Mine[Tall]",SUM(Mine[Dobbel]))', result: "Mine[Tall]" };
+  });
+  expect(fs.statSync(file).size).toBeGreaterThan(40_000);
+  const r = await build(file, "en-US");
+  expect(r.code).toBe(2);
+  expect(r.written).toBe(false);
+  expect(r.io.stderr).toContain('a formula on the sheet "Oppsummering"');
+}, 60_000);
+
 test("refuses when another table's calculated column names it", async () => {
   // A hand-made calculated column (ExcelJS writes no calculatedColumnFormula): patch the table part.
   const file = await input("calculated", (wb) =>
