@@ -2,7 +2,7 @@
  * `kbr`: wires the commands to commander. The work is in commands.ts.
  *
  * Start-up: this module loads only commander and the message texts. The workbook machinery
- * (ExcelJS, JSZip, the engine) is required inside the actions, so `kbr --help` and usage errors
+ * (the package reader and writer, the engine) is required inside the actions, so `kbr --help` and usage errors
  * start about as fast as Node itself (bench/cli.bench.ts).
  *
  * Usage errors: commander words them in English. KbrCommand.error, through which commander

@@ -16,10 +16,6 @@ export class LocalizedError extends Error {
 }
 
 export const XLSX_MESSAGES = {
-  notReadable: {
-    "nb-NO": ({ file, reason }) => `Kan ikke lese ${file} som en Excel-arbeidsbok (.xlsx): ${reason}`,
-    "en-US": ({ file, reason }) => `Cannot read ${file} as an Excel workbook (.xlsx): ${reason}`,
-  } as Localized<{ file: string; reason: string }>,
   badTableRef: {
     "nb-NO": ({ table, ref }) => `Tabellen «${table}» har et ugyldig område («${ref}»); arbeidsboken kan være skadet. Åpne og lagre den i Excel, og prøv igjen.`,
     "en-US": ({ table, ref }) => `The table "${table}" has an invalid range ("${ref}"); the workbook may be damaged. Open and save it in Excel, then try again.`,
