@@ -14,7 +14,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { build } from "../src/core/engine";
 import type { SheetPlan, TableData } from "../src/core/workbook/types";
-import { toFileFormula } from "../src/xlsx/workbook";
+import { toFileFormula } from "../src/xlsx/fileFormula";
 import { PackageWorkbook } from "../src/xlsx/packageWorkbook";
 import { BIG, bigRegion } from "../test/fixtures/regions";
 

@@ -11,7 +11,7 @@
 import ExcelJS from "exceljs";
 import { build } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { toFileFormula } from "../../src/xlsx/workbook";
+import { toFileFormula } from "../../src/xlsx/fileFormula";
 import { bigRegion, plan2009 } from "../../test/fixtures/regions";
 import { ledgerRows } from "./workbook";
 

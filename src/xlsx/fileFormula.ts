@@ -1,6 +1,6 @@
 /**
  * Formulas as files store them: no leading `=`, and functions newer than Excel 2007 with their
- * `_xlfn.` prefix. Shared by the ExcelJS adapter and the package reader (no ExcelJS here).
+ * `_xlfn.` prefix. Shared by the package reader and writer.
  */
 
 /**

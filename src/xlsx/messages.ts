@@ -1,4 +1,4 @@
-/** Bilingual texts of the ExcelJS adapter (file and write errors). */
+/** Bilingual texts of the file host (file and write errors). */
 import type { Locale, Localized } from "../core/i18n";
 
 /** An error whose message exists in both languages; the CLI prints the user's one, no stack. */
@@ -16,10 +16,6 @@ export class LocalizedError extends Error {
 }
 
 export const XLSX_MESSAGES = {
-  notReadable: {
-    "nb-NO": ({ file, reason }) => `Kan ikke lese ${file} som en Excel-arbeidsbok (.xlsx): ${reason}`,
-    "en-US": ({ file, reason }) => `Cannot read ${file} as an Excel workbook (.xlsx): ${reason}`,
-  } as Localized<{ file: string; reason: string }>,
   badTableRef: {
     "nb-NO": ({ table, ref }) => `Tabellen «${table}» har et ugyldig område («${ref}»); arbeidsboken kan være skadet. Åpne og lagre den i Excel, og prøv igjen.`,
     "en-US": ({ table, ref }) => `The table "${table}" has an invalid range ("${ref}"); the workbook may be damaged. Open and save it in Excel, then try again.`,
@@ -113,6 +109,16 @@ export const XLSX_MESSAGES = {
     "en-US": ({ file }) =>
       `Cannot change ${file} safely: its workbook part (workbook.xml or styles.xml) has a form this program does not know, or is damaged. Nothing was written. Open and save it in Excel, then try again.`,
   } as Localized<{ file: string }>,
+  tableOnGeneratedSheet: {
+    "nb-NO": ({ table, sheet, where }) =>
+      `Tabellen «${table}» står på det genererte arket «${sheet}», og en ny bygging ville fjerne den, men ${where} viser til den. Ingenting ble skrevet. Flytt tabellen til et eget ark (eller fjern henvisningene), og bygg igjen.`,
+    "en-US": ({ table, sheet, where }) =>
+      `The table "${table}" is on the generated sheet "${sheet}", and a rebuild would remove it, but ${where} refers to it. Nothing was written. Move the table to a sheet of your own (or remove the references), then build again.`,
+  } as Localized<{ table: string; sheet: string; where: string }>,
+  tableReferrer: {
+    "nb-NO": ({ kind, name }) => (kind === "sheet" ? `en formel på arket «${name}»` : kind === "name" ? `det definerte navnet «${name}»` : `en beregnet kolonne i tabellen «${name}»`),
+    "en-US": ({ kind, name }) => (kind === "sheet" ? `a formula on the sheet "${name}"` : kind === "name" ? `the defined name "${name}"` : `a calculated column of the table "${name}"`),
+  } as Localized<{ kind: "sheet" | "name" | "table"; name: string }>,
   zipNotWorkbook: {
     "nb-NO": ({ file }) =>
       `${file} er en zip-fil, men ikke en Excel-arbeidsbok (den har ingen arbeidsbok-del). Er det et Word- eller PowerPoint-dokument, eller et annet arkiv? Oppgi en .xlsx-fil.`,

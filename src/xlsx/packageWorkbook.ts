@@ -4,8 +4,9 @@
  * generated sheets (./read), and writes only what the build owns (./write/writePlans); every
  * other part of the user's file is carried through as the bytes it was read as.
  *
- * A new workbook (`kbr build` without --input) starts as the input tables written by the ExcelJS
- * adapter, opened as a package; the generated sheets then go in the same way as into a user's.
+ * A new workbook (`kbr build` without --input) starts as a package holding the input tables
+ * (./write/newWorkbook); the generated sheets then go in the same way as into a user's. So this
+ * package writer is the only writer of files.
  */
 import type {
   SheetData,
@@ -22,10 +23,11 @@ import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import type { Package } from "./package/types";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
 import { both } from "../core/i18n";
-import { openWorkbookBytes, openWorkbookFile, readSheetCells, readTables, workbookInfo } from "./read";
+import { openWorkbookFile, readSheetCells, readTables, workbookInfo } from "./read";
 import type { WorkbookInfo } from "./read";
 import { statusOf, workbookPart, writePlans } from "./write/writePlans";
 import { WorkbookXml } from "./write/workbookXml";
+import { newWorkbookPackage } from "./write/newWorkbook";
 
 /** The tables the engine reads: nothing else of the workbook is unpacked. */
 export const INPUT_TABLE_NAMES: readonly string[] = Object.values(TABLES).map((t) => t.name);
@@ -47,15 +49,9 @@ export class PackageWorkbook implements WorkbookPort {
     return new PackageWorkbook(pkg, info);
   }
 
-  /** A new workbook holding `tables` (the input tables, as the ExcelJS adapter lays them out). */
-  static async create(tables: readonly TableData[]): Promise<PackageWorkbook> {
-    // Loaded here only: a build into a user's file needs no ExcelJS.
-    const { XlsxWorkbook } = await import("./workbook");
-    const book = new XlsxWorkbook();
-    await book.write([], tables);
-    const bytes = new Uint8Array((await book.workbook.xlsx.writeBuffer()) as ArrayBuffer);
-    const { pkg, info } = await openWorkbookBytes(bytes, "kbr-budsjett.xlsx");
-    return new PackageWorkbook(pkg, info);
+  /** A new workbook holding `tables` (the input tables, each an Excel table on its sheet). */
+  static async create(tables: readonly TableData[], file = "kbr-budsjett.xlsx"): Promise<PackageWorkbook> {
+    return new PackageWorkbook(newWorkbookPackage(tables, file));
   }
 
   private async current(): Promise<WorkbookInfo> {

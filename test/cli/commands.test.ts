@@ -6,7 +6,7 @@ import type { Report } from "../../src/core/engine";
 import { defaultOut, runBuild, runCheck } from "../../src/cli/commands";
 import { localeFrom, makeProgram, parseShare } from "../../src/cli/cli";
 import { colLetters as colLetter } from "../../src/core/a1";
-import { loadWorkbook } from "../../src/xlsx/workbook";
+import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
 import { capture } from "./capture";
 
@@ -56,7 +56,7 @@ describe("kbr build", () => {
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
     for (const key of ["years", "municipalities", "budget", "findings"]) expect(report).toHaveProperty(key);
 
-    const book = await loadWorkbook(out);
+    const book = await PackageWorkbook.open(out);
     expect((await book.readTables()).map((t) => t.name).sort()).toEqual(["Finansiering", "Kommuner", "Kostnader", "Parametere"]);
     expect(await book.sheetStatus(["Budsjett", "Finansieringsplan", "Kommunebidrag"])).toEqual({
       Budsjett: "generated",
@@ -119,7 +119,7 @@ describe("kbr build", () => {
   test("bad input (text population) exits 1, names the place, writes nothing", async () => {
     const input = path.join(dir, "plan.xlsx");
     await buildExample(input);
-    const t = (await (await loadWorkbook(input)).readTables()).find((x) => x.name === "Kommuner")!;
+    const t = (await (await PackageWorkbook.open(input)).readTables()).find((x) => x.name === "Kommuner")!;
     const sheet = t.sheet;
     const col = t.headers.findIndex((h) => h.trim().toLowerCase() === "innbyggere");
     const cell = `${colLetter(t.left + col)}${t.top + 3}`; // second body row (1-based: header + 2)
@@ -186,8 +186,8 @@ describe("kbr build --scenario", () => {
     // 100 %: 500 000 split equally between 7, the first four rows one krone more.
     expect(report.scenarios![2].contributions.Hjartdal).toEqual({ "2009": 71429, "2010": 71429, "2011": 71429 });
     expect(report.scenarios![2].contributions["Nore og Uvdal"]["2011"]).toBe(71428);
-    const a = await loadWorkbook(plain);
-    const b = await loadWorkbook(withScen);
+    const a = await PackageWorkbook.open(plain);
+    const b = await PackageWorkbook.open(withScen);
     expect(await b.readTables()).toEqual(await a.readTables());
     const excel = async (f: string) => {
       const wb = new ExcelJS.Workbook();

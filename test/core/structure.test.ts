@@ -72,7 +72,7 @@ describe("eslint-plugin-office-addins in the lint", () => {
     expect(lint(file)).toContain("office-addins/test-for-null-using-isNullObject");
   });
 
-  test("leaves the ExcelJS adapter (src/xlsx) alone, whose plain objects look like Office.js proxies", () => {
+  test("leaves the file host (src/xlsx) alone, whose plain objects look like Office.js proxies", () => {
     expect(lint("src/xlsx/probe.ts")).not.toContain("office-addins/");
   });
 });

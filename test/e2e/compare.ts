@@ -5,7 +5,7 @@
 import type ExcelJS from "exceljs";
 import { colLetters as colLetter } from "../../src/core/a1";
 import type { SheetPlan } from "../../src/core/workbook/types";
-import { cellValue } from "../../src/xlsx/workbook";
+import { cellValue } from "../xlsx/helpers";
 
 /**
  * Same number as LibreOffice can tell us: whole numbers (every krone amount) exactly; other

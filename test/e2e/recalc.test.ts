@@ -15,7 +15,7 @@ import type { Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { colLetters as colLetter } from "../../src/core/a1";
 import { structuredRef } from "../../src/core/plans/formulas";
-import { cellValue, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { cellValue } from "../xlsx/helpers";
 import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { snapshotSheets, userWorkbook } from "../xlsx/helpers";
 import { richWorkbook } from "../xlsx/packageKit";
@@ -269,7 +269,7 @@ test("a typed-over contribution is reported by kbr check with its cell, exit 1",
 
 test("a failed build (bad input) leaves no output file and says where", async () => {
   const wb = await read(path.join(dir, "plan2009.xlsx"));
-  const kommuner = (await new XlsxWorkbook(wb).readTables()).find((t) => t.name === "Kommuner")!;
+  const kommuner = (await (await PackageWorkbook.open(path.join(dir, "plan2009.xlsx"))).readTables()).find((t) => t.name === "Kommuner")!;
   const col = kommuner.headers.findIndex((h) => h.trim().toLowerCase() === "innbyggere");
   wb.getWorksheet(kommuner.sheet)!.getCell(kommuner.top + 2, kommuner.left + col + 1).value = null;
   const bad = path.join(dir, "bad.xlsx");

@@ -13,7 +13,6 @@ import JSZip from "jszip";
 import { colLetters } from "../../src/core/a1";
 import { build, examplePlanTables, type Report } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { XlsxWorkbook } from "../../src/xlsx/workbook";
 import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { perYearRegion, region12 } from "../fixtures/regions";
 import { recalculate } from "./libreoffice";
@@ -128,6 +127,6 @@ test("kbr build --json lists the table's scenarios and the ad-hoc one, without a
     ["Likt", 1],
     ["30 %", 0.3],
   ]);
-  const t = (await new XlsxWorkbook(await read(files.cli)).readTables()).find((x) => x.name === "Scenarier")!;
+  const t = (await (await PackageWorkbook.open(files.cli)).readTables()).find((x) => x.name === "Scenarier")!;
   expect(t.rows.length).toBe(3);
 });

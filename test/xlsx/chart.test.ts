@@ -6,8 +6,9 @@ import JSZip from "jszip";
 import { build, examplePlanTables } from "../../src/core/engine";
 import type { ChartPlan, SheetPlan } from "../../src/core/workbook/types";
 import { runBuild, runCheck, type Io } from "../../src/cli/commands";
-import { addChartParts, insertDrawing, sheetRange } from "../../src/xlsx/chart";
-import { saveWorkbook, XlsxWorkbook } from "../../src/xlsx/workbook";
+import { chartXml as chartPartXml, sheetRange } from "../../src/xlsx/write/chartXml";
+import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
+import type { TableData } from "../../src/core/workbook/types";
 
 const SHEET = "Kommunebidrag";
 const quiet: Io = { out: () => undefined, err: () => undefined };
@@ -73,6 +74,13 @@ async function chartOf(zip: JSZip, sheet: string): Promise<{ sheetPart: string; 
   return { sheetPart, sheetXml, drawingXml, chartPart, chartXml: await text(zip, chartPart) };
 }
 
+/** A new workbook from `tables` with `plans`, saved to `file` (the package writer, as `kbr build`). */
+async function save(tables: readonly TableData[], plans: readonly SheetPlan[], file: string): Promise<void> {
+  const book = await PackageWorkbook.create(tables);
+  await book.write(plans);
+  fs.writeFileSync(file, await book.toBytes());
+}
+
 function planOf(plans: readonly SheetPlan[]): SheetPlan & { chart: ChartPlan } {
   const p = plans.find((x) => x.name === SHEET);
   if (!p?.chart) throw new Error("no chart planned");
@@ -84,9 +92,7 @@ describe("bar charts (the Scenarier sheet)", () => {
     const tables = [...examplePlanTables(), { name: "Scenarier", sheet: "S", top: 0, left: 0, headers: ["Scenario", "Andel likt fordelt"], rows: [["Likt", 1], ["Folketall", 0]] }];
     const result = build(tables);
     const file = path.join(dir, "bar.xlsx");
-    const book = new XlsxWorkbook();
-    await book.write(result.plans, tables);
-    await saveWorkbook(book, file);
+    await save(tables, result.plans, file);
     const zip = await JSZip.loadAsync(fs.readFileSync(file));
     const bar = (await chartOf(zip, "Scenarier")).chartXml;
     expect(bar).toMatch(/<c:barChart><c:barDir val="bar"\/><c:grouping val="clustered"\/>/);
@@ -106,9 +112,7 @@ describe("chart in the saved workbook", () => {
 
   beforeAll(async () => {
     file = path.join(dir, "plan.xlsx");
-    const book = new XlsxWorkbook();
-    await book.write(result.plans, examplePlanTables());
-    await saveWorkbook(book, file);
+    await save(examplePlanTables(), result.plans, file);
   });
 
   it("adds chart, drawing, relationships and content types that resolve", async () => {
@@ -123,7 +127,7 @@ describe("chart in the saved workbook", () => {
     const a = plan.chart.anchor;
     expect(drawingXml).toContain(`<xdr:from><xdr:col>${a.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row}</xdr:row>`);
     expect(drawingXml).toContain(`<xdr:to><xdr:col>${a.col + a.cols}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row + a.rows}</xdr:row>`);
-    // The adapter's placeholder picture is replaced by the chart, and its image part is gone.
+    // The drawing holds the chart alone, and there is no picture.
     expect(drawingXml).not.toContain("<xdr:pic>");
     expect(Object.keys(zip.files).filter((n) => n.startsWith("xl/media/") && !zip.files[n].dir)).toEqual([]);
   });
@@ -173,15 +177,18 @@ describe("chart in the saved workbook", () => {
   });
 
   it("takes fresh part names and rIds beside a user's picture", async () => {
+    // A workbook with the input tables and, made by ExcelJS (another writer), a user's sheet with a picture.
+    const input = path.join(dir, "picture-in.xlsx");
+    fs.writeFileSync(input, await (await PackageWorkbook.create(examplePlanTables())).toBytes());
     const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(input);
     const mine = wb.addWorksheet("Mine tall");
     // A 1x1 PNG: ExcelJS writes it as xl/drawings/drawing1.xml with its own rels.
     const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
     mine.addImage(wb.addImage({ buffer: png, extension: "png" } as unknown as ExcelJS.Image), "B2:C3");
-    const book = new XlsxWorkbook(wb);
-    await book.write(result.plans, examplePlanTables());
+    await wb.xlsx.writeFile(input);
     const f = path.join(dir, "picture.xlsx");
-    await saveWorkbook(book, f);
+    expect(await runBuild({ input, out: f, json: true, locale: "en-US" }, quiet)).toBe(0);
     const zip = await JSZip.loadAsync(fs.readFileSync(f));
     const { chartXml, sheetPart } = await chartOf(zip, SHEET);
     expect(chartXml).toContain("<c:barChart>");
@@ -195,52 +202,32 @@ describe("chart in the saved workbook", () => {
   });
 });
 
-describe("addChartParts", () => {
+describe("chartXml", () => {
   const chart: ChartPlan = {
     title: "T & co",
     categories: { fromRow: 1, toRow: 2, col: 0 },
-    series: [{ name: "S", fromRow: 1, toRow: 2, col: 1 }],
+    series: [{ name: "S <1>", fromRow: 1, toRow: 2, col: 1 }],
     anchor: { row: 4, col: 0, rows: 10, cols: 6 },
   };
   const spec = { sheet: "Ola's ark", plan: chart, categories: ["a", "b"], values: [[1, null]] };
-  const parts = new Map<string, string>([
-    ["[Content_Types].xml", `<?xml version="1.0"?><Types xmlns="x"><Default Extension="xml" ContentType="application/xml"/></Types>`],
-    ["xl/workbook.xml", `<workbook xmlns:r="r"><sheets><sheet name="Other" sheetId="1" r:id="rId1"/><sheet name="Ola&apos;s ark" sheetId="2" r:id="rId9"/></sheets></workbook>`],
-    ["xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Type="t" Target="worksheets/sheet1.xml"/><Relationship Id="rId9" Type="t" Target="/xl/worksheets/sheetB.xml"/></Relationships>`],
-    ["xl/worksheets/sheetB.xml", `<worksheet xmlns:r="r"><sheetData/><pageMargins/><headerFooter/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>`],
-    ["xl/worksheets/_rels/sheetB.xml.rels", `<Relationships><Relationship Id="rId1" Type="table" Target="../tables/table1.xml"/><Relationship Id="rId2" Type="table" Target="../tables/table2.xml"/></Relationships>`],
-  ]);
 
-  it("finds the sheet through the workbook's relationships, merges its rels and places <drawing> before tableParts", () => {
-    const out = addChartParts(parts, [spec]);
-    const sheetRels = out.get("xl/worksheets/_rels/sheetB.xml.rels")!;
-    expect(rels(sheetRels)).toEqual([
-      { id: "rId1", type: "table", target: "../tables/table1.xml" },
-      { id: "rId2", type: "table", target: "../tables/table2.xml" },
-      { id: "rId3", type: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing", target: "../drawings/drawing1.xml" },
-    ]);
-    expect(out.get("xl/worksheets/sheetB.xml")).toBe(
-      `<worksheet xmlns:r="r"><sheetData/><pageMargins/><headerFooter/><drawing r:id="rId3"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>`,
-    );
-    expect(out.has("xl/worksheets/sheet1.xml")).toBe(false);
-    const c = out.get("xl/charts/chart1.xml")!;
+  it("quotes the sheet, escapes the texts and leaves a blank value out of the cache", () => {
+    const c = chartPartXml(spec);
     expect(c).toContain(`<c:f>'Ola''s ark'!$A$2:$A$3</c:f>`);
     expect(c).toContain(`<c:f>'Ola''s ark'!$B$2:$B$3</c:f>`);
     expect(c).toContain("T &amp; co");
+    expect(c).toContain("<c:v>S &lt;1&gt;</c:v>");
     // A blank value is left out of the cache, not written as 0.
     expect(c).toMatch(/<c:ptCount val="2"\/><c:pt idx="0"><c:v>1<\/c:v><\/c:pt><\/c:numCache>/);
-    expect(out.get("[Content_Types].xml")).toContain(`PartName="/xl/charts/chart1.xml"`);
-  });
-
-  it("declares r: on the element when the sheet root does not, and refuses a second drawing", () => {
-    expect(insertDrawing("<worksheet><sheetData/></worksheet>", "rId1")).toBe(
-      `<worksheet><sheetData/><drawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/></worksheet>`,
-    );
-    expect(() => insertDrawing(`<worksheet><drawing r:id="rId1"/></worksheet>`, "rId2")).toThrow(/drawing already/);
     expect(sheetRange("Kommunebidrag", 4, 7, 13)).toBe("'Kommunebidrag'!$E$8:$E$14");
   });
 
-  it("names a missing sheet", () => {
-    expect(() => addChartParts(parts, [{ ...spec, sheet: "Nope" }])).toThrow(/Nope/);
+  it("stores a control character in a name as OOXML's _xHHHH_, and a literal _xHHHH_ guarded", () => {
+    const c = chartPartXml({ ...spec, categories: ["Bø\u0007", "a_x0041_b"], plan: { ...chart, series: [{ ...chart.series[0], name: "S\u0001" }] } });
+    expect(c).toContain("<c:v>Bø_x0007_</c:v>");
+    expect(c).toContain("<c:v>a_x005F_x0041_b</c:v>");
+    expect(c).toContain("<c:v>S_x0001_</c:v>");
+    // eslint-disable-next-line no-control-regex
+    expect(c).not.toMatch(/[\u0000-\u0008]/);
   });
 });

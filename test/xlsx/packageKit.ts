@@ -3,13 +3,23 @@
  * ExcelJS, then hand-made parts added with JSZip), and an independent look at a package's part
  * graph (JSZip and plain patterns, none of the code under test).
  */
+import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { build, examplePlanTables } from "../../src/core/engine";
-import { addChartsToXlsx, PLACEHOLDER_PNG } from "../../src/xlsx/chart";
-import { XlsxWorkbook } from "../../src/xlsx/workbook";
+import { examplePlanTables } from "../../src/core/engine";
+import { addInputTables } from "../../scripts/make-corpus/exceljs";
 import { userWorkbook } from "./helpers";
+
+/** A 1 x 1 transparent PNG (the user's picture). */
+export const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
+/**
+ * richWorkbook({ builtBefore: true, macros: true }) as the code of commit 6d7ac49 made it: the
+ * generated sheets written by the ExcelJS writer that `kbr build` used before (its chart added
+ * to ExcelJS's package, a placeholder picture swapped for it).
+ */
+const BUILT_BEFORE = path.join(__dirname, "..", "fixtures", "rich-built-6d7ac49.xlsm");
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -165,7 +175,7 @@ export async function addRel(zip: JSZip, source: string, rel: { id: string; type
 }
 
 export interface RichOptions {
-  /** Build the generated sheets with the old ExcelJS adapter first (a workbook `kbr` made before). */
+  /** The generated sheets built by the earlier ExcelJS writer first (a committed fixture; needs `macros`). */
   builtBefore?: boolean;
   /** Make it an .xlsm with a macro project. */
   macros?: boolean;
@@ -178,10 +188,13 @@ export interface RichOptions {
  * comment with its persons part, custom properties, a thumbnail and (optionally) a macro project.
  */
 export async function richWorkbook(opts: RichOptions = {}): Promise<Uint8Array> {
+  if (opts.builtBefore) {
+    if (!opts.macros) throw new Error("richWorkbook: the built-before fixture is the .xlsm");
+    return new Uint8Array(fs.readFileSync(BUILT_BEFORE));
+  }
   const wb = await userWorkbook();
-  const book = new XlsxWorkbook(wb);
-  const tables = examplePlanTables();
-  await book.write(opts.builtBefore ? build(tables).plans : [], tables);
+  // The input tables, written by ExcelJS (another writer than the one under test).
+  addInputTables(wb.addWorksheet("Inndata"), examplePlanTables());
   const ws = wb.getWorksheet("Mine tall")!;
   ws.getCell("B2").note = "Renten fra banken";
   ws.getCell("B3").dataValidation = { type: "decimal", operator: "greaterThan", allowBlank: true, formulae: [0] };
@@ -189,7 +202,7 @@ export async function richWorkbook(opts: RichOptions = {}): Promise<Uint8Array> 
     ref: "B3:B5",
     rules: [{ type: "cellIs", operator: "greaterThan", priority: 1, formulae: [2000], style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: "FFFFC7CE" } } } }],
   });
-  const image = wb.addImage({ buffer: PLACEHOLDER_PNG, extension: "png" } as unknown as ExcelJS.Image);
+  const image = wb.addImage({ buffer: PNG, extension: "png" } as unknown as ExcelJS.Image);
   ws.addImage(image, "H2:I4");
   const sum = wb.addWorksheet("Oppsummering");
   sum.getCell("A1").value = "Hjartdal totalt";
@@ -199,8 +212,7 @@ export async function richWorkbook(opts: RichOptions = {}): Promise<Uint8Array> 
   // An anchor the build writes (a user who read the README links to it).
   sum.getCell("B4").value = { formula: "KBR_BIDRAG_TOTALT", result: 0 } as ExcelJS.CellFormulaValue;
   wb.definedNames.add("Kommunebidrag!$E$8", "MittBidrag");
-  let bytes: Uint8Array = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  if (opts.builtBefore) bytes = await addChartsToXlsx(bytes, book.chartSpecs());
+  const bytes: Uint8Array = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 
   const zip = await JSZip.loadAsync(bytes);
   const types = { xml: await zip.file("[Content_Types].xml")!.async("string") };

@@ -1,6 +1,6 @@
 /**
- * The package writer's print setup and formats, read back by ExcelJS (an independent reader):
- * the same look as the ExcelJS adapter gives (test/xlsx/print.test.ts).
+ * The package writer's print setup, formats and input-table presentation, read back by ExcelJS
+ * (an independent reader).
  */
 import ExcelJS from "exceljs";
 import { printLayoutTests } from "./printLayout";
@@ -30,6 +30,39 @@ describe("PackageWorkbook: print setup and layout", () => {
     const snap = await book.readAll(["Budsjett", "Finansieringsplan", "Kommunebidrag"]);
     expect(snap.status).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
     expect(check(snap.tables, snap.sheets, snap.status).findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+
+  it("writes the example's titles, formats and header fill; reads the tables back with the date as a Date", async () => {
+    const s = wb.getWorksheet("Inndata")!;
+    expect(s.getCell("A1").value).toBe("Kommuner (innbyggere 1.1.2008 og ressursandel)");
+    expect(s.getCell("A1").font?.bold).toBe(true);
+    expect(s.getCell("A2").fill).toMatchObject({ fgColor: { argb: "FFDDEBF7" } });
+    expect(s.getCell("A2").font).toMatchObject({ bold: true, color: { argb: "FF000000" } });
+    expect([s.getCell("B3").numFmt, s.getCell("C3").numFmt]).toEqual(["#,##0", "0%"]);
+    expect([s.getCell("A2").alignment?.horizontal, s.getCell("B2").alignment?.horizontal]).toEqual([undefined, "right"]);
+    const tables = await book.readTables();
+    const par = tables.find((t) => t.name === "Parametere")!;
+    const row = (k: number) => s.getRow(par.top + 2 + k);
+    expect(row(0).getCell(2).numFmt).toBe("0%");
+    expect(row(1).getCell(2).numFmt).toBe("dd.mm.yyyy");
+    expect(row(3).getCell(2).alignment).toMatchObject({ wrapText: true, vertical: "top" });
+    expect(row(3).height).toBeGreaterThan(15);
+    expect(par.rows[1][1]).toEqual(new Date(Date.UTC(2008, 0, 1)));
+    expect(par.rows[0][1]).toBe(0.5);
+    expect(tables.find((t) => t.name === "Kommuner")!.rows[0]).toEqual(["Hjartdal", 1619, 0.1]);
+    // Titles are not part of the tables: the build from the read tables is the same.
+    expect(build(tables).findings).toEqual([]);
+  });
+});
+
+describe("PackageWorkbook: input-table widths without columnWidths", () => {
+  it("fits the longest text, numbers with room for separators, 10 to 40 characters (as the Office.js adapter)", async () => {
+    // The same table and widths as test/excel/print.test.ts.
+    const book = await PackageWorkbook.create([{ name: "Bredder", sheet: "Ark", top: 0, left: 0, headers: ["Kommune", "Innbyggere", "Merknad", "Kort"], rows: [["Nore og Uvdal", 1234567, "x".repeat(60), "a"]] }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await book.toBytes()) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Ark")!;
+    expect([1, 2, 3, 4].map((c) => ws.getColumn(c).width)).toEqual([15, 12, 40, 10]);
   });
 });
 

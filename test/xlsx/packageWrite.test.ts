@@ -13,10 +13,9 @@ import { colLetters } from "../../src/core/a1";
 import { LocalizedError } from "../../src/xlsx/messages";
 import { openPackage } from "../../src/xlsx/package/opc";
 import { writePlans } from "../../src/xlsx/write/writePlans";
-import { cellValue } from "../../src/xlsx/workbook";
+import { cellValue } from "./helpers";
 import { makeBook } from "./bookKit";
-import { PLACEHOLDER_PNG } from "../../src/xlsx/chart";
-import { addPart, addRel, contentTypeOf, CT_MACRO_WORKBOOK, definedNamesOf, graphProblems, reachableParts, relsOf, resolve, richWorkbook, sheetsOf, styleEntries, unzip } from "./packageKit";
+import { addPart, addRel, PNG, contentTypeOf, CT_MACRO_WORKBOOK, definedNamesOf, graphProblems, reachableParts, relsOf, resolve, richWorkbook, sheetsOf, styleEntries, unzip } from "./packageKit";
 
 const plans: SheetPlan[] = build(examplePlanTables()).plans;
 
@@ -77,7 +76,7 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 describe.each([
   ["a first build", { builtBefore: false }],
-  ["a workbook built by the ExcelJS adapter before", { builtBefore: true }],
+  ["a workbook built by the earlier ExcelJS writer (a committed fixture)", { builtBefore: true }],
 ])("writePlans into %s", (_, opts) => {
   let input: Map<string, Uint8Array>;
   let once: Map<string, Uint8Array>;
@@ -269,7 +268,7 @@ describe.each([
     zip.file(part, xml);
     addPart(zip, types, "xl/charts/chart77.xml", userChart, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
     addPart(zip, types, "xl/charts/style77.xml", userStyle, "application/vnd.ms-office.chartstyle+xml");
-    addPart(zip, types, "xl/media/image77.png", PLACEHOLDER_PNG, "image/png");
+    addPart(zip, types, "xl/media/image77.png", PNG, "image/png");
     await addRel(zip, "xl/charts/chart77.xml", { id: "rId1", type: "http://schemas.microsoft.com/office/2011/relationships/chartStyle", target: "style77.xml" });
     await addRel(zip, part, { id: "rId7", type: `${REL_NS}/chart`, target: "../charts/chart77.xml" });
     await addRel(zip, part, { id: "rId8", type: `${REL_NS}/image`, target: "../media/image77.png" });

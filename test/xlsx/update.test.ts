@@ -1,16 +1,17 @@
-/** XlsxWorkbook.update / readAll: the separate calls in order, with the same result and refusals. */
+/** PackageWorkbook.update / readAll: the separate calls in order, with the same result and refusals. */
 import { build, check, examplePlanTables, hasErrors } from "../../src/core/engine";
 import { BASE_SHEETS } from "../fixtures/sheets";
 import type { TableData } from "../../src/core/workbook/types";
 import { LocalizedError } from "../../src/xlsx/messages";
-import { XlsxWorkbook } from "../../src/xlsx/workbook";
-import { snapshotSheets } from "./helpers";
+import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
+import { exceljsOf, snapshotSheets } from "./helpers";
 
-async function withExample(): Promise<XlsxWorkbook> {
-  const book = new XlsxWorkbook();
-  await book.write([], examplePlanTables());
-  return book;
+/** The example's input tables, and `more` tables of the user's. */
+async function withExample(more: TableData[] = []): Promise<PackageWorkbook> {
+  return PackageWorkbook.create([...examplePlanTables(), ...more]);
 }
+
+const snapshot = async (book: PackageWorkbook) => snapshotSheets(await exceljsOf(await book.toBytes()));
 
 const planner = (tables: TableData[]) => {
   const r = build(tables);
@@ -27,19 +28,19 @@ it("update builds what readTables + build + write build, and returns the planner
   const expected = build(await apart.readTables());
   await apart.write(expected.plans);
   expect(result).toEqual(expected);
-  expect(await snapshotSheets(one.workbook)).toEqual(await snapshotSheets(apart.workbook));
+  expect(await snapshot(one)).toEqual(await snapshot(apart));
   expect(await one.sheetStatus(BASE_SHEETS)).toEqual({ Budsjett: "generated", Finansieringsplan: "generated", Kommunebidrag: "generated" });
 });
 
 it("update writes nothing for a null result and refuses a user's sheet like write", async () => {
   const book = await withExample();
-  const before = await snapshotSheets(book.workbook);
+  const before = await snapshot(book);
   expect(await book.update(BASE_SHEETS, () => null)).toBeNull();
-  expect(await snapshotSheets(book.workbook)).toEqual(before);
-  book.workbook.addWorksheet("Budsjett").getCell("A1").value = "mine";
-  const mine = await snapshotSheets(book.workbook);
-  await expect(book.update(BASE_SHEETS, planner)).rejects.toBeInstanceOf(LocalizedError);
-  expect(await snapshotSheets(book.workbook)).toEqual(mine);
+  expect(await snapshot(book)).toEqual(before);
+  const mine = await withExample([{ name: "Mine", sheet: "Budsjett", top: 0, left: 0, headers: ["Notat"], rows: [["mine"]] }]);
+  const mineBefore = await snapshot(mine);
+  await expect(mine.update(BASE_SHEETS, planner)).rejects.toBeInstanceOf(LocalizedError);
+  expect(await snapshot(mine)).toEqual(mineBefore);
 });
 
 it("readAll gives tables, status and the present sheets as the separate calls do", async () => {

@@ -16,6 +16,8 @@ import { both } from "../../core/i18n";
 import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import type { Package, ReadLimits, Relationship } from "./types";
 import { escapeXml, walkXml, XmlError, attr } from "./xml";
+import { CT, NS, XML_DECLARATION } from "./constants";
+import { CONTENT_TYPES_PART, extensionOf, folderOf, isRelsPart, normalizePartName, relativeRef, relsPartName } from "./packUri";
 import {
   inflateEntry,
   inflateEntryChunks,
@@ -30,16 +32,14 @@ import type { ZipEntry, ZipOutEntry } from "./zip";
  * Defaults: far above any real workbook's parts (a 3-million-cell sheet is ~150 MB of XML),
  * low enough that a bomb stops in seconds with memory under 1 GB.
  */
+export { normalizePartName, relsPartName } from "./packUri";
+
 export const DEFAULT_LIMITS: ReadLimits = {
   maxPartBytes: 512 * 1024 * 1024,
   maxTotalBytes: 1024 * 1024 * 1024,
   maxEntries: 50_000,
 };
 
-export const CONTENT_TYPES_PART = "/[Content_Types].xml";
-export const RELS_CONTENT_TYPE = "application/vnd.openxmlformats-package.relationships+xml";
-const RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
-const CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
 
 interface Slot {
   /** Absolute part name as the zip spells it. */
@@ -51,17 +51,6 @@ interface Slot {
   dir?: boolean;
 }
 
-/** Absolute, slash-separated, dot segments resolved. */
-export function normalizePartName(name: string): string {
-  const segs: string[] = [];
-  for (const s of name.replace(/\\/g, "/").split("/")) {
-    if (s === "" || s === ".") continue;
-    if (s === "..") segs.pop();
-    else segs.push(s);
-  }
-  return "/" + segs.join("/");
-}
-
 function decodePercent(s: string): string {
   if (!s.includes("%")) return s;
   try {
@@ -69,27 +58,6 @@ function decodePercent(s: string): string {
   } catch {
     return s;
   }
-}
-
-/** The rels part of a source part (`/` = the package). */
-export function relsPartName(source: string): string {
-  if (source === "/" || source === "") return "/_rels/.rels";
-  const n = normalizePartName(source);
-  const i = n.lastIndexOf("/");
-  return `${n.slice(0, i)}/_rels/${n.slice(i + 1)}.rels`;
-}
-
-/** The folder of a part, with its trailing slash ("/" for the package root). */
-export function folderOf(source: string): string {
-  if (source === "/" || source === "") return "/";
-  const n = normalizePartName(source);
-  return n.slice(0, n.lastIndexOf("/") + 1);
-}
-
-function extensionOf(part: string): string {
-  const base = part.slice(part.lastIndexOf("/") + 1);
-  const i = base.lastIndexOf(".");
-  return i < 0 ? "" : base.slice(i + 1).toLowerCase();
 }
 
 function megabytes(n: number): string {
@@ -112,6 +80,14 @@ class OpcPackage implements Package {
     private readonly limits: ReadLimits,
     readonly file: string,
   ) {}
+
+  static empty(file: string): OpcPackage {
+    const pkg = new OpcPackage(new Uint8Array(0), DEFAULT_LIMITS, file);
+    pkg.defaults.set("rels", { ext: "rels", type: CT.relationships });
+    pkg.defaults.set("xml", { ext: "xml", type: CT.xml });
+    pkg.contentTypesDirty = true;
+    return pkg;
+  }
 
   async init(): Promise<void> {
     let entries: ZipEntry[];
@@ -280,7 +256,7 @@ class OpcPackage implements Package {
       this.order.push(key);
       this.contentTypesDirty = true;
     }
-    if (key.endsWith(".rels")) this.relsCache.clear();
+    if (isRelsPart(key)) this.relsCache.clear();
     if (contentType) this.register(s?.name ?? name, contentType);
   }
 
@@ -306,7 +282,7 @@ class OpcPackage implements Package {
     }
     if (this.overrides.delete(key)) this.contentTypesDirty = true;
     this.relsCache.delete(key);
-    if (!key.endsWith(".rels")) this.removePart(relsPartName(name));
+    if (!isRelsPart(key)) this.removePart(relsPartName(name));
     else this.relsCache.clear();
   }
 
@@ -346,12 +322,12 @@ class OpcPackage implements Package {
           "/>",
       )
       .join("");
-    const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${RELS_NS}">${body}</Relationships>`;
+    const xml = `${XML_DECLARATION}<Relationships xmlns="${NS.packageRels}">${body}</Relationships>`;
     if (!this.defaults.has("rels")) {
-      this.defaults.set("rels", { ext: "rels", type: RELS_CONTENT_TYPE });
+      this.defaults.set("rels", { ext: "rels", type: CT.relationships });
       this.contentTypesDirty = true;
     }
-    this.setPart(relsPart, xml, RELS_CONTENT_TYPE);
+    this.setPart(relsPart, xml, CT.relationships);
     this.relsCache.set(relsPart.toLowerCase(), rels.map((r) => ({ ...r })));
   }
 
@@ -364,11 +340,7 @@ class OpcPackage implements Package {
   }
 
   relativeTarget(source: string, part: string): string {
-    const from = folderOf(source).split("/").filter(Boolean);
-    const to = normalizePartName(part).split("/").filter(Boolean);
-    let i = 0;
-    while (i < from.length && i < to.length - 1 && from[i].toLowerCase() === to[i].toLowerCase()) i++;
-    return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
+    return relativeRef(source, part);
   }
 
   private contentTypesXml(): string {
@@ -377,7 +349,7 @@ class OpcPackage implements Package {
     const ovs = [...this.overrides.values()]
       .filter((o) => this.has(o.part))
       .map((o) => `<Override PartName="${escapeXml(o.part)}" ContentType="${escapeXml(o.type)}"/>`);
-    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${CT_NS}">${defs.join("")}${ovs.join("")}</Types>`;
+    return `${XML_DECLARATION}<Types xmlns="${NS.contentTypes}">${defs.join("")}${ovs.join("")}</Types>`;
   }
 
   async save(): Promise<Uint8Array> {
@@ -401,6 +373,14 @@ class OpcPackage implements Package {
       throw this.zipError(e);
     }
   }
+}
+
+/**
+ * A new, empty package (a workbook written from nothing): parts go in with setPart and setRels,
+ * and save() writes the content types for them.
+ */
+export function emptyPackage(file: string): Package {
+  return OpcPackage.empty(file);
 }
 
 /**

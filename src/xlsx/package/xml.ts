@@ -88,3 +88,51 @@ export function escapeXml(s: string): string {
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** Element text needs only &, < and > escaped (keeps `'Sheet'!$A$1` readable in the file). */
+export function escapeText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+export function unescapeXml(s: string): string {
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/g, "&");
+}
+
+/** Attributes of one start tag, unescaped. */
+export function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out[m[1]] = unescapeXml(m[3] ?? m[4] ?? "");
+  return out;
+}
+
+// Characters XML 1.0 cannot hold; OOXML writes them as _xHHHH_ (ST_Xstring, ECMA-376 22.9.2.19).
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * A text as OOXML stores it: characters XML cannot hold as `_xHHHH_`, a literal `_xHHHH_` in the
+ * text guarded by escaping its underscore (`_x005F_`), so a reader gets the text back unchanged.
+ * Not yet escaped for XML: see ooxmlText and ooxmlAttr.
+ */
+export function ooxmlString(s: string): string {
+  return s
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    .replace(INVALID_XML, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+}
+
+/** A text for element content of any part the writer makes (cells, chart texts, titles). */
+export function ooxmlText(s: string): string {
+  return escapeText(ooxmlString(s));
+}
+
+/** A text for an attribute value of any part the writer makes (table and column names). */
+export function ooxmlAttr(s: string): string {
+  return escapeXml(ooxmlString(s));
+}

@@ -15,6 +15,7 @@ import type { Package } from "../package/types";
 import { readCells } from "./cells";
 import type { RawCell } from "./cells";
 import { sharedStrings } from "./sharedStrings";
+import { decodeOoxmlEscapes } from "./workbook";
 import { dateStyles, serialToDate } from "./styles";
 import type { Rect, TableInfo, WorkbookInfo } from "./types";
 
@@ -41,10 +42,13 @@ function valueOf(c: RawCell, ctx: Context): Valued {
       const s = ctx.strings.get(Number(c.v));
       return { value: s ?? null };
     }
+    // Text is ST_Xstring: `_xHHHH_` stands for a character XML cannot hold (as in shared strings).
     case "str":
-      return { value: c.v ?? "" };
-    case "inlineStr":
-      return { value: c.inline ?? c.v ?? null };
+      return { value: decodeOoxmlEscapes(c.v ?? "") };
+    case "inlineStr": {
+      const text = c.inline ?? c.v ?? null;
+      return { value: text === null ? null : decodeOoxmlEscapes(text) };
+    }
     case "b":
       return { value: c.v === undefined ? null : c.v.trim() === "1" || c.v.trim().toLowerCase() === "true" };
     case "e":

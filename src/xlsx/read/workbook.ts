@@ -7,6 +7,8 @@ import { both } from "../../core/i18n";
 import { parseA1 } from "../../core/a1";
 import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import type { Package } from "../package/types";
+import { NS } from "../package/constants";
+import { NEW_WORKBOOK_PARTS } from "../package/packUri";
 import { attr, walkXml, XmlError } from "../package/xml";
 import type { XmlHandlers } from "../package/xml";
 import type { DefinedName, SheetInfo, SheetKind, TableInfo, WorkbookInfo } from "./types";
@@ -14,7 +16,7 @@ import type { DefinedName, SheetInfo, SheetKind, TableInfo, WorkbookInfo } from 
 /** Parts parsed whole are small; a larger one is damaged or hostile. */
 export const SMALL_PART_BYTES = 64 * 1024 * 1024;
 
-export const STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+export const STRICT_NS = NS.strictMain;
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 
 /** The last segment of a relationship type (`.../relationships/worksheet` → `worksheet`). */
@@ -67,7 +69,7 @@ export async function workbookPartName(pkg: Package): Promise<string | undefined
       if (pkg.has(part)) return part;
     }
   }
-  return pkg.has("/xl/workbook.xml") ? pkg.resolve("/", "xl/workbook.xml") : undefined;
+  return pkg.has(NEW_WORKBOOK_PARTS.workbook) ? pkg.resolve("/", NEW_WORKBOOK_PARTS.workbook) : undefined;
 }
 
 export async function workbookInfo(pkg: Package): Promise<WorkbookInfo> {

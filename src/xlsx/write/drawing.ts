@@ -10,9 +10,9 @@
  * relationships only our anchors refer to are dropped; the caller removes the parts they reach
  * unless something else reaches them.
  */
-import { attributes, NS_A, NS_XDR } from "../chart";
 import { isOurChart } from "../../core/workbook/anchors";
-import { walkXml } from "../package/xml";
+import { attributes, walkXml } from "../package/xml";
+import { NS } from "../package/constants";
 
 /** One top-level child of the drawing's root: where it stands in the text. */
 interface Child {
@@ -133,7 +133,7 @@ export async function cutOurAnchors(xml: string, relIds: ReadonlySet<string>, le
     if (Number.isFinite(id)) maxId = Math.max(maxId, id);
   }
   const a = attributes(rootTag);
-  const prefixesBound = a["xmlns:xdr"] === NS_XDR && a["xmlns:a"] === NS_A && /^<xdr:wsDr\b/.test(rootTag);
+  const prefixesBound = a["xmlns:xdr"] === NS.spreadsheetDrawing && a["xmlns:a"] === NS.drawingMain && /^<xdr:wsDr\b/.test(rootTag);
   return { head, tail, userAnchors: ours.filter((o) => !o).length, droppedRids, maxId, prefixesBound };
 }
 

@@ -11,44 +11,39 @@
  */
 import type { PageSetup, PlanCell, SheetPlan } from "../../core/workbook/types";
 import { colLetters } from "../../core/a1";
-import { escapeText } from "../chart";
-import { escapeXml } from "../package/xml";
+import { escapeXml, ooxmlText } from "../package/xml";
+import { NS, XML_DECLARATION } from "../package/constants";
 import { toFileFormula } from "../fileFormula";
-
-export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-export const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /** Excel's default column width (Calibri 11), for a hidden column the plan gives no width. */
 const DEFAULT_WIDTH = 9.140625;
-
-// Characters XML 1.0 cannot hold; OOXML writes them as _xHHHH_ (ST_Xstring).
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-/** Text of a cell or formula, escaped for element content (and OOXML's _xHHHH_ for control characters). */
-export function cellText(s: string): string {
-  // A literal "_x0041_" in the text would be read back as "A": escape its underscore first.
-  const guarded = s.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
-  return escapeText(guarded.replace(INVALID_XML, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`));
-}
 
 function numberText(n: number): string | null {
   return Number.isFinite(n) ? String(n) : null;
 }
 
+/**
+ * A cell to write: a plan's cell, or an input table's (whose value may be an error, `#N/A`). The
+ * look fields are the plan cell's; callers with more (./styles CellLook) read them in `styleOf`.
+ */
+export type OutCell = Omit<PlanCell, "value"> & { value?: PlanCell["value"] | { error: string } };
+
+/** A sheet to write: a SheetPlan, or an input sheet laid out as one (./newWorkbook). */
+export type SheetLayout<C extends OutCell = OutCell> = Omit<SheetPlan, "cells" | "name"> & { cells: readonly C[] };
+
 /** `<c>` of one planned cell; "" for a blank cell without a style. */
-function cellXml(c: PlanCell, s: number): string {
+function cellXml(c: OutCell, s: number): string {
   const ref = colLetters(c.col) + (c.row + 1);
   const style = s ? ` s="${s}"` : "";
   if (c.formula) {
-    const f = `<f>${cellText(toFileFormula(c.formula))}</f>`;
+    const f = `<f>${ooxmlText(toFileFormula(c.formula))}</f>`;
     const v = c.expected;
     if (typeof v === "number") {
       const t = numberText(v);
       return `<c r="${ref}"${style}>${f}${t === null ? "" : `<v>${t}</v>`}</c>`;
     }
     if (typeof v === "boolean") return `<c r="${ref}"${style} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-    if (typeof v === "string") return `<c r="${ref}"${style} t="str">${f}<v>${cellText(v)}</v></c>`;
+    if (typeof v === "string") return `<c r="${ref}"${style} t="str">${f}<v>${ooxmlText(v)}</v></c>`;
     return `<c r="${ref}"${style}>${f}</c>`;
   }
   const v = c.value;
@@ -57,16 +52,17 @@ function cellXml(c: PlanCell, s: number): string {
     return t === null ? (s ? `<c r="${ref}"${style}/>` : "") : `<c r="${ref}"${style}><v>${t}</v></c>`;
   }
   if (typeof v === "boolean") return `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (v && typeof v === "object") return `<c r="${ref}"${style} t="e"><v>${ooxmlText(v.error)}</v></c>`;
   if (typeof v === "string") {
     // Leading or trailing white space, or line breaks, survive only with xml:space="preserve".
     const preserve = /^\s|\s$|\n/.test(v) ? ` xml:space="preserve"` : "";
-    return `<c r="${ref}"${style} t="inlineStr"><is><t${preserve}>${cellText(v)}</t></is></c>`;
+    return `<c r="${ref}"${style} t="inlineStr"><is><t${preserve}>${ooxmlText(v)}</t></is></c>`;
   }
   return s ? `<c r="${ref}"${style}/>` : "";
 }
 
 /** `<cols>`: widths and hidden flags, runs of equal columns merged. */
-function colsXml(plan: SheetPlan): string {
+function colsXml(plan: SheetLayout): string {
   const hidden = new Set(plan.hiddenColumns ?? []);
   const n = Math.max(plan.columnWidths.length, ...[...hidden].map((c) => c + 1), 0);
   const specs: ({ width: number; hidden: boolean } | null)[] = [];
@@ -109,12 +105,12 @@ function pageXml(page: PageSetup | undefined): string {
   xml += `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="${page.fitToWidth}" fitToHeight="${page.fitToHeight}"/>`;
   const f = page.footer;
   const footer = f ? (f.left ? `&L${f.left}` : "") + (f.center ? `&C${f.center}` : "") + (f.right ? `&R${f.right}` : "") : "";
-  if (footer) xml += `<headerFooter><oddFooter>${escapeText(footer)}</oddFooter></headerFooter>`;
+  if (footer) xml += `<headerFooter><oddFooter>${ooxmlText(footer)}</oddFooter></headerFooter>`;
   return xml;
 }
 
 /** The plan's cells in row, then column order (the plan's own array when it is in order already). */
-function ordered(cells: readonly PlanCell[]): readonly PlanCell[] {
+function ordered<C extends OutCell>(cells: readonly C[]): readonly C[] {
   for (let i = 1; i < cells.length; i++) {
     const a = cells[i - 1];
     const b = cells[i];
@@ -125,10 +121,12 @@ function ordered(cells: readonly PlanCell[]): readonly PlanCell[] {
   return cells;
 }
 
-/** How the sheet refers to its drawing (the chart), when it has one. */
+/** How the sheet refers to the parts hanging off it. */
 export interface SheetXmlOptions {
-  /** Relationship id of the sheet's drawing part. */
+  /** Relationship id of the sheet's drawing part (the chart), when it has one. */
   drawingRid?: string;
+  /** Relationship ids of the sheet's table parts (input tables of a new workbook). */
+  tableRids?: readonly string[];
 }
 
 /**
@@ -165,7 +163,7 @@ class ByteSink {
  * workbook's default look). Later cells at the same address win, as they would writing cell by
  * cell.
  */
-export function sheetXmlBytes(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts: SheetXmlOptions = {}): Uint8Array {
+export function sheetXmlBytes<C extends OutCell>(plan: SheetLayout<C>, styleOf: (c: C) => number, opts: SheetXmlOptions = {}): Uint8Array {
   const cells = ordered(plan.cells);
   const heights = new Map<number, number>();
   for (const h of plan.rowHeights ?? []) heights.set(h.row, h.points);
@@ -180,8 +178,8 @@ export function sheetXmlBytes(plan: SheetPlan, styleOf: (c: PlanCell) => number,
   // About 90 bytes per cell of a generated sheet (a formula and its cached value).
   const out = new ByteSink(4096 + cells.length * 96);
   out.write(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-      `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">` +
+    XML_DECLARATION +
+      `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">` +
       (plan.page ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "") +
       `<dimension ref="${maxRow < 0 ? "A1" : `A1:${colLetters(Math.max(0, maxCol))}${maxRow + 1}`}"/>` +
       sheetViewsXml(plan.freezeRows) +
@@ -221,11 +219,18 @@ export function sheetXmlBytes(plan: SheetPlan, styleOf: (c: PlanCell) => number,
   }
   emptyRowsBefore(Number.MAX_SAFE_INTEGER);
 
-  out.write(`</sheetData>` + pageXml(plan.page) + (opts.drawingRid ? `<drawing r:id="${escapeXml(opts.drawingRid)}"/>` : "") + `</worksheet>`);
+  const tables = opts.tableRids ?? [];
+  out.write(
+    `</sheetData>` +
+      pageXml(plan.page) +
+      (opts.drawingRid ? `<drawing r:id="${escapeXml(opts.drawingRid)}"/>` : "") +
+      (tables.length ? `<tableParts count="${tables.length}">${tables.map((r) => `<tablePart r:id="${escapeXml(r)}"/>`).join("")}</tableParts>` : "") +
+      `</worksheet>`,
+  );
   return out.bytes();
 }
 
 /** sheetXmlBytes as text (tests). */
-export function sheetXml(plan: SheetPlan, styleOf: (c: PlanCell) => number, opts: SheetXmlOptions = {}): string {
+export function sheetXml<C extends OutCell>(plan: SheetLayout<C>, styleOf: (c: C) => number, opts: SheetXmlOptions = {}): string {
   return Buffer.from(sheetXmlBytes(plan, styleOf, opts)).toString("utf8");
 }

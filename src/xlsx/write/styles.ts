@@ -10,8 +10,8 @@
  * font (font 0) with `<b/>`/`<i/>` added, so the generated sheets look like the rest of the book.
  */
 import type { PlanCell } from "../../core/workbook/types";
-import { attributes } from "../chart";
-import { escapeRe, escapeXml } from "../package/xml";
+import { attributes, escapeRe, escapeXml } from "../package/xml";
+import { NS, XML_DECLARATION } from "../package/constants";
 
 /** The look of one cell, as far as styles.xml is concerned. */
 export interface CellLook {
@@ -50,8 +50,8 @@ const SECTION_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "
 
 /** A minimal styles part for a package that has none (Excel's defaults). */
 export const DEFAULT_STYLES_XML =
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-  `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+  XML_DECLARATION +
+  `<styleSheet xmlns="${NS.main}">` +
   `<fonts count="1"><font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font></fonts>` +
   `<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>` +
   `<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>` +

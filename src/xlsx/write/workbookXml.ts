@@ -5,10 +5,8 @@
  * byte for byte as it was. Pure functions of text.
  */
 import { splitSheet } from "../../core/a1";
-import { attributes, escapeText, unescapeXml } from "../chart";
-import { escapeRe, escapeXml } from "../package/xml";
-
-export const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+import { attributes, escapeRe, escapeText, escapeXml, unescapeXml } from "../package/xml";
+import { NS } from "../package/constants";
 
 /** The element prefix of the root (`x:` in `<x:workbook>`, "" for the default namespace). */
 function rootPrefix(xml: string, local: string): string {
@@ -58,12 +56,12 @@ export class WorkbookXml {
     const root = new RegExp(`<${escapeRe(this.p)}workbook\\b[^>]*>`).exec(xml)![0];
     const bound = /\sxmlns:([\w.-]+)\s*=\s*"([^"]*)"/g;
     let rp = "";
-    for (const m of root.matchAll(bound)) if (m[2] === NS_R) rp = m[1];
+    for (const m of root.matchAll(bound)) if (m[2] === NS.rel) rp = m[1];
     if (!rp) {
       // Declare it on the root, so new <sheet> tags can use r:id.
       rp = "r";
       const at = root.endsWith("/>") ? root.length - 2 : root.length - 1;
-      const newRoot = root.slice(0, at) + ` xmlns:r="${NS_R}"` + root.slice(at);
+      const newRoot = root.slice(0, at) + ` xmlns:r="${NS.rel}"` + root.slice(at);
       this.xml = xml.replace(root, newRoot);
     }
     this.rp = rp;

@@ -22,39 +22,22 @@ import { both } from "../../core/i18n";
 import { chartName, isAnchorName } from "../../core/workbook/anchors";
 import { markerName } from "../../core/workbook/marker";
 import { WRITE_REFUSALS } from "../../core/workbook/messages";
-import { chartAnchorXml, chartSpec, chartXml, drawingXml } from "../chart";
+import { chartAnchorXml, chartSpec, chartXml, drawingXml } from "./chartXml";
 import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import { workbookPartName } from "../read/workbook";
 import type { Package, Relationship } from "../package/types";
+import { CT, RT } from "../package/constants";
+import { isRelsPart, PartNameAllocator, usualStylesPart } from "../package/packUri";
+import { refuseReferencedTables } from "./droppedTables";
 import { cutOurAnchors, isLegacyOurChartXml, type KeptDrawing } from "./drawing";
 import { sheetXmlBytes } from "./sheetXml";
 import { DEFAULT_STYLES_XML, StyleRegistry } from "./styles";
 import { addSheetTitles, dropCalcChainSheets, refersToSheet, WorkbookXml } from "./workbookXml";
 import type { DefinedName, NewName } from "./workbookXml";
 
-const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-export const REL_TYPES = {
-  officeDocument: `${REL}/officeDocument`,
-  worksheet: `${REL}/worksheet`,
-  styles: `${REL}/styles`,
-  drawing: `${REL}/drawing`,
-  chart: `${REL}/chart`,
-  calcChain: `${REL}/calcChain`,
-  app: `${REL}/extended-properties`,
-} as const;
-export const CONTENT_TYPES = {
-  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
-  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
-  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
-  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
-} as const;
 
 /** Defined names a generated sheet owns when local to it: its print titles and print area. */
 const OWNED_LOCAL_NAMES = new Set(["_xlnm.print_titles", "_xlnm.print_area"]);
-
-function folderOf(part: string): string {
-  return part.slice(0, part.lastIndexOf("/") + 1);
-}
 
 /** The workbook part: the package's officeDocument relationship. */
 export async function workbookPart(pkg: Package): Promise<string> {
@@ -108,7 +91,7 @@ async function ownedParts(pkg: Package, roots: readonly string[], also: readonly
   const closure = await reachable(pkg, [...roots, ...also]);
   const rootSet = new Set(roots);
   const sharedRoots: string[] = [...keep];
-  const sources = ["/", ...pkg.partNames().filter((p) => !/\/_rels\/[^/]*\.rels$/.test(p) && !closure.has(p))];
+  const sources = ["/", ...pkg.partNames().filter((p) => !isRelsPart(p) && !closure.has(p))];
   for (const source of sources) {
     for (const r of await pkg.rels(source)) {
       if (r.targetMode === "External") continue;
@@ -129,7 +112,7 @@ async function ownedParts(pkg: Package, roots: readonly string[], also: readonly
  * sheet has no drawing, only ours, or one that cannot be read (it then goes whole, as before).
  */
 async function keepUserDrawing(pkg: Package, sheet: string): Promise<{ drawing: { part: string; cut: KeptDrawing; rels: Relationship[] }; dropped: string[] } | null> {
-  const rel = (await pkg.rels(sheet)).find((r) => r.type === REL_TYPES.drawing && r.targetMode !== "External");
+  const rel = (await pkg.rels(sheet)).find((r) => r.type === RT.drawing && r.targetMode !== "External");
   if (!rel) return null;
   const part = pkg.resolve(sheet, rel.target);
   if (!pkg.has(part)) return null;
@@ -161,26 +144,6 @@ function freshRid(rels: readonly Relationship[]): string {
   return `rId${n}`;
 }
 
-/** Part names handed out during one write, so two new parts never get the same name. */
-class PartNames {
-  private readonly taken: Set<string>;
-  constructor(pkg: Package) {
-    this.taken = new Set(pkg.partNames().map((p) => p.toLowerCase()));
-  }
-  release(part: string): void {
-    this.taken.delete(part.toLowerCase());
-  }
-  fresh(folder: string, prefix: string, ext = "xml"): string {
-    for (let n = 1; ; n++) {
-      const p = `${folder}${prefix}${n}.${ext}`;
-      if (!this.taken.has(p.toLowerCase())) {
-        this.taken.add(p.toLowerCase());
-        return p;
-      }
-    }
-  }
-}
-
 /**
  * Writes `plans` into the package: each replaces the generated sheet of its name, or is added at
  * the end. Refuses, before changing anything, when a sheet of that name is a user's.
@@ -209,8 +172,10 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
     if (!rel) throw new Error(`workbook.xml: no relationship ${entry.rid} for the sheet ${entry.name}`);
     replaced.set(p.name, { part: pkg.resolve(wbPart, rel.target), sheetId: entry.sheetId, name: entry.name });
     // The sheet is a worksheet from now on, whatever it was (a marked chart sheet, say).
-    if (rel.type !== REL_TYPES.worksheet) wbRels = wbRels.map((r) => (r.id === entry.rid ? { ...r, type: REL_TYPES.worksheet } : r));
+    if (rel.type !== RT.worksheet) wbRels = wbRels.map((r) => (r.id === entry.rid ? { ...r, type: RT.worksheet } : r));
   }
+  // A table of the user's on a replaced sheet goes with it: refused while something names it.
+  await refuseReferencedTables(pkg, wbPart, wb, wbRels, new Map([...replaced.values()].map((r) => [r.part, r.name])));
   // A drawing of a replaced sheet with the user's anchors stays, without our chart's anchor.
   const keptDrawings = new Map<string, { part: string; cut: KeptDrawing; rels: Relationship[] }>();
   const cutTargets: string[] = [];
@@ -220,7 +185,7 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
     keptDrawings.set(planName, kept.drawing);
     cutTargets.push(...kept.dropped);
   }
-  const names = new PartNames(pkg);
+  const names = new PartNameAllocator(pkg.partNames());
   if (replaced.size > 0) {
     const keep = [...keptDrawings.values()].map((d) => d.part);
     for (const part of await ownedParts(pkg, [...replaced.values()].map((r) => r.part), cutTargets, keep)) {
@@ -230,17 +195,16 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
   }
 
   // Styles: appended to the workbook's own.
-  let stylesPart = wbRels.find((r) => r.type === REL_TYPES.styles);
+  let stylesPart = wbRels.find((r) => r.type === RT.styles);
   const stylesName = stylesPart
     ? pkg.resolve(wbPart, stylesPart.target)
-    : pkg.has(`${folderOf(wbPart)}styles.xml`)
-      ? names.fresh(folderOf(wbPart), "styles")
-      : `${folderOf(wbPart)}styles.xml`;
+    : pkg.has(usualStylesPart(wbPart))
+      ? names.fresh(wbPart, "styles")
+      : usualStylesPart(wbPart);
   const styles = new StyleRegistry(stylesPart && pkg.has(stylesName) ? await pkg.readText(stylesName) : DEFAULT_STYLES_XML);
   // A plan cell is a look already (same fields): no object per cell.
   const styleOf = (c: PlanCell) => styles.xf(c);
 
-  const base = folderOf(wbPart);
   const addedNames: NewName[] = [];
   const newTitles: string[] = [];
   let nextSheetId = Math.max(0, ...sheetsBefore.map((s) => (Number.isFinite(s.sheetId) ? s.sheetId : 0))) + 1;
@@ -253,9 +217,9 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
       // Keep the name as the user sees it (formulas refer to it; Excel compares without case).
       sheetName = old.name;
     } else {
-      part = names.fresh(`${base}worksheets/`, "sheet");
+      part = names.fresh(wbPart, "worksheet");
       const rid = freshRid(wbRels);
-      wbRels = [...wbRels, { id: rid, type: REL_TYPES.worksheet, target: pkg.relativeTarget(wbPart, part) }];
+      wbRels = [...wbRels, { id: rid, type: RT.worksheet, target: pkg.relativeTarget(wbPart, part) }];
       wb.appendSheet(plan.name, nextSheetId++, rid);
       newTitles.push(plan.name);
     }
@@ -268,24 +232,24 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
       let rels = kept.rels;
       let anchor = "";
       if (spec) {
-        const chart = names.fresh(`${base}charts/`, "chart");
+        const chart = names.fresh(wbPart, "chart");
         const rid = freshRid(rels);
-        pkg.setPart(chart, chartXml(spec), CONTENT_TYPES.chart);
-        rels = [...rels, { id: rid, type: REL_TYPES.chart, target: pkg.relativeTarget(drawing, chart) }];
+        pkg.setPart(chart, chartXml(spec), CT.chart);
+        rels = [...rels, { id: rid, type: RT.chart, target: pkg.relativeTarget(drawing, chart) }];
         anchor = chartAnchorXml(spec.plan, chartName(plan.name), cut.maxId + 1, rid, !cut.prefixesBound);
       }
       pkg.setPart(drawing, cut.head + anchor + cut.tail);
       pkg.setRels(drawing, rels);
-      sheetRels.push({ id: "rId1", type: REL_TYPES.drawing, target: pkg.relativeTarget(part, drawing) });
+      sheetRels.push({ id: "rId1", type: RT.drawing, target: pkg.relativeTarget(part, drawing) });
     } else if (spec) {
-      const drawing = names.fresh(`${base}drawings/`, "drawing");
-      const chart = names.fresh(`${base}charts/`, "chart");
-      pkg.setPart(chart, chartXml(spec), CONTENT_TYPES.chart);
-      pkg.setPart(drawing, drawingXml(spec.plan, chartName(plan.name), 2), CONTENT_TYPES.drawing);
-      pkg.setRels(drawing, [{ id: "rId1", type: REL_TYPES.chart, target: pkg.relativeTarget(drawing, chart) }]);
-      sheetRels.push({ id: "rId1", type: REL_TYPES.drawing, target: pkg.relativeTarget(part, drawing) });
+      const drawing = names.fresh(wbPart, "drawing");
+      const chart = names.fresh(wbPart, "chart");
+      pkg.setPart(chart, chartXml(spec), CT.chart);
+      pkg.setPart(drawing, drawingXml(spec.plan, chartName(plan.name), 2), CT.drawing);
+      pkg.setRels(drawing, [{ id: "rId1", type: RT.chart, target: pkg.relativeTarget(drawing, chart) }]);
+      sheetRels.push({ id: "rId1", type: RT.drawing, target: pkg.relativeTarget(part, drawing) });
     }
-    pkg.setPart(part, sheetXmlBytes(plan, styleOf, { drawingRid: sheetRels.length > 0 ? "rId1" : undefined }), CONTENT_TYPES.worksheet);
+    pkg.setPart(part, sheetXmlBytes(plan, styleOf, { drawingRid: sheetRels.length > 0 ? "rId1" : undefined }), CT.worksheet);
     pkg.setRels(part, sheetRels);
   }
 
@@ -311,7 +275,7 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
   wb.setFullCalcOnLoad();
 
   // calcChain: the replaced sheets' entries go (their cells are new).
-  const calcRel = wbRels.find((r) => r.type === REL_TYPES.calcChain);
+  const calcRel = wbRels.find((r) => r.type === RT.calcChain);
   if (calcRel && replaced.size > 0) {
     const calcPart = pkg.resolve(wbPart, calcRel.target);
     if (pkg.has(calcPart)) {
@@ -326,9 +290,9 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
   if (styles.changed) {
     if (stylesPart && pkg.has(stylesName)) pkg.setPart(stylesName, styles.apply());
     else {
-      pkg.setPart(stylesName, styles.apply(), CONTENT_TYPES.styles);
+      pkg.setPart(stylesName, styles.apply(), CT.styles);
       if (!stylesPart) {
-        stylesPart = { id: freshRid(wbRels), type: REL_TYPES.styles, target: pkg.relativeTarget(wbPart, stylesName) };
+        stylesPart = { id: freshRid(wbRels), type: RT.styles, target: pkg.relativeTarget(wbPart, stylesName) };
         wbRels = [...wbRels, stylesPart];
       }
     }
@@ -338,7 +302,7 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
   pkg.setRels(wbPart, wbRels);
 
   if (newTitles.length > 0) {
-    const appRel = (await pkg.rels("/")).find((r) => r.type === REL_TYPES.app);
+    const appRel = (await pkg.rels("/")).find((r) => r.type === RT.extendedProperties);
     const app = appRel ? pkg.resolve("/", appRel.target) : null;
     if (app && pkg.has(app)) {
       const xml = await pkg.readText(app);
