@@ -17,7 +17,7 @@ import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { day, followUpTables, PLAN_CASE } from "../core/followup.helpers";
 import { recalculate } from "./libreoffice";
 import { sameNumber } from "./compare";
-import { cellValue } from "../../src/xlsx/workbook";
+import { cellValue } from "../xlsx/helpers";
 import { colLetters } from "../../src/core/a1";
 import { dateToSerial } from "../../src/core/workbook/dates";
 

@@ -12,7 +12,7 @@ import { build } from "../../src/core/engine";
 import { runBuild } from "../../src/cli/commands";
 import { runPopulations } from "../../src/cli/populations";
 import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
-import { cellValue } from "../../src/xlsx/workbook";
+import { cellValue } from "../xlsx/helpers";
 import { capture } from "../cli/capture";
 import { startFakeSsb, fakePopulation, type FakeSsb } from "../ssb/fakeSsb";
 import { recalculate } from "./libreoffice";
