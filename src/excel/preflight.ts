@@ -1,15 +1,16 @@
 /**
  * What is checked before anything is written, so a refused write leaves the workbook as it was:
- * the plans and tables on their own (pure, before the batch), then against the open workbook
- * (names taken, areas free) in the batch that writes.
+ * the plans and tables on their own (core's validation, the same as the package writer runs),
+ * then against the open workbook (names taken, areas free) in the batch that writes. Every
+ * refusal carries core's code (src/core/workbook/errors.ts).
  */
 import { quoteSheet, splitSheet } from "../core/a1";
-import { both, type Locale } from "../core/i18n";
-import { markerName } from "../core/workbook/marker";
-import { WRITE_REFUSALS } from "../core/workbook/messages";
+import { workbookError, WorkbookError } from "../core/workbook/errors";
+import { tableRect } from "../core/workbook/grid";
 import type { SheetPlan, TableData } from "../core/workbook/types";
-import { MAX_COLS, MAX_ROWS, overlaps, parseRect, rectA1, type Rect } from "./a1";
-import { EXCEL_MESSAGES, WriteError } from "./messages";
+import { validateWrite as validatePlans } from "../core/workbook/validate";
+import { overlaps, parseRect, rectA1, type Rect } from "./a1";
+import { WriteError } from "./messages";
 import { findSheet, isMarked, queueChartNames, same, type SheetInfo, type State } from "./state";
 
 /**
@@ -21,14 +22,14 @@ import { findSheet, isMarked, queueChartNames, same, type SheetInfo, type State 
 export async function checkWorkbook(ctx: Excel.RequestContext, state: State, plans: readonly SheetPlan[], inputTables: readonly TableData[]): Promise<Set<TableData>> {
   for (const p of plans) {
     const old = findSheet(state, p.name);
-    if (old && !isMarked(state, p.name)) throw new WriteError(both(WRITE_REFUSALS.userSheet, { sheet: old.name }));
+    if (old && !isMarked(state, p.name)) throw WriteError.of(workbookError("userSheet", { sheet: old.name }));
   }
   for (const t of inputTables) {
-    if (state.tables.some((x) => same(x.name, t.name))) throw new WriteError(both(WRITE_REFUSALS.tableExists, { table: t.name }));
+    if (state.tables.some((x) => same(x.name, t.name))) throw WriteError.of(workbookError("tableExists", { table: t.name }));
     // Tables and defined names share one namespace: Excel would refuse the table's name.
-    if (state.names.some((n) => same(n.name, t.name))) throw new WriteError(both(WRITE_REFUSALS.nameExists, { table: t.name }));
+    if (state.names.some((n) => same(n.name, t.name))) throw WriteError.of(workbookError("nameExists", { table: t.name }));
     const gen = findSheet(state, t.sheet);
-    if (gen && isMarked(state, gen.name)) throw new WriteError(both(EXCEL_MESSAGES.tableOnGeneratedSheet, { table: t.name, sheet: gen.name }));
+    if (gen && isMarked(state, gen.name)) throw WriteError.of(workbookError("tableOnGeneratedSheet", { table: t.name, sheet: gen.name }));
   }
   const charts = queueChartNames(
     state,
@@ -74,83 +75,17 @@ async function checkTableAreas(ctx: Excel.RequestContext, state: State, tables: 
   const blank = (range: Excel.Range) => !range.formulas.some((row) => row.some((v) => v !== "" && v !== null));
   for (const { t, sheet, range, title } of areas) {
     const address = `${quoteSheet(sheet.name)}!${rectA1(tableRect(t))}`;
-    if (!blank(range) || inOther(sheet, tableRect(t))) throw new WriteError(both(EXCEL_MESSAGES.tableAreaInUse, { table: t.name, address }));
+    if (!blank(range) || inOther(sheet, tableRect(t))) throw WriteError.of(workbookError("tableAreaInUse", { table: t.name, address }));
     if (title && blank(title) && !inOther(sheet, titleCell(t))) free.add(t);
   }
   return free;
 }
 
-// ------------------------------------------------------------------ validation (pure)
-
-function validSheetName(name: string): boolean {
-  return name.length >= 1 && name.length <= 31 && !/[\\/?*[\]:]/.test(name) && !name.startsWith("'") && !name.endsWith("'") && !same(name, "History");
-}
-
-function validTableName(name: string): boolean {
-  if (name.length === 0 || name.length > 255) return false;
-  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) return false;
-  // Names that read as cell references (A1, R1C1, R, C) are refused by Excel.
-  return !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[RrCc]$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
-}
-
-export function tableRect(t: TableData): Rect {
-  return { top: t.top, left: t.left, bottom: t.top + t.rows.length, right: t.left + t.headers.length - 1 };
-}
-
-/** Checks plans and tables before anything is sent; throws a WriteError naming the bad part. */
+/** Core's plan validation (src/core/workbook/validate.ts), as a WriteError: nothing was written. */
 export function validateWrite(plans: readonly SheetPlan[], tables: readonly TableData[]): void {
-  const fail = (texts: Record<Locale, string>): never => {
-    throw new WriteError(texts);
-  };
-  const seen = new Set<string>();
-  for (const p of plans) {
-    if (!validSheetName(p.name)) fail(both(EXCEL_MESSAGES.badSheetName, { sheet: p.name }));
-    for (const key of [p.name.toLocaleLowerCase(), markerName(p.name).toLowerCase()]) {
-      if (seen.has(key)) fail(both(EXCEL_MESSAGES.duplicateSheet, { sheet: p.name }));
-      seen.add(key);
-    }
-    for (const c of [...p.cells, ...(p.names ?? [])]) {
-      if (!(Number.isInteger(c.row) && Number.isInteger(c.col) && c.row >= 0 && c.col >= 0 && c.row < MAX_ROWS && c.col < MAX_COLS)) {
-        fail(both(EXCEL_MESSAGES.cellOutOfGrid, { sheet: p.name, row: c.row, col: c.col }));
-      }
-    }
-    for (const n of p.names ?? []) {
-      // Anchors are ASCII names that cannot be read as a cell (validTableName's rule) nor as a marker.
-      if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.name) || !validTableName(n.name) || n.name.toUpperCase().startsWith(markerName("").toUpperCase())) {
-        fail(both(EXCEL_MESSAGES.badAnchor, { name: n.name, sheet: p.name }));
-      }
-      if (seen.has(`name:${n.name.toLowerCase()}`)) fail(both(EXCEL_MESSAGES.badAnchor, { name: n.name, sheet: p.name }));
-      seen.add(`name:${n.name.toLowerCase()}`);
-    }
+  try {
+    validatePlans(plans, tables);
+  } catch (e) {
+    throw e instanceof WorkbookError ? WriteError.of(e) : e;
   }
-  const tableNames = new Set<string>();
-  for (const t of tables) {
-    if (!validTableName(t.name)) fail(both(EXCEL_MESSAGES.badTableName, { table: t.name }));
-    if (tableNames.has(t.name.toLowerCase())) fail(both(WRITE_REFUSALS.tableExists, { table: t.name }));
-    tableNames.add(t.name.toLowerCase());
-    if (!validSheetName(t.sheet)) fail(both(EXCEL_MESSAGES.badSheetName, { sheet: t.sheet }));
-    if (plans.some((p) => same(p.name, t.sheet))) fail(both(EXCEL_MESSAGES.tableOnGeneratedSheet, { table: t.name, sheet: t.sheet }));
-    const heads = new Set<string>();
-    t.headers.forEach((h, i) => {
-      const k = String(h).trim().toLowerCase();
-      if (k === "" || heads.has(k)) fail(both(EXCEL_MESSAGES.badHeader, { table: t.name, column: i + 1 }));
-      heads.add(k);
-    });
-    if (t.headers.length === 0) fail(both(EXCEL_MESSAGES.badHeader, { table: t.name, column: 1 }));
-    t.rows.forEach((r, i) => {
-      if (r.length > t.headers.length) fail(both(EXCEL_MESSAGES.badRowLength, { table: t.name, row: i + 1, got: r.length, want: t.headers.length }));
-    });
-    const r = tableRect(t);
-    if (!(Number.isInteger(t.top) && Number.isInteger(t.left) && r.top >= 0 && r.left >= 0 && r.bottom < MAX_ROWS && r.right < MAX_COLS)) {
-      fail(both(EXCEL_MESSAGES.cellOutOfGrid, { sheet: t.sheet, row: t.top, col: t.left }));
-    }
-  }
-  // Two new tables may share a sheet but not cells.
-  tables.forEach((a, i) =>
-    tables.slice(i + 1).forEach((b) => {
-      if (same(a.sheet, b.sheet) && overlaps(tableRect(a), tableRect(b))) {
-        fail(both(EXCEL_MESSAGES.tableAreaInUse, { table: b.name, address: `${quoteSheet(b.sheet)}!${rectA1(tableRect(b))}` }));
-      }
-    }),
-  );
 }

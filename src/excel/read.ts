@@ -10,16 +10,13 @@
  * sync retried.
  */
 import { both } from "../core/i18n";
-import { nameKey, TABLES } from "../core/model/read";
+import { isInputTable } from "../core/workbook/ownership";
 import type { SheetCell, SheetData, TableData } from "../core/workbook/types";
 import { parseRect, rectA1, type Rect } from "./a1";
 import { fromOffice, type ValueType } from "./layout";
 import { EXCEL_MESSAGES, ReadError } from "./messages";
 import { same } from "./state";
 
-/** Input tables whose bodies are read: core's list, so a new table there is read too. */
-const INPUT_TABLES: readonly string[] = Object.values(TABLES).map((t) => t.name);
-const isInputTable = (name: string) => INPUT_TABLES.some((n) => nameKey(n) === nameKey(name));
 
 /** First guesses of the response per cell, before a row was read (JSON, conservative). */
 const TABLE_CELL_BYTES = 64; // values + valueTypes + numberFormat of an input cell

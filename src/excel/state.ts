@@ -1,11 +1,10 @@
 /**
  * What a batch knows of the open workbook before it reads or writes anything: its sheets,
- * tables and defined names (names only, never bodies), and which of the sheets are ours. Shared
- * by the reads (./read), the checks before a write (./preflight), the write steps and the
- * rebuild protocol (./swap).
+ * tables and defined names (names only, never bodies), and which of the sheets are ours (core's
+ * rule, src/core/workbook/ownership.ts). Shared by the reads (./read), the checks before a write
+ * (./preflight), the write steps and the rebuild protocol (./swap).
  */
-import { splitSheet } from "../core/a1";
-import { markerName } from "../core/workbook/marker";
+import { isMarkerOf, sheetStatus, type WorkbookName } from "../core/workbook/ownership";
 import type { SheetStatus } from "../core/workbook/types";
 
 /** Runs one batch against Excel; `Excel.run` in the add-in, a fake context in tests. */
@@ -33,13 +32,14 @@ export function findSheet(state: Pick<State, "sheets">, name: string): SheetInfo
   return state.sheets.find((s) => same(s.name, name));
 }
 
-/** True when the marker name of `sheet` exists and refers to a sheet of that name. */
+/** The workbook-level names as core's ownership rules take them (a name without a text value refers to nothing). */
+function workbookNames(state: Pick<State, "names">): WorkbookName[] {
+  return state.names.flatMap((n) => (typeof n.value === "string" ? [{ name: n.name, refersTo: n.value }] : []));
+}
+
+/** True when the marker name of `sheet` exists and refers to a sheet of that name (core's rule). */
 export function isMarked(state: Pick<State, "names">, sheet: string): boolean {
-  const mk = markerName(sheet);
-  const item = state.names.find((n) => same(n.name, mk));
-  if (!item || typeof item.value !== "string") return false;
-  const ref = splitSheet(item.value);
-  return ref.sheet !== null && same(ref.sheet, sheet);
+  return workbookNames(state).some((n) => isMarkerOf(n, sheet));
 }
 
 export async function loadState(ctx: Excel.RequestContext): Promise<State> {
@@ -56,9 +56,7 @@ export async function loadState(ctx: Excel.RequestContext): Promise<State> {
 }
 
 export function statusOf(state: State, names: readonly string[]): Record<string, SheetStatus> {
-  const out: Record<string, SheetStatus> = {};
-  for (const n of names) out[n] = !findSheet(state, n) ? "absent" : isMarked(state, n) ? "generated" : "user";
-  return out;
+  return sheetStatus(state.sheets.map((s) => s.name), workbookNames(state), names);
 }
 
 /**

@@ -6,10 +6,10 @@
  */
 import { chartName, isOurChart } from "../core/workbook/anchors";
 import { bodyFormat, inputColumnChars } from "../core/workbook/tableFormat";
+import { tableRect } from "../core/workbook/grid";
 import type { PageSetup, SheetPlan, TableData } from "../core/workbook/types";
 import { chunkAddresses, colsA1, rectA1 } from "./a1";
 import { charsToPoints, tableInput, textInput, type Block, type SheetLayout, type StyleGroup } from "./layout";
-import { tableRect } from "./preflight";
 import { findSheet, type State } from "./state";
 
 /** One queued piece of a write with its estimated payload. */

@@ -4,8 +4,8 @@
  */
 import { a1, quoteSheet } from "../core/a1";
 import { build, check, examplePlanTables, GENERATED_SHEETS, plannedSheetNames, type BuildResult, type Finding } from "../core/engine";
-import { say, type Locale } from "../core/i18n";
-import { WRITE_REFUSALS } from "../core/workbook/messages";
+import type { Locale } from "../core/i18n";
+import { isPlaceRefusal } from "../core/workbook/errors";
 import type { TableData } from "../core/workbook/types";
 import {
   buildSummary,
@@ -567,9 +567,8 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       } catch (e) {
         const refused = e as { texts?: Partial<Record<Locale, string>>; written?: readonly string[]; writtenTables?: readonly string[] } | null;
         if (table.sheet === SCENARIO_FALLBACK_SHEET || !refused?.texts || refused.written?.length || refused.writtenTables?.length) throw e;
-        // A table or name of that name (one the read did not show) is no matter of place: say so.
-        const en = refused.texts["en-US"];
-        if ((["tableExists", "nameExists"] as const).some((k) => en === say(WRITE_REFUSALS[k], "en-US", { table: table.name }))) throw e;
+        // Only a refusal of the place is worth another place (the error's code, never its text).
+        if (!isPlaceRefusal(e)) throw e;
         const after = await host.readTables();
         const status = await host.sheetStatus([SCENARIO_FALLBACK_SHEET]);
         if (findTable(after, SCENARIO_TABLE.name) || status[SCENARIO_FALLBACK_SHEET] !== "absent") throw e;
