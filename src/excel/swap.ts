@@ -21,10 +21,10 @@
  * idempotent: clear, copy, set). Only if that fails too the error says which sheets may be partly
  * written and where the complete new content is (the temporary sheets are then kept).
  */
-import { a1, quoteSheet, splitSheet } from "../core/a1";
+import { a1, quoteSheet } from "../core/a1";
 import { both } from "../core/i18n";
-import { isAnchorName } from "../core/workbook/anchors";
 import { markerName } from "../core/workbook/marker";
+import { ownedName } from "../core/workbook/ownership";
 import type { SheetPlan, TableData } from "../core/workbook/types";
 import { rectA1 } from "./a1";
 import { layoutSheet, sheetRefPattern, type SheetLayout } from "./layout";
@@ -249,13 +249,9 @@ export class Rebuild {
     steps.push(...late);
 
     // Anchors: moved in place (users' formulas keep them), added when new, removed when gone.
-    const planned = new Set(targets.flatMap((t) => (t.plan.names ?? []).map((n) => n.name.toLowerCase())));
-    const ours = new Set(targets.map((t) => t.plan.name.toLowerCase()));
-    const stale = state.names.filter((n) => {
-      if (!isAnchorName(n.name) || planned.has(n.name.toLowerCase())) return false;
-      const ref = typeof n.value === "string" ? splitSheet(n.value).sheet : null;
-      return ref !== null && ours.has(ref.toLowerCase());
-    });
+    // Stale: an anchor of ours on one of these sheets that the plans no longer have (core's rule).
+    const plans = targets.map((t) => t.plan);
+    const stale = state.names.filter((n) => typeof n.value === "string" && ownedName({ name: n.name, refersTo: n.value }, plans) === "staleAnchor");
     const anchors = targets.flatMap((t, i) => (t.plan.names ?? []).map((n) => ({ n, i, sheet: t.plan.name })));
     if (anchors.length > 0 || stale.length > 0) {
       steps.push({
