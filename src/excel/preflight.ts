@@ -1,23 +1,26 @@
 /**
  * What is checked before anything is written, so a refused write leaves the workbook as it was:
  * the plans and tables on their own (core's validation, the same as the package writer runs),
- * then against the open workbook (names taken, areas free) in the batch that writes. Every
- * refusal carries core's code (src/core/workbook/errors.ts).
+ * then against the open workbook (names taken, areas free, no table in use on a sheet the rebuild
+ * clears) in the batch that writes. Every refusal carries core's code (src/core/workbook/errors.ts).
  */
 import { quoteSheet, splitSheet } from "../core/a1";
 import { workbookError, WorkbookError } from "../core/workbook/errors";
 import { tableRect } from "../core/workbook/grid";
+import { tableInUse } from "../core/workbook/ownership";
 import type { SheetPlan, TableData } from "../core/workbook/types";
 import { validateWrite as validatePlans } from "../core/workbook/validate";
 import { overlaps, parseRect, rectA1, type Rect } from "./a1";
 import { WriteError } from "./messages";
+import { formulaJobs, MAX_RESPONSE_BYTES, queueSheetDims, readBlocks } from "./read";
 import { findSheet, isMarked, queueChartNames, same, type SheetInfo, type State } from "./state";
 
 /**
  * The checks against the open workbook, in the batch that writes, once its state is read: a
  * generated name taken by a user's sheet, a table or defined name taken, an input table planned
- * onto a generated sheet, an input table's area not free. Loads the chart names of our sheets on
- * the way (the swap needs them). Returns the tables whose title cell is free.
+ * onto a generated sheet, an input table's area not free, a table in use on a sheet the rebuild
+ * clears. Loads the chart names of our sheets on the way (the swap needs them). Returns the
+ * tables whose title cell is free.
  */
 export async function checkWorkbook(ctx: Excel.RequestContext, state: State, plans: readonly SheetPlan[], inputTables: readonly TableData[]): Promise<Set<TableData>> {
   for (const p of plans) {
@@ -37,7 +40,32 @@ export async function checkWorkbook(ctx: Excel.RequestContext, state: State, pla
   );
   const titleFree = await checkTableAreas(ctx, state, inputTables, charts !== null);
   charts?.();
+  await refuseTablesInUse(ctx, state, plans);
   return titleFree;
+}
+
+/**
+ * A rebuild clears the generated sheets it replaces, and a table the user put on one goes with
+ * the cells (Excel removes a table whose every cell is cleared). When a formula or name still
+ * uses such a table, the rebuild is refused naming the table and the sheet, nothing written.
+ * Syncs only when a replaced sheet holds a table: then the names' texts and the formulas of the
+ * sheets the rebuild keeps are read (in row blocks, like every read).
+ */
+async function refuseTablesInUse(ctx: Excel.RequestContext, state: State, plans: readonly SheetPlan[]): Promise<void> {
+  const onOurs = plans.flatMap((p) => {
+    const s = findSheet(state, p.name);
+    return s && isMarked(state, s.name) ? (state.sheetTables?.get(s.id) ?? []).map((table) => ({ table, sheet: s.name })) : [];
+  });
+  if (onOurs.length === 0) return;
+  const names = ctx.workbook.names.load("items/name,items/formula");
+  const kept = state.sheets.filter((s) => !plans.some((p) => same(p.name, s.name)));
+  const found = queueSheetDims(kept, kept.map((s) => s.name));
+  await ctx.sync();
+  const read = formulaJobs(found);
+  await readBlocks(ctx, read.jobs, MAX_RESPONSE_BYTES);
+  const texts = [...names.items.map((n) => String(n.formula)), ...read.result()];
+  const hit = tableInUse(onOurs, plans, texts);
+  if (hit) throw WriteError.of(workbookError("tableInUse", hit));
 }
 
 /**

@@ -2,7 +2,8 @@
  * Reading the open workbook's bodies in row blocks. The user's workbook is theirs: reads load the
  * bodies of the input tables only (the names in core's TABLES) and of the generated sheets whose
  * marker says they are ours; of everything else at most the names and the address of a table or
- * used range. Every response stays under Excel on the web's 5 MB: reads first load the dimensions
+ * used range (and, only when a rebuild would clear a table on a generated sheet, the formulas of
+ * the other sheets, to find what uses that table). Every response stays under Excel on the web's 5 MB: reads first load the dimensions
  * (a table's header and body address, a sheet's used-range address), then the bodies in row
  * blocks, several per sync up to `maxResponseBytes` (default 4 MB). A block's size comes from a
  * conservative estimate per cell, then from the largest row actually read; should Excel still
@@ -18,9 +19,13 @@ import { EXCEL_MESSAGES, ReadError } from "./messages";
 import { same } from "./state";
 
 
+/** Estimated response per sync we allow ourselves: Excel on the web refuses responses above 5 MB. */
+export const MAX_RESPONSE_BYTES = 4_000_000;
+
 /** First guesses of the response per cell, before a row was read (JSON, conservative). */
 const TABLE_CELL_BYTES = 64; // values + valueTypes + numberFormat of an input cell
 const SHEET_CELL_BYTES = 200; // values + formulas of a generated cell (helper formulas are long)
+const FORMULA_CELL_BYTES = 100; // formulas of a user's cell
 
 /** The body of one table or sheet, read in row blocks. */
 interface ReadJob {
@@ -187,5 +192,21 @@ export function sheetJobs(found: ReturnType<typeof queueSheetDims>): { jobs: Rea
         });
         return { name: f.name, rows };
       }),
+  };
+}
+
+/**
+ * After the dimensions' sync: one read job per non-empty sheet for its formulas alone, and the
+ * function that gives them once read (cells without a formula left out). Only a rebuild that
+ * would clear a table on a generated sheet reads the user's sheets so (./preflight).
+ */
+export function formulaJobs(found: ReturnType<typeof queueSheetDims>): { jobs: ReadJob[]; result: () => string[] } {
+  const jobs = found.flatMap((f) => {
+    const rect = f.used.isNullObject ? null : parseRect(f.used.address);
+    return rect ? [readJob(f.name, rect, ["formulas"], (r) => f.proxy.getRange(rectA1(r)), FORMULA_CELL_BYTES)] : [];
+  });
+  return {
+    jobs,
+    result: () => jobs.flatMap((j) => j.rows.formulas.flatMap((row) => row.filter((fx): fx is string => typeof fx === "string" && fx.startsWith("=")))),
   };
 }

@@ -26,6 +26,8 @@ export interface State {
   names: { name: string; type: string; value: unknown }[];
   /** Chart names on our generated sheets, by sheet id (loaded before a rebuild replaces them in place). */
   charts: Map<string, string[]>;
+  /** Table names on our generated sheets, by sheet id (loaded with the charts: a rebuild clears them too). */
+  sheetTables?: Map<string, string[]>;
 }
 
 export function findSheet(state: Pick<State, "sheets">, name: string): SheetInfo | undefined {
@@ -60,16 +62,21 @@ export function statusOf(state: State, names: readonly string[]): Record<string,
 }
 
 /**
- * Queues the load of chart names on our sheets among `names` that the state does not know yet;
- * the returned function stores them in the state after the next sync (null: nothing queued).
+ * Queues the load of chart and table names on our sheets among `names` that the state does not
+ * know yet; the returned function stores them in the state after the next sync (null: nothing
+ * queued).
  */
 export function queueChartNames(state: State, names: readonly string[]): (() => void) | null {
   const queued = names
     .map((n) => findSheet(state, n))
     .filter((s): s is SheetInfo => s !== undefined && isMarked(state, s.name) && !state.charts.has(s.id))
-    .map((s) => ({ s, charts: s.proxy.charts.load("items/name") }));
+    .map((s) => ({ s, charts: s.proxy.charts.load("items/name"), tables: s.proxy.tables.load("items/name") }));
   if (queued.length === 0) return null;
   return () => {
-    for (const { s, charts } of queued) state.charts.set(s.id, charts.items.map((c) => c.name));
+    state.sheetTables ??= new Map();
+    for (const { s, charts, tables } of queued) {
+      state.charts.set(s.id, charts.items.map((c) => c.name));
+      state.sheetTables.set(s.id, tables.items.map((t) => t.name));
+    }
   };
 }

@@ -24,19 +24,18 @@
 import type { UpdatePlanner, WorkbookSnapshot, WriteRequest } from "../core/workbook/types";
 import { wantsWrite } from "../core/workbook/update";
 import type { SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
-import { queueSheetDims, queueTableDims, readBlocks, sheetJobs, tableJobs } from "./read";
+import { MAX_RESPONSE_BYTES, queueSheetDims, queueTableDims, readBlocks, sheetJobs, tableJobs } from "./read";
 import { supportsCopyFrom, supportsPageLayout, supportsRangeAreas } from "./requirements";
 import { loadState, queueChartNames, statusOf, type BatchRunner } from "./state";
 import { Rebuild } from "./swap";
 import { StepWriter } from "./writeSteps";
 
 export type { BatchRunner } from "./state";
+export { MAX_RESPONSE_BYTES } from "./read";
 export { packBatches, type Step } from "./writeSteps";
 
 /** Payload per request we allow ourselves: Excel on the web refuses requests above 5 MB. */
 export const MAX_REQUEST_BYTES = 4_000_000;
-/** Estimated response per sync we allow ourselves: Excel on the web refuses responses above 5 MB too. */
-export const MAX_RESPONSE_BYTES = 4_000_000;
 
 export interface OfficeWorkbookOptions {
   /** Use worksheet.getRanges (ExcelApi 1.9) for formats; default: whether Excel supports it. */

@@ -86,3 +86,30 @@ export function refersToTable(formula: string, table: string): boolean {
   const escaped = table.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`(?<!${NAME_CHAR})${escaped}(?!${NAME_CHAR}|\\s*[(!])`, "iu").test(bare);
 }
+
+/** A table standing on a generated sheet that a rebuild replaces. */
+export interface TableOnOurSheet {
+  table: string;
+  sheet: string;
+}
+
+/**
+ * The first of `tables` (on generated sheets a rebuild replaces, so they would go with the cells)
+ * that something still uses: a formula of the plans, or one of `formulas` (the workbook's names'
+ * texts and the cell formulas of every sheet the rebuild keeps). Null: all may go.
+ */
+export function tableInUse(tables: readonly TableOnOurSheet[], plans: readonly Pick<SheetPlan, "cells">[], formulas: Iterable<string>): TableOnOurSheet | null {
+  if (tables.length === 0) return null;
+  const uses = (f: string) => tables.find((t) => refersToTable(f, t.table));
+  for (const p of plans) {
+    for (const c of p.cells) {
+      const hit = c.formula ? uses(c.formula) : undefined;
+      if (hit) return hit;
+    }
+  }
+  for (const f of formulas) {
+    const hit = uses(f);
+    if (hit) return hit;
+  }
+  return null;
+}
