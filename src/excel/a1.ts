@@ -3,25 +3,10 @@
  * columns are 0-based in code (as in src/core/workbook/types.ts); Excel's text is 1-based.
  * Single cells, column letters and sheet quoting/unquoting are src/core/a1.ts.
  */
-import { a1, colIndex, colLetters, splitSheet } from "../core/a1";
+import { colIndex, colLetters, splitSheet } from "../core/a1";
+import { MAX_COLS, MAX_ROWS, type Rect } from "../core/workbook/grid";
 
-/** Excel's grid: 1 048 576 rows, 16 384 columns (XFD). */
-export const MAX_ROWS = 1048576;
-export const MAX_COLS = 16384;
-
-/** A rectangle of cells, 0-based and inclusive. */
-export interface Rect {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-/** `B3` for one cell, `B3:D9` otherwise. */
-export function rectA1(r: Rect): string {
-  const a = a1(r.top, r.left);
-  return r.top === r.bottom && r.left === r.right ? a : `${a}:${a1(r.bottom, r.right)}`;
-}
+export { MAX_COLS, MAX_ROWS, overlaps, rectA1, type Rect } from "../core/workbook/grid";
 
 /** `C:C` or `C:E`: whole columns (for widths and hiding). */
 export function colsA1(from: number, to: number): string {
@@ -42,10 +27,6 @@ export function parseRect(address: string): Rect | null {
   const colOf = (m: RegExpExecArray, fallback: number) => (m[1] ? colIndex(m[1]) : fallback);
   const rowOf = (m: RegExpExecArray, fallback: number) => (m[2] ? Number(m[2]) - 1 : fallback);
   return { top: rowOf(a, 0), left: colOf(a, 0), bottom: rowOf(b, MAX_ROWS - 1), right: colOf(b, MAX_COLS - 1) };
-}
-
-export function overlaps(a: Rect, b: Rect): boolean {
-  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
 
 /**

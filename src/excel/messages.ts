@@ -1,20 +1,28 @@
 /** Bilingual texts of the Office.js adapter (refusals, bad input, partial writes, old Excel). */
 import type { Locale, Localized } from "../core/i18n";
+import { WorkbookError, type WorkbookErrorCode } from "../core/workbook/errors";
 
 /**
- * A write that was refused or failed. `texts` has the same shape as the package adapter's
- * LocalizedError so the task pane shows either the same way. `written` lists exactly the sheets
- * this write created or replaced before it stopped (empty: the workbook is unchanged).
+ * A write that was refused or failed. `texts` has the same shape as the package writer's
+ * LocalizedError so the task pane shows either the same way; `code` (core's WorkbookError) is
+ * what the pane branches on. `written` lists exactly the sheets this write created or replaced
+ * before it stopped (empty: the workbook is unchanged).
  */
-export class WriteError extends Error {
+export class WriteError extends WorkbookError {
   constructor(
-    readonly texts: Record<Locale, string>,
+    texts: Record<Locale, string>,
     readonly written: readonly string[] = [],
     readonly writtenTables: readonly string[] = [],
-    readonly cause?: unknown,
+    cause?: unknown,
+    code: WorkbookErrorCode = "writeFailed",
   ) {
-    super(texts["en-US"]);
+    super(code, texts, cause);
     this.name = "WriteError";
+  }
+
+  /** A refusal or validation error of core's, nothing written. */
+  static of(e: WorkbookError): WriteError {
+    return new WriteError(e.texts, [], [], e.cause, e.code);
   }
 }
 
@@ -33,44 +41,6 @@ const list = (xs: readonly string[], none: string) => (xs.length ? xs.map((x) =>
 const listEn = (xs: readonly string[], none: string) => (xs.length ? xs.map((x) => `"${x}"`).join(", ") : none);
 
 export const EXCEL_MESSAGES = {
-  tableOnGeneratedSheet: {
-    "nb-NO": ({ table, sheet }) => `Tabellen «${table}» kan ikke stå på det genererte arket «${sheet}»; ingenting er skrevet.`,
-    "en-US": ({ table, sheet }) => `The table "${table}" cannot stand on the generated sheet "${sheet}"; nothing was written.`,
-  } as Localized<{ table: string; sheet: string }>,
-  tableAreaInUse: {
-    "nb-NO": ({ table, address }) =>
-      `Tabellen «${table}» skulle stå i ${address}, men der står det allerede noe; ingenting er skrevet.`,
-    "en-US": ({ table, address }) =>
-      `The table "${table}" would stand in ${address}, but that area is not empty; nothing was written.`,
-  } as Localized<{ table: string; address: string }>,
-  badTableName: {
-    "nb-NO": ({ table }) =>
-      `«${table}» er ikke et gyldig tabellnavn (bokstav eller _ først, så bokstaver, sifre, _ eller punktum; ikke en celleadresse).`,
-    "en-US": ({ table }) =>
-      `"${table}" is not a valid table name (a letter or _ first, then letters, digits, _ or periods; not a cell address).`,
-  } as Localized<{ table: string }>,
-  badHeader: {
-    "nb-NO": ({ table, column }) => `Tabellen «${table}»: kolonne ${column} har en tom eller dobbel overskrift.`,
-    "en-US": ({ table, column }) => `Table "${table}": column ${column} has an empty or duplicate header.`,
-  } as Localized<{ table: string; column: number }>,
-  badRowLength: {
-    "nb-NO": ({ table, row, got, want }) => `Tabellen «${table}», rad ${row}: ${got} celler, men tabellen har ${want} kolonner.`,
-    "en-US": ({ table, row, got, want }) => `Table "${table}", row ${row}: ${got} cells, but the table has ${want} columns.`,
-  } as Localized<{ table: string; row: number; got: number; want: number }>,
-  badSheetName: {
-    "nb-NO": ({ sheet }) =>
-      `«${sheet}» er ikke et gyldig arknavn (1–31 tegn, ikke \\ / ? * [ ] :, ikke ' først eller sist).`,
-    "en-US": ({ sheet }) =>
-      `"${sheet}" is not a valid sheet name (1–31 characters, none of \\ / ? * [ ] :, no ' first or last).`,
-  } as Localized<{ sheet: string }>,
-  duplicateSheet: {
-    "nb-NO": ({ sheet }) => `Arket «${sheet}» er planlagt to ganger; ingenting er skrevet.`,
-    "en-US": ({ sheet }) => `The sheet "${sheet}" is planned twice; nothing was written.`,
-  } as Localized<{ sheet: string }>,
-  cellOutOfGrid: {
-    "nb-NO": ({ sheet, row, col }) => `Arket «${sheet}»: cellen i rad ${row + 1}, kolonne ${col + 1} ligger utenfor Excels rutenett.`,
-    "en-US": ({ sheet, row, col }) => `Sheet "${sheet}": the cell at row ${row + 1}, column ${col + 1} lies outside Excel's grid.`,
-  } as Localized<{ sheet: string; row: number; col: number }>,
   readStateFailed: {
     "nb-NO": ({ reason }) => `Kunne ikke lese arbeidsboken før skriving (${reason}); ingenting er skrevet.`,
     "en-US": ({ reason }) => `Could not read the workbook before writing (${reason}); nothing was written.`,
@@ -93,10 +63,6 @@ export const EXCEL_MESSAGES = {
     "en-US": ({ reason, temps }) =>
       `The write stopped part-way (${reason}) and the workbook could not be read afterwards. Look for the sheets ${listEn(temps, "")} and missing generated sheets, and run Build again.`,
   } as Localized<{ reason: string; temps: readonly string[] }>,
-  badAnchor: {
-    "nb-NO": ({ name, sheet }) => `Arket «${sheet}»: «${name}» er ikke et gyldig navn for en fast henvisning, eller det er brukt to ganger; ingenting er skrevet.`,
-    "en-US": ({ name, sheet }) => `Sheet "${sheet}": "${name}" is not a valid name for a fixed reference, or it is used twice; nothing was written.`,
-  } as Localized<{ name: string; sheet: string }>,
   swapUnfinished: {
     "nb-NO": ({ reason, sheets, temps }) =>
       `Skrivingen stoppet mens de nye arkene ble satt inn (${reason}), og kunne ikke fullføres. Arkene ${list(sheets, "")} kan være delvis skrevet; ` +

@@ -18,8 +18,10 @@ import type {
   WorkbookSnapshot,
   WriteRequest,
 } from "../core/workbook/types";
-import { TABLES } from "../core/model/read";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
+import { WorkbookError } from "../core/workbook/errors";
+import { INPUT_TABLE_NAMES } from "../core/workbook/ownership";
+import { validateWrite } from "../core/workbook/validate";
 import type { Package } from "./package/types";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
 import { both } from "../core/i18n";
@@ -28,9 +30,6 @@ import type { WorkbookInfo } from "./read";
 import { statusOf, workbookPart, writePlans } from "./write/writePlans";
 import { WorkbookXml } from "./write/workbookXml";
 import { newWorkbookPackage } from "./write/newWorkbook";
-
-/** The tables the engine reads: nothing else of the workbook is unpacked. */
-export const INPUT_TABLE_NAMES: readonly string[] = Object.values(TABLES).map((t) => t.name);
 
 export class PackageWorkbook implements WorkbookPort {
   /** What the reader found; dropped after a write (the workbook part changed). */
@@ -60,6 +59,7 @@ export class PackageWorkbook implements WorkbookPort {
   }
 
   async readTables(): Promise<TableData[]> {
+    // The tables the engine reads (core's list): nothing else of the workbook is unpacked.
     return readTables(this.pkg, await this.current(), INPUT_TABLE_NAMES);
   }
 
@@ -86,6 +86,12 @@ export class PackageWorkbook implements WorkbookPort {
    */
   async write(plans: readonly SheetPlan[], inputTables: readonly TableData[] = []): Promise<void> {
     if (inputTables.length > 0) throw new Error("PackageWorkbook.write: input tables go in through PackageWorkbook.create");
+    try {
+      // Core's plan validation, the same as the task pane's: a bad plan is refused before any edit.
+      validateWrite(plans, inputTables);
+    } catch (e) {
+      throw e instanceof WorkbookError ? new LocalizedError(e.texts, 1, e) : e;
+    }
     try {
       await writePlans(this.pkg, plans);
     } catch (e) {

@@ -94,6 +94,8 @@ export interface FName {
   sheet: FSheet | null;
   address: string;
   comment?: string;
+  /** What NamedItem.formula reads when the name is not a plain cell reference (`=Tabell1[Beløp]`). */
+  formula?: string;
 }
 
 /** The workbook behind the fake: plain data the tests seed and inspect. */
@@ -728,7 +730,10 @@ class FRange extends Loaded {
   set numberFormat(v: unknown[][]) {
     this.assign("range.numberFormat", v, (c, x) => (c.numberFormat = String(x)));
   }
-  /** Range.clear() (ExcelApi 1.1): contents and formats of the cells; widths and heights stay. */
+  /**
+   * Range.clear() (ExcelApi 1.1): contents and formats of the cells; widths and heights stay. A
+   * table whose every cell is cleared goes with them, as in Excel (Clear All over a whole table).
+   */
   clear(applyTo = "All"): void {
     if (applyTo !== "All") throw new Error(`fake: clear(${applyTo}) is not modelled`);
     this.ctx.enqueue("range.clear", () => {
@@ -737,6 +742,8 @@ class FRange extends Loaded {
         const [r, c] = k.split(",").map(Number);
         if (r >= t.rect.top && r <= t.rect.bottom && c >= t.rect.left && c <= t.rect.right) t.sheet.cells.delete(k);
       }
+      const within = (x: Rect) => x.top >= t.rect.top && x.bottom <= t.rect.bottom && x.left >= t.rect.left && x.right <= t.rect.right;
+      this.ctx.model.tables = this.ctx.model.tables.filter((x) => x.sheet !== t.sheet || !within(x.rect));
     });
   }
   /**
@@ -948,6 +955,7 @@ class FNamedItem extends Loaded {
       if (p === "name") this.put(p, this.n.name);
       else if (p === "type") this.put(p, this.n.sheet ? "Range" : "Error");
       else if (p === "value") this.put(p, this.n.sheet ? `${q(this.n.sheet.name)}!${this.n.address}` : "#REF!");
+      else if (p === "formula") this.put(p, this.n.formula ?? (this.n.sheet ? `=${q(this.n.sheet.name)}!${this.n.address}` : "=#REF!"));
       else throw new Error(`fake: cannot load name.${p}`);
     }
   }
@@ -959,6 +967,9 @@ class FNamedItem extends Loaded {
   }
   get value(): unknown {
     return this.read("value");
+  }
+  get formula(): string {
+    return this.read("formula");
   }
 }
 

@@ -211,7 +211,7 @@ function mockContext(sheets: string[], markers: string[], tables: TableData[]) {
     OfficeMockObject.prototype.load.call(this, "items");
     return this;
   }
-  // Items of an array are plain values to the mock: the sheets' (empty) chart lists are plain too.
+  // Items of an array are plain values to the mock: the sheets' (empty) chart and table lists are plain too.
   const noCharts = () => ({ items: [], load() {
     return this;
   } });
@@ -225,7 +225,7 @@ function mockContext(sheets: string[], markers: string[], tables: TableData[]) {
   });
   const ctx = new OfficeMockObject({
     workbook: {
-      worksheets: { items: sheets.map((name, i) => ({ name, id: `{${i}}`, position: i, charts: noCharts() })), load: loadItems },
+      worksheets: { items: sheets.map((name, i) => ({ name, id: `{${i}}`, position: i, charts: noCharts(), tables: noCharts() })), load: loadItems },
       tables: { items: tableItems, load: loadItems },
       names: { items: markers.map((s) => ({ name: markerName(s), type: "Range", value: `${s}!$A$1` })), load: loadItems },
     },

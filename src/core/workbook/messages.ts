@@ -1,6 +1,8 @@
 /**
- * Refusals of a WorkbookPort write that every adapter (package files, Office.js) gives in the same
- * words: the adapters wrap them in their own error types.
+ * Refusals of a WorkbookPort write that every adapter (the package writer, Office.js) gives in
+ * the same words: the adapters wrap them in their own error types, which carry the key as their
+ * `code` (./errors) so a UI branches on the code, never on the text. PLAN_ERRORS are the plan
+ * validation's (./validate), run by both hosts before anything is written.
  */
 import type { Localized } from "../i18n";
 
@@ -21,4 +23,58 @@ export const WRITE_REFUSALS = {
     "en-US": ({ table }) =>
       `The workbook already has a defined name "${table}", and a table cannot have the same name as a defined name. Rename or delete the name (Formulas › Name Manager) and try again; nothing was written.`,
   } as Localized<{ table: string }>,
+  tableOnGeneratedSheet: {
+    "nb-NO": ({ table, sheet }) => `Tabellen «${table}» kan ikke stå på det genererte arket «${sheet}»; ingenting er skrevet.`,
+    "en-US": ({ table, sheet }) => `The table "${table}" cannot stand on the generated sheet "${sheet}"; nothing was written.`,
+  } as Localized<{ table: string; sheet: string }>,
+  tableAreaInUse: {
+    "nb-NO": ({ table, address }) =>
+      `Tabellen «${table}» skulle stå i ${address}, men der står det allerede noe; ingenting er skrevet.`,
+    "en-US": ({ table, address }) =>
+      `The table "${table}" would stand in ${address}, but that area is not empty; nothing was written.`,
+  } as Localized<{ table: string; address: string }>,
+  /** A rebuild would clear a table on a generated sheet that the user's formulas or names use. */
+  tableInUse: {
+    "nb-NO": ({ table, sheet }) =>
+      `Tabellen «${table}» står på det genererte arket «${sheet}», og formlene eller navnene dine bruker den. En ny bygging ville fjerne den sammen med arkets celler. ` +
+      `Flytt tabellen til et eget ark (klipp ut og lim inn), og bygg på nytt; ingenting er skrevet.`,
+    "en-US": ({ table, sheet }) =>
+      `The table "${table}" stands on the generated sheet "${sheet}", and your formulas or names use it. A rebuild would remove it with the sheet's cells. ` +
+      `Move the table to a sheet of your own (cut and paste) and build again; nothing was written.`,
+  } as Localized<{ table: string; sheet: string }>,
+};
+
+export const PLAN_ERRORS = {
+  badTableName: {
+    "nb-NO": ({ table }) =>
+      `«${table}» er ikke et gyldig tabellnavn (bokstav eller _ først, så bokstaver, sifre, _ eller punktum; ikke en celleadresse).`,
+    "en-US": ({ table }) =>
+      `"${table}" is not a valid table name (a letter or _ first, then letters, digits, _ or periods; not a cell address).`,
+  } as Localized<{ table: string }>,
+  badHeader: {
+    "nb-NO": ({ table, column }) => `Tabellen «${table}»: kolonne ${column} har en tom eller dobbel overskrift.`,
+    "en-US": ({ table, column }) => `Table "${table}": column ${column} has an empty or duplicate header.`,
+  } as Localized<{ table: string; column: number }>,
+  badRowLength: {
+    "nb-NO": ({ table, row, got, want }) => `Tabellen «${table}», rad ${row}: ${got} celler, men tabellen har ${want} kolonner.`,
+    "en-US": ({ table, row, got, want }) => `Table "${table}", row ${row}: ${got} cells, but the table has ${want} columns.`,
+  } as Localized<{ table: string; row: number; got: number; want: number }>,
+  badSheetName: {
+    "nb-NO": ({ sheet }) =>
+      `«${sheet}» er ikke et gyldig arknavn (1–31 tegn, ikke \\ / ? * [ ] :, ikke ' først eller sist).`,
+    "en-US": ({ sheet }) =>
+      `"${sheet}" is not a valid sheet name (1–31 characters, none of \\ / ? * [ ] :, no ' first or last).`,
+  } as Localized<{ sheet: string }>,
+  duplicateSheet: {
+    "nb-NO": ({ sheet }) => `Arket «${sheet}» er planlagt to ganger; ingenting er skrevet.`,
+    "en-US": ({ sheet }) => `The sheet "${sheet}" is planned twice; nothing was written.`,
+  } as Localized<{ sheet: string }>,
+  cellOutOfGrid: {
+    "nb-NO": ({ sheet, row, col }) => `Arket «${sheet}»: cellen i rad ${row + 1}, kolonne ${col + 1} ligger utenfor Excels rutenett.`,
+    "en-US": ({ sheet, row, col }) => `Sheet "${sheet}": the cell at row ${row + 1}, column ${col + 1} lies outside Excel's grid.`,
+  } as Localized<{ sheet: string; row: number; col: number }>,
+  badAnchor: {
+    "nb-NO": ({ name, sheet }) => `Arket «${sheet}»: «${name}» er ikke et gyldig navn for en fast henvisning, eller det er brukt to ganger; ingenting er skrevet.`,
+    "en-US": ({ name, sheet }) => `Sheet "${sheet}": "${name}" is not a valid name for a fixed reference, or it is used twice; nothing was written.`,
+  } as Localized<{ name: string; sheet: string }>,
 };

@@ -6,8 +6,8 @@
  * Parametere when that area is free, else on a sheet of its own.
  */
 import { a1, quoteSheet } from "../../core/a1";
-import { say, type Locale } from "../../core/i18n";
-import { WRITE_REFUSALS } from "../../core/workbook/messages";
+import type { Locale } from "../../core/i18n";
+import { isPlaceRefusal } from "../../core/workbook/errors";
 import { card, h, messageBar, setMessage } from "../dom";
 import { findTable, formatPercent } from "../explain";
 import {
@@ -204,9 +204,8 @@ export function scenariosPanel(ctx: PaneContext): Panel {
       } catch (e) {
         const refused = e as { texts?: Partial<Record<Locale, string>>; written?: readonly string[]; writtenTables?: readonly string[] } | null;
         if (table.sheet === SCENARIO_FALLBACK_SHEET || !refused?.texts || refused.written?.length || refused.writtenTables?.length) throw e;
-        // A table or name of that name (one the read did not show) is no matter of place: say so.
-        const en = refused.texts["en-US"];
-        if ((["tableExists", "nameExists"] as const).some((k) => en === say(WRITE_REFUSALS[k], "en-US", { table: table.name }))) throw e;
+        // Only a refusal of the place is worth another place (the error's code, never its text).
+        if (!isPlaceRefusal(e)) throw e;
         const after = await host.readTables();
         const status = await host.sheetStatus([SCENARIO_FALLBACK_SHEET]);
         if (findTable(after, SCENARIO_TABLE.name) || status[SCENARIO_FALLBACK_SHEET] !== "absent") throw e;

@@ -19,9 +19,10 @@
 import type { PlanCell, SheetPlan } from "../../core/workbook/types";
 import { a1, quoteSheet, sameName } from "../../core/a1";
 import { both } from "../../core/i18n";
-import { chartName, isAnchorName } from "../../core/workbook/anchors";
+import { chartName } from "../../core/workbook/anchors";
 import { markerName } from "../../core/workbook/marker";
 import { WRITE_REFUSALS } from "../../core/workbook/messages";
+import { ownedName, ownsLocalName, sheetStatus } from "../../core/workbook/ownership";
 import { chartAnchorXml, chartSpec, chartXml, drawingXml } from "./chartXml";
 import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import { workbookPartName } from "../read/workbook";
@@ -32,12 +33,10 @@ import { refuseReferencedTables } from "./droppedTables";
 import { cutOurAnchors, isLegacyOurChartXml, type KeptDrawing } from "./drawing";
 import { sheetXmlBytes } from "./sheetXml";
 import { DEFAULT_STYLES_XML, StyleRegistry } from "./styles";
-import { addSheetTitles, dropCalcChainSheets, refersToSheet, WorkbookXml } from "./workbookXml";
+import { addSheetTitles, dropCalcChainSheets, WorkbookXml } from "./workbookXml";
 import type { DefinedName, NewName } from "./workbookXml";
 
 
-/** Defined names a generated sheet owns when local to it: its print titles and print area. */
-const OWNED_LOCAL_NAMES = new Set(["_xlnm.print_titles", "_xlnm.print_area"]);
 
 /** The workbook part: the package's officeDocument relationship. */
 export async function workbookPart(pkg: Package): Promise<string> {
@@ -47,21 +46,10 @@ export async function workbookPart(pkg: Package): Promise<string> {
   return part;
 }
 
-/** Whether each of `names` is absent, a generated sheet (its marker names it) or a user's sheet. */
+/** Whether each of `names` is absent, a generated sheet (its marker names it) or a user's sheet: core's rule. */
 export function statusOf(wb: WorkbookXml, names: readonly string[]): Record<string, "absent" | "generated" | "user"> {
-  const sheets = wb.sheets();
-  const defined = wb.definedNames();
-  const out: Record<string, "absent" | "generated" | "user"> = {};
-  for (const name of names) {
-    const sheet = sheets.find((s) => sameName(s.name, name));
-    if (!sheet) out[name] = "absent";
-    else {
-      const marker = markerName(name).toLowerCase();
-      const marked = defined.some((d) => d.localSheetId === undefined && d.name.toLowerCase() === marker && refersToSheet(d.text, sheet.name));
-      out[name] = marked ? "generated" : "user";
-    }
-  }
-  return out;
+  const workbookNames = wb.definedNames().flatMap((d) => (d.localSheetId === undefined ? [{ name: d.name, refersTo: d.text }] : []));
+  return sheetStatus(wb.sheets().map((s) => s.name), workbookNames, names);
 }
 
 /** Every part reachable from `root` through internal relationships (root included). */
@@ -256,14 +244,12 @@ export async function writePlans(pkg: Package, plans: readonly SheetPlan[]): Pro
   // Defined names: the markers, print titles and the plans' own names, replacing the old ones.
   const order = wb.sheets();
   const indexOf = (name: string) => order.findIndex((s) => sameName(s.name, name));
-  // Workbook-level names the build owns: the markers, the plans' anchors, and any anchor that
-  // points at a rewritten sheet (a year that is gone); a user's name is never touched.
-  const workbookLevel = new Set(plans.flatMap((p) => [markerName(p.name), ...(p.names ?? []).map((a) => a.name)]).map((n) => n.toLowerCase()));
+  // Names the build owns (core's rule): the markers, the plans' anchors, any anchor that points
+  // at a rewritten sheet (a year that is gone), and a rewritten sheet's print titles and area; a
+  // user's name is never touched.
   const ownIndices = new Set(plans.map((p) => indexOf(p.name)));
   const drop = (n: DefinedName) =>
-    (n.localSheetId === undefined &&
-      (workbookLevel.has(n.name.toLowerCase()) || (isAnchorName(n.name) && plans.some((p) => refersToSheet(n.text, order[indexOf(p.name)].name))))) ||
-    (n.localSheetId !== undefined && ownIndices.has(n.localSheetId) && OWNED_LOCAL_NAMES.has(n.name.toLowerCase()));
+    n.localSheetId === undefined ? ownedName({ name: n.name, refersTo: n.text }, plans) !== null : ownIndices.has(n.localSheetId) && ownsLocalName(n.name);
   for (const plan of plans) {
     const sheet = order[indexOf(plan.name)];
     addedNames.push({ name: markerName(plan.name), text: `${quoteSheet(sheet.name)}!$A$1` });

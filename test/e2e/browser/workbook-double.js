@@ -126,6 +126,7 @@
             if (lower(o.sheet) === lower(t.sheet) && t.top <= o.toRow && bottom >= o.fromRow) {
               const e = new Error(`Table ${t.name}: area in use; nothing written.`);
               e.texts = { "nb-NO": `Tabellen «${t.name}» skulle stå der det allerede står noe (test).`, "en-US": `The table "${t.name}" would go where something is already (test).` };
+              e.code = "tableAreaInUse";
               e.written = [];
               e.writtenTables = [];
               throw e;
