@@ -47,7 +47,7 @@
  * idempotent: clear, copy, set). Only if that fails too the error says which sheets may be partly
  * written and where the complete new content is (the temporary sheets are then kept).
  */
-import { a1, quoteSheet, splitSheet } from "../core/a1";
+import { a1, quoteSheet, sameName, splitSheet } from "../core/a1";
 import { both, type Locale } from "../core/i18n";
 import { nameKey, TABLES } from "../core/model/read";
 import { chartName, isAnchorName, isOurChart } from "../core/workbook/anchors";
@@ -119,7 +119,7 @@ export function packBatches(steps: readonly Step[], max: number): Step[][] {
 }
 
 
-const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+const same = sameName;
 const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const MARKER_COMMENT = "KBR budsjett: marks this sheet as generated (do not delete)";
 const ANCHOR_COMMENT = "KBR budsjett: moved by every build, link to it instead of the cell";

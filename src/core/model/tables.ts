@@ -9,10 +9,8 @@ import { INVISIBLE } from "../checks/catalogue";
 import { finding } from "../checks/findings";
 import type { CellIssue, CellValue, TableData, Where } from "../workbook/types";
 
-/** Table and header names match ignoring case and surrounding/repeated whitespace. */
-export function nameKey(s: string): string {
-  return s.replace(/\s+/g, " ").trim().toLowerCase();
-}
+/** Table and header names match ignoring case, composition and surrounding/repeated whitespace (core/names.ts). */
+export { nameKey } from "../names";
 
 /**
  * Art values match the way Excel's TRIM + case-insensitive `=` do, so that the native
