@@ -47,10 +47,10 @@ export const RESULT_CHECKS: readonly CheckDef[] = [
       "en-US": (p, l) => `${p.year}: external grants are NOK ${n(p.a, l)}, ${pct(p.b, l)} of the costs (more than 50 %).`,
     },
   },
-  // --- the optional Scenarier table (not blocking: a bad row is left out of the scenarios) ---
+  // --- the optional Scenarier table (warnings: a bad row is left out, the build goes on) ---
   {
-    id: "KBR-E-SCENARIO-SHARE",
-    severity: "error",
+    id: "KBR-W-SCENARIO-SHARE",
+    severity: "warning",
     blocking: false,
     title: { "nb-NO": "Scenarienes andel likt fordelt mellom 0 og 1", "en-US": "Scenario equal shares between 0 and 1" },
     message: {
@@ -61,8 +61,8 @@ export const RESULT_CHECKS: readonly CheckDef[] = [
     },
   },
   {
-    id: "KBR-E-SCENARIO-NAME-BLANK",
-    severity: "error",
+    id: "KBR-W-SCENARIO-NAME-BLANK",
+    severity: "warning",
     blocking: false,
     title: { "nb-NO": "Hvert scenario har et navn", "en-US": "Every scenario has a name" },
     message: {
@@ -71,8 +71,8 @@ export const RESULT_CHECKS: readonly CheckDef[] = [
     },
   },
   {
-    id: "KBR-E-SCENARIO-NAME-DUPLICATE",
-    severity: "error",
+    id: "KBR-W-SCENARIO-NAME-DUPLICATE",
+    severity: "warning",
     blocking: false,
     title: { "nb-NO": "Ingen scenarionavn to ganger", "en-US": "No duplicate scenario names" },
     message: {
