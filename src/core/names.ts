@@ -1,7 +1,7 @@
 /**
  * How names compare, one way everywhere (model, checks, custom functions, both hosts' adapters).
- * Unicode normalisation first (NFC: "Åmot" typed with a combining ring is the same name as with
- * the composed letter, as it looks), then a locale-independent lower case (toLowerCase, not
+ * Unicode normalisation (NFC: "Åmot" typed with a combining ring is the same name as with the
+ * composed letter, as it looks) and a locale-independent lower case (toLowerCase, not
  * toLocaleLowerCase: the result must not depend on the machine's language, e.g. Turkish "I").
  *
  * - sameName: names Excel itself identifies (sheets, tables, defined names): case-insensitive,
@@ -10,9 +10,9 @@
  *   column names): also trimmed, with runs of whitespace read as one space.
  */
 
-/** NFC, lower case. */
+/** Lower case, then NFC (lower-casing a composed capital may leave combining marks to compose again). */
 export function foldName(s: string): string {
-  return s.normalize("NFC").toLowerCase();
+  return s.toLowerCase().normalize("NFC");
 }
 
 /** Excel compares sheet, table and defined names without regard to case (and we to composition). */

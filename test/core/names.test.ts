@@ -32,7 +32,7 @@ describe("nameKey and sameName", () => {
       fc.property(fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }), fc.constantFrom("NFC", "NFD"), fc.constantFrom("", " ", "  \t"), fc.boolean(), (s, form, pad, upper) => {
         const t = pad + (upper ? s.toUpperCase() : s).normalize(form) + pad;
         // Upper-casing may change a name's length (ß -> SS), which Excel also treats as another name.
-        if (upper && s.toUpperCase().toLowerCase() !== s.toLowerCase()) return;
+        if (upper && foldName(s.toUpperCase()) !== foldName(s)) return;
         expect(nameKey(t)).toBe(nameKey(s));
         expect(sameName(s.normalize(form), s)).toBe(true);
       }),

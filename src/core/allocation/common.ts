@@ -16,7 +16,8 @@ export type AllocationErrorReason =
   | "equal-share-out-of-range" // not in [0, 1] or not finite
   | "decimals-not-integer"
   | "decimals-out-of-range" // not in [-9, 9]
-  | "weights-sum-zero"; // P = 0 with equal share < 1  (#DIV/0!)
+  | "weights-sum-zero" // P = 0 with equal share < 1  (#DIV/0!)
+  | "total-too-large"; // round(T) in units of 10^-decimals (or in kroner) past MAX_EXACT_UNITS (#NUM!)
 
 export class AllocationError extends Error {
   constructor(
@@ -29,6 +30,13 @@ export class AllocationError extends Error {
     this.name = "AllocationError";
   }
 }
+
+/**
+ * The largest rounded total, in units of 10^-decimals and in kroner, the rule splits: 2^53 - 1.
+ * Beyond it a share is no longer a whole number of units that a double holds exactly, and the
+ * shares would not add up to the total; the split refuses (#NUM!) instead.
+ */
+export const MAX_EXACT_UNITS = 2n ** 53n - 1n;
 
 /** At most a full Excel column. */
 export const MAX_WEIGHTS = 1_048_576;

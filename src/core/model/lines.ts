@@ -1,10 +1,11 @@
 /**
  * The Kostnader and Finansiering rows: a label, an Art from a fixed list (matched as Excel's TRIM
  * and case-insensitive `=` would, so native SUMIFS select the same rows), and one amount per
- * budget year (blank counts as 0, with a warning).
+ * budget year (blank counts as 0, with a warning). Amounts and their sums are bounded by
+ * MAX_AMOUNT, so that every sum stays an exact whole number of kroner.
  */
 import { finding } from "../checks/findings";
-import { artKey, cellWhere, hasInvisible, isBlank, nameKey, type ReadContext, stripInvisible, type TableRef, text } from "./tables";
+import { artKey, cellWhere, MAX_AMOUNT, hasInvisible, isBlank, nameKey, type ReadContext, stripInvisible, type TableRef, text } from "./tables";
 
 export interface Lines<K extends string> {
   lines: { label: string; kind: K; amounts: Record<string, number> }[];
@@ -19,6 +20,10 @@ export function readLines<K extends string>(ref: TableRef, labelCol: string, kin
   const cArt = ref.columns.Art.index;
   const lines: { label: string; kind: K; amounts: Record<string, number> }[] = [];
   let needsTrim = false;
+  // Every sum the sheets make of this table (per year, per row over the years, per Art, the
+  // grand total) is at most the sum of the absolute amounts: bounding it bounds them all.
+  let absSum = 0;
+  let sumPassed = false;
   t.rows.forEach((row, r) => {
     const amounts: Record<string, number> = {};
     let any = false;
@@ -31,12 +36,20 @@ export function readLines<K extends string>(ref: TableRef, labelCol: string, kin
       } else if (isBlank(v)) {
         findings.push(finding("KBR-W-AMOUNT-BLANK", cellWhere(t, r, c), { value: v }));
         amounts[y] = 0;
-      } else if (typeof v !== "number" || !Number.isFinite(v)) {
+      } else if (typeof v !== "number" || Number.isNaN(v)) {
         findings.push(finding("KBR-E-AMOUNT-NOT-NUMBER", cellWhere(t, r, c), { value: v }));
+        amounts[y] = NaN;
+      } else if (!(Math.abs(v) <= MAX_AMOUNT)) {
+        findings.push(finding("KBR-E-AMOUNT-TOO-LARGE", cellWhere(t, r, c), { value: v, a: MAX_AMOUNT }));
         amounts[y] = NaN;
       } else {
         amounts[y] = v;
         any = true;
+        absSum += Math.abs(v);
+        if (!sumPassed && absSum > MAX_AMOUNT) {
+          sumPassed = true;
+          findings.push(finding("KBR-E-AMOUNT-SUM-TOO-LARGE", cellWhere(t, r, c), { value: v, a: MAX_AMOUNT, name: t.name }));
+        }
       }
     }
     const artV = row[cArt] ?? null;

@@ -4,6 +4,7 @@
  * and spaces; a name that matches only with invisible characters is reported.
  */
 import { finding } from "../checks/findings";
+import type { CellValue } from "../workbook/types";
 import { isDateSerial, serialToDate } from "../workbook/dates";
 import { cellWhere, hasInvisible, isBlank, nameKey, PARAMS, type ReadContext, stripInvisible, type TableRef, tableWhere, text } from "./tables";
 
@@ -23,6 +24,7 @@ export function readParameters(ref: TableRef, ctx: ReadContext): Parameters {
   const pName = ref.columns.Parameter.index;
   const pValue = ref.columns.Verdi.index;
   pt.rows.forEach((_, r) => reportIssue(pt, r, pName, "Parameter"));
+  reportRepeatedKeys(ref, ctx);
   /** The row of a parameter; -2 when only a row with invisible characters matches (reported here). */
   const paramRow = (label: string): number => {
     const r = pt.rows.findIndex((row) => nameKey(text(row[pName] ?? null)) === nameKey(label));
@@ -80,4 +82,35 @@ export function readParameters(ref: TableRef, ctx: ReadContext): Parameters {
     if (!isBlank(v)) note = text(v).trim();
   }
   return { equalShare, equalShareParam, populationDate, projectName, note };
+}
+
+/** Two cells hold the same value as the model reads it (texts compared trimmed). */
+function sameValue(a: CellValue, b: CellValue): boolean {
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  if (isBlank(a) || isBlank(b)) return isBlank(a) && isBlank(b);
+  if (typeof a === "object" && typeof b === "object") return a?.error === b?.error;
+  return a === b;
+}
+
+/**
+ * A key given twice (e.g. two `Andel likt fordelt` rows): the first row would be used without a
+ * word. Different values: an error naming both rows; the same value: a warning.
+ */
+function reportRepeatedKeys(ref: TableRef, ctx: ReadContext): void {
+  const pt = ref.table;
+  const pName = ref.columns.Parameter.index;
+  const pValue = ref.columns.Verdi.index;
+  const firstOf = new Map<string, number>();
+  pt.rows.forEach((row, r) => {
+    const label = text(row[pName] ?? null);
+    const k = nameKey(label);
+    if (!k) return;
+    const first = firstOf.get(k);
+    if (first === undefined) return void firstOf.set(k, r);
+    const before = pt.rows[first][pValue] ?? null;
+    const value = row[pValue] ?? null;
+    const id = sameValue(before, value) ? "KBR-W-PARAM-DUPLICATE" : "KBR-E-PARAM-DUPLICATE";
+    ctx.findings.push(finding(id, cellWhere(pt, r, pName, "Parameter"), { name: label.trim(), firstRow: first + 1, value, expected: before }));
+  });
 }

@@ -29,6 +29,14 @@ export const YEAR_HEADER = /^[0-9]{4}$/;
  */
 export const POPULATION_YEAR_HEADER = /^innbyggere ([0-9]{4})$/;
 
+/**
+ * The largest amount, and the largest sum of a table's amounts (in absolute value), in kroner:
+ * 10^15, a spreadsheet's 15 digits. Up to it every sum the sheets and the rule make is an exact
+ * whole number of kroner in a double (below 2^53 ≈ 9.007 × 10^15), so the contributions add up
+ * exactly; beyond, a finding names the cell (docs: README, "Input limits").
+ */
+export const MAX_AMOUNT = 1e15;
+
 export const COST_KINDS = ["Ekstern", "Egeninnsats"] as const;
 export const FINANCING_KINDS = ["Tilskudd", "Kommunene", "Egeninnsats", "Annet"] as const;
 

@@ -276,6 +276,30 @@ export const INPUT_CHECKS: readonly CheckDef[] = [
     },
   },
   {
+    id: "KBR-E-AMOUNT-TOO-LARGE",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Beløp er ikke for store", "en-US": "Amounts not too large" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Beløpet ${showValue(p.value, l)} er for stort. Tillegget regner nøyaktig med beløp opp til ${n(p.a, l)} kr (1 000 000 000 000 000) i hver celle og i summene. Kontroller beløpet.`,
+      "en-US": (p, l) =>
+        `The amount ${showValue(p.value, l)} is too large. The add-in computes exactly with amounts up to NOK ${n(p.a, l)} (1,000,000,000,000,000) in each cell and in the sums. Check the amount.`,
+    },
+  },
+  {
+    id: "KBR-E-AMOUNT-SUM-TOO-LARGE",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Summene er ikke for store", "en-US": "Sums not too large" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Fra denne cellen (${showValue(p.value, l)}) summerer beløpene i ${p.name} (uten fortegn) til mer enn ${n(p.a, l)} kr, det største tillegget regner nøyaktig med. Kontroller beløpene.`,
+      "en-US": (p, l) =>
+        `From this cell (${showValue(p.value, l)}) on, the amounts in ${p.name} add up (without sign) to more than NOK ${n(p.a, l)}, the most the add-in computes exactly with. Check the amounts.`,
+    },
+  },
+  {
     id: "KBR-W-AMOUNT-BLANK",
     severity: "warning",
     blocking: false,
@@ -342,6 +366,28 @@ export const INPUT_CHECKS: readonly CheckDef[] = [
     message: {
       "nb-NO": (p) => `Parameteren «${p.name}» mangler eller er tom.`,
       "en-US": (p) => `The parameter "${p.name}" is missing or blank.`,
+    },
+  },
+  {
+    id: "KBR-E-PARAM-DUPLICATE",
+    severity: "error",
+    blocking: true,
+    title: { "nb-NO": "Hver parameter står én gang", "en-US": "Each parameter once" },
+    message: {
+      "nb-NO": (p, l) =>
+        `Parameteren «${p.name}» står også i rad ${p.firstRow}, med en annen verdi (${showValue(p.expected, l)} i rad ${p.firstRow}, ${showValue(p.value, l)} her). Tillegget vet ikke hvilken som gjelder: behold én rad.`,
+      "en-US": (p, l) =>
+        `The parameter "${p.name}" is also in row ${p.firstRow}, with another value (${showValue(p.expected, l)} in row ${p.firstRow}, ${showValue(p.value, l)} here). The add-in cannot tell which one holds: keep one row.`,
+    },
+  },
+  {
+    id: "KBR-W-PARAM-DUPLICATE",
+    severity: "warning",
+    blocking: false,
+    title: { "nb-NO": "Ingen parameter to ganger", "en-US": "No parameter twice" },
+    message: {
+      "nb-NO": (p) => `Parameteren «${p.name}» står også i rad ${p.firstRow}, med samme verdi. Fjern den ene raden.`,
+      "en-US": (p) => `The parameter "${p.name}" is also in row ${p.firstRow}, with the same value. Remove one of the rows.`,
     },
   },
 ];

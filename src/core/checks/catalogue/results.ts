@@ -38,6 +38,18 @@ export const RESULT_CHECKS: readonly CheckDef[] = [
     },
   },
   {
+    id: "KBR-W-CONTRIB-ROUNDED",
+    severity: "warning",
+    blocking: false,
+    title: { "nb-NO": "Bidragene er hele kroner", "en-US": "Contributions in whole kroner" },
+    message: {
+      "nb-NO": (p, l) =>
+        `${p.year}: kommunenes andel (Art Kommunene) er ${n(p.b, l)} kr, med øre. Bidragene er hele kroner og summerer til ${n(p.a, l)} kr, beløpet avrundet til hele kroner (som Excels AVRUND).`,
+      "en-US": (p, l) =>
+        `${p.year}: the municipalities' amount (Art Kommunene) is NOK ${n(p.b, l)}, with øre. The contributions are whole kroner and add up to NOK ${n(p.a, l)}, the amount rounded to whole kroner (as Excel's ROUND).`,
+    },
+  },
+  {
     id: "KBR-W-GRANTS-OVER-HALF",
     severity: "warning",
     blocking: false,
@@ -110,9 +122,17 @@ export const RESULT_CHECKS: readonly CheckDef[] = [
     title: { "nb-NO": "Formler er ikke overskrevet", "en-US": "Formulas not typed over" },
     message: {
       "nb-NO": (p, l) =>
-        p.count ? `og ${p.count} celler til har ikke lenger formel. Bygg arkene på nytt.` : `Cellen skal ha en formel, men har verdien ${showValue(p.value, l)}. Bygg arkene på nytt.`,
+        p.count
+          ? `og ${p.count} celler til har ikke lenger formelen sin. Bygg arkene på nytt.`
+          : p.formula !== undefined
+            ? `Cellen skal ha formelen ${p.expected}, men har ${p.formula}. Bygg arkene på nytt.`
+            : `Cellen skal ha en formel, men har verdien ${showValue(p.value, l)}. Bygg arkene på nytt.`,
       "en-US": (p, l) =>
-        p.count ? `and ${p.count} more cells no longer hold a formula. Rebuild the sheets.` : `The cell should hold a formula but holds the value ${showValue(p.value, l)}. Rebuild the sheets.`,
+        p.count
+          ? `and ${p.count} more cells no longer hold their formula. Rebuild the sheets.`
+          : p.formula !== undefined
+            ? `The cell should hold the formula ${p.expected} but holds ${p.formula}. Rebuild the sheets.`
+            : `The cell should hold a formula but holds the value ${showValue(p.value, l)}. Rebuild the sheets.`,
     },
   },
   {

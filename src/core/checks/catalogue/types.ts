@@ -20,6 +20,8 @@ export interface CheckParams {
   count?: number;
   /** First table row where a duplicate was seen (1-based). */
   firstRow?: number;
+  /** The formula found in a generated cell, when it is not the planned one (then `expected` is the planned formula). */
+  formula?: string;
   /** What a generated cell should show. */
   expected?: CellValue;
 }
