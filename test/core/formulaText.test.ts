@@ -9,6 +9,7 @@ describe("sameFormula", () => {
     ["=Kommuner[@Innbyggere]", "=Kommuner[[#This Row],[Innbyggere]]"],
     ["=Kommuner[@[Innbyggere 2026]]", "=Kommuner[[#This Row],[Innbyggere 2026]]"],
     ["=IFNA(A1,0)", "_xlfn.IFNA(A1,0)"],
+    ["=INDEX(Kommuner[Kommune],1)&\"\"", "=@INDEX(Kommuner[Kommune],1)&\"\""],
     ['=SUMIFS(Finansiering[2009],Finansiering[Art],"Kommunene")', '=SUMIFS(Finansiering[[2009]],Finansiering[Art],"kommunene")'],
   ])("%s is %s", (a, b) => expect(sameFormula(a, b)).toBe(true));
 

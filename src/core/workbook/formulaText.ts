@@ -4,8 +4,8 @@
  * written another way. The hosts give formulas in two forms: Office.js in Excel's invariant form
  * (`=SUM(Kostnader[2009])`, `[@Col]`), the file reader as stored (`_xlfn.` prefixes,
  * `Table[[#This Row],[Col]]`, see src/xlsx/fileFormula.ts). Ignored: the leading `=`, case,
- * spaces and `$` outside string literals, those prefixes, and the two spellings of a structured
- * reference. String literals keep their spaces (case is ignored there too: the criteria of
+ * spaces and `$` outside string literals, those prefixes, Excel 365's implicit-intersection `@`,
+ * and the two spellings of a structured reference. String literals keep their spaces (case is ignored there too: the criteria of
  * SUMIFS and MATCH are).
  */
 
@@ -15,6 +15,8 @@ function codeKey(part: string): string {
     .replace(/\s+/g, "")
     .replace(/\$/g, "")
     .toUpperCase()
+    // Excel 365 shows a legacy formula's implicit intersection as `@` before a reference or call.
+    .replace(/(^|[^[])@/g, "$1")
     .replace(/\[#THISROW\],/g, "@") // Table[[#This Row],[Col]] -> Table[@[Col]]
     .replace(/\[@\[([^[\]]*)\]\]/g, "[@$1]") // Table[@[Col]] -> Table[@Col]
     .replace(/\[\[#DATA\],(\[[^[\]]*\])\]/g, "$1") // Table[[#Data],[Col]] -> Table[Col]
