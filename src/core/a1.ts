@@ -66,7 +66,5 @@ export function parseA1(text: string): { row: number; col: number } | null {
   return { row: Number(m[2]) - 1, col: colIndex(m[1]) };
 }
 
-/** Excel compares sheet and table names without regard to case. */
-export function sameName(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}
+/** Excel compares sheet and table names without regard to case: the one rule is in names.ts. */
+export { sameName } from "./names";

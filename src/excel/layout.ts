@@ -5,7 +5,7 @@
  */
 import type { CellValue, PlanCell, SheetPlan } from "../core/workbook/types";
 import { quoteSheet } from "../core/a1";
-import { dateToSerial, isDateSerial, serialToDate } from "../core/workbook/dates";
+import { dateToSerial, isDateFormat, isDateSerial, serialToDate } from "../core/workbook/dates";
 import { cellsToRects, colsA1, rectA1, type Rect } from "./a1";
 
 /** What one cell of `range.formulas` is set to; `null` leaves the cell unchanged (Office.js rule). */
@@ -13,20 +13,7 @@ export type Input = string | number | boolean | null;
 
 // ---------------------------------------------------------------- dates
 
-/**
- * True when an invariant number format shows a date or time (d, m, y, h, s outside quoted text,
- * escapes and [colour]/[$-locale] brackets). Only the first section counts, as in Excel.
- */
-export function isDateFormat(format: unknown): boolean {
-  if (typeof format !== "string" || format === "") return false;
-  const first = format
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/_./g, "")
-    .split(";")[0];
-  const body = first.replace(/\[(?![hms]+\])[^\]]*\]/gi, "").replace(/general/gi, "");
-  return /[dmyhs]/i.test(body);
-}
+export { isDateFormat } from "../core/workbook/dates";
 
 // ---------------------------------------------------------------- reading
 

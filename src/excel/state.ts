@@ -6,11 +6,13 @@
  */
 import { isMarkerOf, sheetStatus, type WorkbookName } from "../core/workbook/ownership";
 import type { SheetStatus } from "../core/workbook/types";
+import { sameName } from "../core/names";
 
 /** Runs one batch against Excel; `Excel.run` in the add-in, a fake context in tests. */
 export type BatchRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
-export const same = (a: string, b: string) => a.toLocaleLowerCase() === b.toLocaleLowerCase();
+/** Sheet, table and defined names compare as Excel compares them: core's one rule. */
+export const same = sameName;
 export const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export interface SheetInfo {

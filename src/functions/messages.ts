@@ -111,6 +111,10 @@ export const messages = {
     "nb-NO": (p) => `detail: ${p.value} er ikke SANN eller USANN.`,
     "en-US": (p) => `detail: ${p.value} is not TRUE or FALSE.`,
   } satisfies Localized<Value>,
+  totalTooLarge: {
+    "nb-NO": "total: beløpet er for stort til å fordeles nøyaktig: avrundet må det være høyst 9 007 199 254 740 991 (2^53 − 1) enheter av avrundingen (og kroner). Del beløpet opp, eller rund av til færre desimaler.",
+    "en-US": "total: the amount is too large to split exactly: rounded, it must be at most 9,007,199,254,740,991 (2^53 − 1) units of the rounding (and kroner). Split the amount up, or round to fewer decimals.",
+  } satisfies Localized,
   allocationFailed: {
     "nb-NO": (p) => `Fordelingen kunne ikke beregnes (${p.reason}).`,
     "en-US": (p) => `The split could not be computed (${p.reason}).`,

@@ -5,6 +5,7 @@
 import type { Locale } from "../core/i18n";
 import { REGION_2009 } from "../core/region2009";
 import { decimalMultiply } from "../core/decimal";
+import { nameKey } from "../core/names";
 import { FunctionInputError } from "./errors";
 import { isErrorOrDataType, messages, positionText, shown } from "./messages";
 import { isOmitted } from "./split";
@@ -16,10 +17,8 @@ interface ShareRow {
   row: number;
 }
 
-/** Names match ignoring case and surrounding spaces (and Unicode composition of æ, ø, å). */
-export function normalizeName(name: string): string {
-  return name.normalize("NFC").trim().toLowerCase();
-}
+/** Names match as everywhere in the product (core/names.ts): case, spaces and Unicode composition of æ, ø, å ignored. */
+const normalizeName = nameKey;
 
 const DEFAULT_TABLE: ReadonlyMap<string, ShareRow> = new Map(
   REGION_2009.map((m, i) => [normalizeName(m.name), { name: m.name, share: m.resourceShare, row: i + 1 }]),

@@ -111,9 +111,10 @@ function readDetail(v: unknown, locale: Locale): boolean {
   return v;
 }
 
-/** The core's errors after our own validation: only P = 0 is expected here. */
+/** The core's errors after our own validation: P = 0, or a total past what the rule can split exactly. */
 function fromAllocationError(e: AllocationError, locale: Locale): FunctionInputError {
   if (e.reason === "weights-sum-zero") return new FunctionInputError("#DIV/0!", messages.populationsSumZero[locale]);
+  if (e.reason === "total-too-large") return new FunctionInputError("#NUM!", messages.totalTooLarge[locale]);
   return new FunctionInputError(e.code, messages.allocationFailed[locale]({ reason: e.reason }));
 }
 

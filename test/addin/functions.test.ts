@@ -170,6 +170,20 @@ const BAD: BadCase[] = [
     nb: "total: «500 000 kr» er ikke et tall.",
   },
   {
+    name: "total past 2^53 kroner",
+    call: () => kbrSplit(column(POPULATIONS), 2 ** 53),
+    code: "#NUM!",
+    en: "total: the amount is too large to split exactly: rounded, it must be at most 9,007,199,254,740,991 (2^53 − 1) units of the rounding (and kroner). Split the amount up, or round to fewer decimals.",
+    nb: "total: beløpet er for stort til å fordeles nøyaktig: avrundet må det være høyst 9 007 199 254 740 991 (2^53 − 1) enheter av avrundingen (og kroner). Del beløpet opp, eller rund av til færre desimaler.",
+  },
+  {
+    name: "total past 2^53 units at two decimals",
+    call: () => kbrSplit(column(POPULATIONS), 1e14, 0.5, 2),
+    code: "#NUM!",
+    en: "total: the amount is too large to split exactly: rounded, it must be at most 9,007,199,254,740,991 (2^53 − 1) units of the rounding (and kroner). Split the amount up, or round to fewer decimals.",
+    nb: "total: beløpet er for stort til å fordeles nøyaktig: avrundet må det være høyst 9 007 199 254 740 991 (2^53 − 1) enheter av avrundingen (og kroner). Del beløpet opp, eller rund av til færre desimaler.",
+  },
+  {
     name: "total is a logical value",
     call: () => kbrSplit(column(POPULATIONS), false),
     code: "#VALUE!",

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { AllocationError, roundHalfAway, split, splitDetail } from "../../src/core/allocation";
+import { AllocationError, MAX_EXACT_UNITS, roundHalfAway, split, splitDetail } from "../../src/core/allocation";
 import {
   add,
   cmp,
@@ -62,7 +62,14 @@ type Case = { weights: number[]; total: number; equalShare: number; decimals: nu
 
 const absF = (a: Frac): Frac => (a.n < 0n ? frac(-a.n, a.d) : a);
 const sumIsZero = (ws: number[]): boolean => ws.every((w) => w === 0);
-const computable = (c: Case): boolean => !(sumIsZero(c.weights) && c.equalShare < 1);
+/** round(T) in units of 10^-decimals and in whole units of the total, both within 2^53 - 1 (MAX_EXACT_UNITS). */
+const withinLimit = (c: { total: number; decimals: number }): boolean => {
+  const R = roundHalfAwayF(mul(shown(c.total), tenTo(c.decimals)));
+  const abs = R < 0n ? -R : R;
+  const whole = c.decimals < 0 ? abs * 10n ** BigInt(-c.decimals) : abs;
+  return abs <= MAX_EXACT_UNITS && whole <= MAX_EXACT_UNITS;
+};
+const computable = (c: Case): boolean => !(sumIsZero(c.weights) && c.equalShare < 1) && withinLimit(c);
 /**
  * Every share then has at most 15 significant digits, so its double shows as exactly that decimal
  * (DBL_DIG); beyond, a double cannot hold every such decimal and split returns the nearest double.
@@ -160,6 +167,38 @@ describe("split: properties against the exact rational oracle", () => {
         expect(split(c.weights, opts(c))).toEqual(want);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it("near 2^53: shares that add up exactly to the rounded total, or #NUM! total-too-large past the limit", () => {
+    const near = fc.oneof(
+      fc.bigInt({ min: 2n ** 52n, max: 2n ** 54n }).map((b) => Number(b)),
+      fc.bigInt({ min: -(2n ** 54n), max: -(2n ** 52n) }).map((b) => Number(b)),
+      fc.double({ min: 2 ** 40, max: 2 ** 60, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(integerWeight, { minLength: 1, maxLength: 40 }), near, equalShareArb, fc.integer({ min: -3, max: 3 }), (weights, total, equalShare, decimals) => {
+        fc.pre(!(sumIsZero(weights) && equalShare < 1));
+        const c = { weights, total, equalShare, decimals };
+        if (!withinLimit(c)) {
+          let err: unknown;
+          try {
+            split(weights, opts(c));
+          } catch (e) {
+            err = e;
+          }
+          expect(err).toBeInstanceOf(AllocationError);
+          expect((err as AllocationError).code).toBe("#NUM!");
+          expect((err as AllocationError).reason).toBe("total-too-large");
+          return;
+        }
+        const got = split(weights, opts(c));
+        // Whole units of at most 2^53 - 1 each: their sum in units is exact and is round(T).
+        const units = got.map((x) => roundHalfAwayF(inUnits(x, decimals)));
+        expect(units.reduce((a, b) => a + b, 0n)).toBe(roundHalfAwayF(mul(shown(total), tenTo(decimals))));
+        if (decimals <= 0) expect(got.reduce((a, b) => a + b, 0)).toBe(roundHalfAway(total, decimals));
+      }),
+      { numRuns: RUNS },
     );
   });
 

@@ -90,12 +90,27 @@ describe("split", () => {
   });
 
   it("handles totals and weights far outside the double fast path exactly", () => {
-    expect(split([1, 1, 1], { total: 1e21, equalShare: 0, decimals: 9 })).toEqual([
-      Number("333333333333333333333.333333334"),
-      Number("333333333333333333333.333333333"),
-      Number("333333333333333333333.333333333"),
-    ]);
+    expect(split([1, 1, 1], { total: 3e15 + 2, equalShare: 0 })).toEqual([1e15 + 1, 1e15 + 1, 1e15]);
+    expect(split([1, 1, 1], { total: 9007199254740991, equalShare: 0 }).reduce((a, b) => a + b, 0)).toBe(9007199254740991);
     expect(split([1e300, 1e-300], { total: 100, equalShare: 0 })).toEqual([100, 0]);
+  });
+
+  it("refuses a total past 2^53 - 1 units (or kroner) with #NUM!, as its shares could not add up", () => {
+    const reason = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return `${(e as AllocationError).code} ${(e as AllocationError).reason}`;
+      }
+      return "no error";
+    };
+    expect(reason(() => split([1, 1, 1], { total: 2 ** 53, equalShare: 0 }))).toBe("#NUM! total-too-large");
+    expect(reason(() => split([1, 1, 1], { total: -(2 ** 53), equalShare: 0 }))).toBe("#NUM! total-too-large");
+    expect(reason(() => split([1, 1, 1], { total: 1e21, equalShare: 0, decimals: 9 }))).toBe("#NUM! total-too-large");
+    expect(reason(() => split([1, 1, 1], { total: 1e7, equalShare: 0, decimals: 9 }))).toBe("#NUM! total-too-large");
+    // In thousands: 2^53 thousands is too many kroner, even though it is few units.
+    expect(reason(() => split([1, 1], { total: 1e19, equalShare: 0, decimals: -3 }))).toBe("#NUM! total-too-large");
+    expect(reason(() => split([1, 1], { total: 1e14, equalShare: 0, decimals: 1 }))).toBe("no error");
     expect(split([5e-324, 5e-324, 1e-323], { total: 4, equalShare: 0 })).toEqual([1, 1, 2]);
   });
 

@@ -181,11 +181,13 @@ describe("populations too large to add up", () => {
     expect(r.model).toBeNull();
   });
 
-  it("an amount so large that the split overflows names the amount too", () => {
+  it("an amount so large that the split would overflow is refused at its cell (past 10^15 kroner)", () => {
     const r = build(example((t) => setCell(t, "Finansiering", "2010", 1, 1.5e308)));
-    const [f] = byId(r.findings, "KBR-E-POP-SUM-INFINITE");
-    expect(f.where.tableRow).toBe(1);
-    expect(f.message["nb-NO"]).toContain("(1,5E+308 kr)");
+    const [f] = byId(r.findings, "KBR-E-AMOUNT-TOO-LARGE");
+    expect(f.where.tableRow).toBe(2);
+    expect(f.where.column).toBe("2010");
+    expect(f.message["nb-NO"]).toContain("1,5E+308");
+    expect(f.message["en-US"]).toContain("1.5E+308");
   });
 
   it("large but computable populations are fine", () => {

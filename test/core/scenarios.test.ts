@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { a1 } from "../../src/core/a1";
-import { build, check, plannedSheetNames, toReport } from "../../src/core/engine";
+import { build, check, hasErrors, plannedSheetNames, toReport } from "../../src/core/engine";
 import { SCENARIOS_SHEET, SC, scenarioLayout } from "../../src/core/plans/scenarios";
 import { ALLOWED_FUNCTIONS } from "../../src/core/plans/formulas";
 import type { CellValue, SheetPlan, TableData } from "../../src/core/workbook/types";
@@ -61,9 +61,11 @@ describe("the Scenarier table", () => {
     ["blank", null],
   ])("reports a share %s naming the cell, leaves the scenario out, and still builds", (_, v) => {
     const r = build(withScenarios(example(), [["A", v], ["B", 0.3]]));
-    const f = byId(r.findings, "KBR-E-SCENARIO-SHARE");
+    const f = byId(r.findings, "KBR-W-SCENARIO-SHARE");
     expect(f).toHaveLength(1);
-    expect(f[0].severity).toBe("error");
+    // A warning: the build goes on without the row (kbr build exits 0 and writes the sheets).
+    expect(f[0].severity).toBe("warning");
+    expect(hasErrors(r)).toBe(false);
     expect(f[0].where.cell).toBe("'Scenarier-inndata'!B3");
     expect(f[0].message["nb-NO"]).toContain("'Scenarier-inndata'!B3");
     expect(f[0].message["nb-NO"]).toContain("«A»");
@@ -74,13 +76,22 @@ describe("the Scenarier table", () => {
 
   it("reports a blank or duplicate name (case and spaces ignored) and keeps the first", () => {
     const r = build(withScenarios(example(), [["A", 0.3], ["", 0.2], [" a ", 0.4]]));
-    const blank = byId(r.findings, "KBR-E-SCENARIO-NAME-BLANK");
-    const dup = byId(r.findings, "KBR-E-SCENARIO-NAME-DUPLICATE");
+    const blank = byId(r.findings, "KBR-W-SCENARIO-NAME-BLANK");
+    const dup = byId(r.findings, "KBR-W-SCENARIO-NAME-DUPLICATE");
     expect(blank.map((f) => f.where.cell)).toEqual(["'Scenarier-inndata'!A4"]);
     expect(dup.map((f) => f.where.cell)).toEqual(["'Scenarier-inndata'!A5"]);
     expect(dup[0].message["nb-NO"]).toContain("rad 1");
     expect(dup[0].message["en-US"]).toContain("row 1");
     expect(r.model!.scenarios).toEqual([{ name: "A", equalShare: 0.3 }]);
+    expect(hasErrors(r)).toBe(false);
+  });
+
+  it("a table whose only row is empty: one warning, the sheet with its note, no error", () => {
+    const r = build(withScenarios(example(), [[null, null]]));
+    expect(r.findings.filter((f) => f.where.table === "Scenarier").map((f) => f.id)).toEqual(["KBR-W-SCENARIO-NAME-BLANK"]);
+    expect(hasErrors(r)).toBe(false);
+    expect(r.model!.scenarios).toEqual([]);
+    expect(r.plans.map((p) => p.name)).toContain("Scenarier");
   });
 
   it("warns about a scenario equal to the workbook's own key, and keeps it", () => {
@@ -251,7 +262,7 @@ describe("the Scenarier sheet", () => {
     expect(check(tables, sheets).findings.filter((f) => f.where.sheet === SCENARIOS_SHEET)).toEqual([]);
     const B = L.block(1);
     const s = sheets.find((x) => x.name === SCENARIOS_SHEET)!;
-    s.rows[B.first][L.year(0)] = { value: 1, formula: "=1" };
+    s.rows[B.first][L.year(0)] = { ...s.rows[B.first][L.year(0)], value: 1 };
     expect(byId(check(tables, sheets).findings, "KBR-E-SHEET-STALE").map((f) => f.where.sheet)).toEqual([SCENARIOS_SHEET]);
   });
 

@@ -58,6 +58,20 @@ async function writeFile(tables: readonly TableData[], plans: readonly SheetPlan
   fs.writeFileSync(file, await book.toBytes());
 }
 
+/** The example with øre in the Kommunene amount (3.5 % a year), the costs following. */
+function oreBudget(): TableData[] {
+  const tables = examplePlanTables().map((t) => ({ ...t, rows: t.rows.map((r) => [...r]) }));
+  const fin = tables.find((t) => t.name === "Finansiering")!;
+  const cost = tables.find((t) => t.name === "Kostnader")!;
+  ["2009", "2010", "2011"].forEach((y, j) => {
+    const amount = [500_000, 517_500, 535_612.5][j];
+    const delta = amount - (fin.rows[1][fin.headers.indexOf(y)] as number);
+    fin.rows[1][fin.headers.indexOf(y)] = amount;
+    cost.rows[0][cost.headers.indexOf(y)] = (cost.rows[0][cost.headers.indexOf(y)] as number) + delta;
+  });
+  return tables;
+}
+
 /** Builds `tables` in process into a new workbook (input tables + generated sheets). */
 async function buildFile(tables: TableData[], file: string): Promise<SheetPlan[]> {
   const result = build(tables);
@@ -115,6 +129,11 @@ beforeAll(async () => {
   plans.perYear = await buildFile(fixtures.perYearRegion(), files.perYear);
   files.perYearOnly = path.join(dir, "per-year-only.xlsx");
   plans.perYearOnly = await buildFile(fixtures.VALID_FIXTURES.perYearOnly(), files.perYearOnly);
+
+  // 6b. Øre in the municipalities' amount (500 000 / 517 500 / 535 612,50): builds, and the
+  // contributions add up to the amount rounded as ROUND, in LibreOffice as in the engine.
+  files.ore = path.join(dir, "ore.xlsx");
+  plans.ore = await buildFile(oreBudget(), files.ore);
 
   // 7. A user's workbook with own sheets, built through the command line with --input.
   const wb = await read(files.plan2009);
@@ -183,6 +202,15 @@ describe.each(["plan2009", "region", "rounding", "spacedHeaders", "specialHeader
   test("no cell anywhere is an error", () => {
     expect(errorCells(recalculated[name])).toEqual([]);
   });
+});
+
+test("øre in the Kommunene amount: LibreOffice gives the engine's values, contributions adding up to ROUND(535 612,5) = 535 613", () => {
+  expect(mismatches(plans.ore, recalculated.ore)).toEqual([]);
+  expect(errorCells(recalculated.ore)).toEqual([]);
+  const ws = recalculated.ore.getWorksheet("Kommunebidrag")!;
+  const totals = plans.ore.find((p) => p.name === "Kommunebidrag")!.cells.filter((c) => c.formula && c.expected === 535_613);
+  expect(totals.length).toBeGreaterThan(0);
+  expect(totals.map((c) => cellValue(ws.getCell(c.row + 1, c.col + 1)))).toEqual(totals.map(() => 535_613));
 });
 
 /** The chart parts drawn on `sheet`, followed from workbook.xml through the relationships. */

@@ -1,14 +1,16 @@
 /**
  * Checks of the generated sheets read back from the workbook against a fresh plan: typed over
- * (a planned formula cell holds a plain value), stale (a value differs from `expected`),
+ * (a planned formula cell holds a plain value or another formula), stale (a value differs from `expected`),
  * missing sheets, and generated names taken by a user's sheet.
  */
 import type { Finding } from "../types";
 import { sheetCell } from "../a1";
+import { roundHalfAway } from "../allocation";
 import type { CellValue, SheetData, SheetPlan, SheetStatus } from "../workbook/types";
 import { finding } from "./findings";
 import { CONTRIBUTIONS_SHEET, KB, contributionColumns } from "../plans/contributions";
 import { ANCHORS } from "../workbook/anchors";
+import { sameFormula } from "../workbook/formulaText";
 
 /** Beyond this many cells of one kind on a sheet, one summary finding says how many more. */
 export const MAX_CELL_FINDINGS = 20;
@@ -52,6 +54,9 @@ export function generatedFindings(
       const value = got?.value ?? null;
       if (!got || !got.formula) {
         if (++typedOver <= MAX_CELL_FINDINGS) out.push(finding("KBR-E-SHEET-TYPED-OVER", where, { value }));
+      } else if (!sameFormula(got.formula, c.formula)) {
+        // Another formula typed over ours (`=96403+0` shows the right number today, not tomorrow).
+        if (++typedOver <= MAX_CELL_FINDINGS) out.push(finding("KBR-E-SHEET-TYPED-OVER", where, { formula: got.formula, expected: c.formula }));
       } else if (!sameValue(c.expected, value)) {
         if (++stale <= MAX_CELL_FINDINGS) out.push(finding("KBR-E-SHEET-STALE", where, { value, expected: c.expected ?? null }));
       }
@@ -73,7 +78,8 @@ export function generatedFindings(
           if (typeof v === "number") s += v;
           else numeric = false;
         }
-        const T = directTotals[y];
+        // The contributions are whole kroner: they add up to the Kommunene amount rounded as ROUND(T; 0).
+        const T = roundHalfAway(directTotals[y], 0);
         if (numeric && Math.abs(s - T) > 1e-9) {
           const row = KB.body + n;
           out.push(finding("KBR-E-CONTRIB-SUM", { sheet: plan.name, row, col, cell: sheetCell(plan.name, row, col) }, { year: y, a: s, b: T }));

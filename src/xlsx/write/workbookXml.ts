@@ -4,7 +4,7 @@
  * so everything else in these parts (the user's names, views, pivot caches, extensions) stays
  * byte for byte as it was. Pure functions of text.
  */
-import { splitSheet } from "../../core/a1";
+import { sameName, splitSheet } from "../../core/a1";
 import { attributes, escapeRe, escapeText, escapeXml, unescapeXml } from "../package/xml";
 import { NS } from "../package/constants";
 
@@ -158,7 +158,7 @@ export class WorkbookXml {
 /** True when a defined name's formula points at `sheet` (Excel compares sheet names without case). */
 export function refersToSheet(text: string, sheet: string): boolean {
   const { sheet: s } = splitSheet(text.trim());
-  return s !== null && s.toLowerCase() === sheet.toLowerCase();
+  return s !== null && sameName(s, sheet);
 }
 
 /**
