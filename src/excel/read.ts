@@ -3,7 +3,8 @@
  * bodies of the input tables only (the names in core's TABLES) and of the generated sheets whose
  * marker says they are ours; of everything else at most the names and the address of a table or
  * used range. Every response stays under Excel on the web's 5 MB: reads first load the dimensions
- * (a table's header and body address, a sheet's used-range address), then the bodies in row
+ * (a table's header and body address and its sheet's used range, a sheet's used-range address),
+ * then the bodies (a table's by its used rows, see tableReadRect) in row
  * blocks, several per sync up to `maxResponseBytes` (default 4 MB). A block's size comes from a
  * conservative estimate per cell, then from the largest row actually read; should Excel still
  * refuse a response as too large (long texts), the estimate is doubled (blocks halved) and the
