@@ -6,7 +6,9 @@
  *
  *   1. the 2009 plan in a workbook that also holds an unrelated 50 000 × 10 table of the user's;
  *   2. 357 municipalities × 10 years × 200 cost lines, rebuild at ExcelApi 1.9 and 1.7;
- *   3. 2 000 municipalities × 20 years × 200 cost lines (first build, rebuild, check).
+ *   3. 2 000 municipalities × 20 years × 200 cost lines (first build, rebuild, check);
+ *   4. the 2009 plan with Kommuner's table over whole columns (A1:C1048576) and over the whole
+ *      sheet (issue 13): it is read by its used rows (cells of it loaded are reported).
  *
  * Runs alone (`npx ts-node --transpile-only bench/excel.bench.ts`) or from bench/index.ts.
  */
@@ -65,6 +67,21 @@ async function main(): Promise<void> {
       ["Build (update), rebuild", rebuild.cost],
       ["Check (readAll)", ops.check.cost],
     ]);
+  }
+  for (const [label, right] of [["whole columns (A1:C1048576)", 2], ["the whole sheet (A1:XFD1048576)", 16383]] as const) {
+    const t0 = Date.now();
+    const tables = examplePlanTables().map((t) => (t.name === "Kommuner" ? { ...t, sheet: "Kommuneliste", top: 0, left: 0 } : t));
+    const { fake, wb } = await workbookWith(tables);
+    const table = fake.model.tables.find((t) => t.name === "Kommuner")!;
+    table.rect = { ...table.rect, bottom: 1048575, right };
+    const ops = await paneOperations(fake, wb);
+    const cells = (sheet: string) => fake.reads.filter((r) => r.sheet === sheet).reduce((n, { rect: r }) => n + (r.bottom - r.top + 1) * (r.right - r.left + 1), 0);
+    report(`2009 plan, Kommuner over ${label} (${Date.now() - t0} ms on the double):`, [
+      ["pane start (readTables)", ops.start.cost],
+      ["Build (update), first", ops.build.cost],
+      ["Check (readAll)", ops.check.cost],
+    ]);
+    console.log(`  cells of Kommuner's sheet loaded by the Check: ${cells("Kommuneliste")}`);
   }
 }
 

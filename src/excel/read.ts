@@ -4,7 +4,8 @@
  * marker says they are ours; of everything else at most the names and the address of a table or
  * used range (and, only when a rebuild would clear a table on a generated sheet, the formulas of
  * the other sheets, to find what uses that table). Every response stays under Excel on the web's 5 MB: reads first load the dimensions
- * (a table's header and body address, a sheet's used-range address), then the bodies in row
+ * (a table's header and body address and its sheet's used range, a sheet's used-range address),
+ * then the bodies (a table's by its used rows, see tableReadRect) in row
  * blocks, several per sync up to `maxResponseBytes` (default 4 MB). A block's size comes from a
  * conservative estimate per cell, then from the largest row actually read; should Excel still
  * refuse a response as too large (long texts), the estimate is doubled (blocks halved) and the
@@ -13,6 +14,7 @@
 import { both } from "../core/i18n";
 import { isInputTable } from "../core/workbook/ownership";
 import type { SheetCell, SheetData, TableData } from "../core/workbook/types";
+import { withoutTrailingBlankRows } from "../core/workbook/usedRows";
 import { parseRect, rectA1, type Rect } from "./a1";
 import { fromOffice, type ValueType } from "./layout";
 import { EXCEL_MESSAGES, ReadError } from "./messages";
@@ -115,36 +117,65 @@ interface TableDims {
   sheet: Excel.Worksheet;
   header: Excel.Range;
   body: Excel.Range;
+  /** The sheet's used range, values only (a null object on a sheet without values). */
+  used: Excel.Range;
 }
 
-/** Queues the dimensions (header address and texts, body address) of the input tables among `tables`. */
+/**
+ * Queues the dimensions of the input tables among `tables`: the header's and the body's
+ * address, and the used range (values only, ExcelApi 1.4) of the table's sheet. The header texts
+ * are read with the body: a table over the whole sheet has 16 384 header cells.
+ */
 export function queueTableDims(tables: readonly { name: string; proxy: Excel.Table }[]): TableDims[] {
   return tables
     .filter((t) => isInputTable(t.name))
-    .map((t) => ({
-      name: t.name,
-      sheet: t.proxy.worksheet.load("name"),
-      header: t.proxy.getHeaderRowRange().load("address,values"),
-      body: t.proxy.getDataBodyRange().load("address"),
-    }));
+    .map((t) => {
+      const sheet = t.proxy.worksheet.load("name");
+      return {
+        name: t.name,
+        sheet,
+        header: t.proxy.getHeaderRowRange().load("address"),
+        body: t.proxy.getDataBodyRange().load("address"),
+        used: sheet.getUsedRangeOrNullObject(true).load("address"),
+      };
+    });
+}
+
+/**
+ * The part of a table worth reading: its header row and body rows down to the last row of the
+ * sheet's used range (values only), its columns up to the last used one. Excel makes a table of
+ * `A1:C1048576` when a user formats whole columns as a table: a million rows of which a few hold
+ * something. A header cell always holds a value, so the used range covers every header there is.
+ */
+function tableReadRect(header: Rect, body: Rect | null, used: Rect | null): Rect {
+  const bottom = body ? Math.min(body.bottom, used?.bottom ?? -1) : header.top;
+  const right = Math.min(header.right, used?.right ?? -1);
+  return { top: header.top, left: header.left, bottom: Math.max(header.top, bottom), right: Math.max(header.left, right) };
 }
 
 /** After the dimensions' sync: one read job per table, and the function that gives the tables once read. */
 export function tableJobs(dims: readonly TableDims[]): { jobs: ReadJob[]; result: () => TableData[] } {
   const parts = dims.map((d) => {
-    const rect = parseRect(d.body.address) ?? { top: 0, left: 0, bottom: -1, right: -1 };
+    const header = parseRect(d.header.address) ?? { top: 0, left: 0, bottom: 0, right: 0 };
+    const rect = tableReadRect(header, parseRect(d.body.address), d.used.isNullObject ? null : parseRect(d.used.address));
     const job = readJob(d.sheet.name, rect, ["values", "valueTypes", "numberFormat"], (r) => d.sheet.getRange(rectA1(r)), TABLE_CELL_BYTES);
-    return { d, job };
+    return { d, rect, job };
   });
   return {
     jobs: parts.map((p) => p.job),
     result: () =>
-      parts.map(({ d, job }): TableData => {
-        const rect = parseRect(d.header.address);
-        const headers = (d.header.values[0] ?? []).map((h) => String(h));
+      parts.map(({ d, rect, job }): TableData => {
         const { values, valueTypes, numberFormat } = job.rows;
-        const rows = values.map((row, r) => headers.map((_, c) => fromOffice(row[c], valueTypes[r]?.[c] as ValueType, numberFormat[r]?.[c])));
-        return { name: d.name, sheet: d.sheet.name, top: rect?.top ?? 0, left: rect?.left ?? 0, headers, rows };
+        const headers = (values[0] ?? []).map((h) => String(h));
+        const rows = values.slice(1).map((row, r) => headers.map((_, c) => fromOffice(row[c], valueTypes[r + 1]?.[c] as ValueType, numberFormat[r + 1]?.[c])));
+        // Columns end at the last one with a header or a value in the body, as in kbr (src/xlsx/read/tables.ts).
+        let width = headers.length;
+        while (width > 0 && headers[width - 1].trim() === "" && rows.every((row) => row[width - 1] === null)) width--;
+        if (width < headers.length) {
+          headers.length = width;
+          for (const row of rows) row.length = width;
+        }
+        return withoutTrailingBlankRows({ name: d.name, sheet: d.sheet.name, top: rect.top, left: rect.left, headers, rows });
       }),
   };
 }

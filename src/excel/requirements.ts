@@ -17,7 +17,7 @@ export interface ApiSetUse {
 export const EXCEL_API_SETS: readonly ApiSetUse[] = [
   { set: "ExcelApi", version: "1.1", usedFor: "tables, ranges (values, formulas, numberFormat, valueTypes, format, clear), charts (add, name, getItem, delete), worksheets add/delete/rename/position" },
   { set: "ExcelApi", version: "1.2", usedFor: "table.worksheet, range.columnHidden, format.columnWidth" },
-  { set: "ExcelApi", version: "1.4", usedFor: "names.add (the generated-sheet marker), getUsedRangeOrNullObject" },
+  { set: "ExcelApi", version: "1.4", usedFor: "names.add (the generated-sheet marker), worksheet.getUsedRangeOrNullObject (valuesOnly: input tables over whole columns are read by their used rows)" },
   { set: "ExcelApi", version: "1.6", usedFor: "application.suspendApiCalculationUntilNextSync" },
   { set: "ExcelApi", version: "1.7", usedFor: "freezePanes.freezeRows, chart series add/setValues/setXAxisValues, NamedItem.formula (anchors moved in place on a rebuild), format.useStandardWidth/useStandardHeight and freezePanes.unfreeze (a rebuild resets our sheet in place)" },
   { set: "ExcelApi", version: "1.9", usedFor: "worksheet.getRanges (formats in few calls; without it one call per rectangle); worksheet.pageLayout (print setup; without it the sheets print with Excel's defaults); Range.copyFrom (a rebuild copies the new sheet onto the old one in one call; without it the blocks are written twice)", optional: true },

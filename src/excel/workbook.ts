@@ -19,7 +19,9 @@
  * Above that each 4 MB adds a sync: at 2 000 municipalities × 20 years a Build takes 11 and a
  * Check 11 (bench/excel.bench.ts). The dimensions need the tables' proxies, which exist only
  * after the state sync: chaining `*OrNullObject` calls would save that sync, but what Excel
- * does with methods called on a null object is not documented.
+ * does with methods called on a null object is not documented. An input table is read by its
+ * used rows (read.ts): one over whole columns (`A1:C1048576`) or the whole sheet costs what its
+ * filled rows cost, and no sync more (its sheet's used range comes with the dimensions).
  */
 import type { UpdatePlanner, WorkbookSnapshot, WriteRequest } from "../core/workbook/types";
 import { wantsWrite } from "../core/workbook/update";

@@ -40,6 +40,7 @@ export const MEMBER_LEVELS: Readonly<Record<string, string>> = {
   // ExcelApi 1.1: below both levels, listed so every member the double checks has its set here.
   "chart.name": "1.1",
   "chart.delete": "1.1",
+  "worksheet.getUsedRangeOrNullObject": "1.4",
 };
 
 /** Compares two "major.minor" versions numerically (1.10 is above 1.9). */

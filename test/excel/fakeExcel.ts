@@ -453,12 +453,17 @@ class FWorksheet extends Loaded {
     this.ctx.api("worksheet.getRanges");
     return new FRangeAreas(this.ctx, this.ref, address);
   }
-  getUsedRangeOrNullObject(): FRange {
+  /**
+   * ExcelApi 1.4. As in Excel, the smallest range around the cells with a value or formatting;
+   * with `valuesOnly`, around the cells with a value (a formula counts as one) only.
+   */
+  getUsedRangeOrNullObject(valuesOnly = false): FRange {
+    this.ctx.api("worksheet.getUsedRangeOrNullObject");
     return new FRange(this.ctx, new Ref(() => {
       const s = this.ref.get();
       const r: Rect = { top: Infinity, left: Infinity, bottom: -1, right: -1 };
       for (const [k, c] of s.cells) {
-        if (c.value === null && c.formula === undefined) continue;
+        if (c.value === null && c.formula === undefined && (valuesOnly || !isFormatted(c))) continue;
         const [row, col] = k.split(",").map(Number);
         r.top = Math.min(r.top, row);
         r.left = Math.min(r.left, col);
@@ -1165,4 +1170,9 @@ function valueOf(m: FakeModel, c: FCell, depth = 0): FCell["value"] {
     return target ? valueOf(m, target, depth + 1) : null;
   }
   return c.value;
+}
+
+/** True when a cell carries formatting of its own (what makes it "used" to Excel without valuesOnly). */
+function isFormatted(c: FCell): boolean {
+  return Object.entries(c).some(([k, v]) => k !== "value" && k !== "formula" && v !== undefined && !(k === "numberFormat" && v === "General"));
 }

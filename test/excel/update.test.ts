@@ -220,7 +220,12 @@ function mockContext(sheets: string[], markers: string[], tables: TableData[]) {
   tables.forEach((t, i) => {
     const right = colLetters(t.left + t.headers.length - 1);
     parts[`header${i}`] = { address: `${t.sheet}!${colLetters(t.left)}${t.top + 1}:${right}${t.top + 1}`, values: [t.headers] };
-    parts[`body${i}`] = { ...officeBody(t), address: `${t.sheet}!${colLetters(t.left)}${t.top + 2}:${right}${t.top + 1 + t.rows.length}` };
+    const bottom = t.top + 1 + t.rows.length;
+    parts[`body${i}`] = { address: `${t.sheet}!${colLetters(t.left)}${t.top + 2}:${right}${bottom}` };
+    // The adapter reads the header row with the body; the sheet's used range is the table.
+    const body = officeBody(t);
+    parts[`block${i}`] = { values: [t.headers, ...body.values], valueTypes: [t.headers.map(() => "String"), ...body.valueTypes], numberFormat: [t.headers.map(() => "General"), ...body.numberFormat] };
+    parts[`used${i}`] = { address: `${t.sheet}!${colLetters(t.left)}${t.top + 1}:${right}${bottom}` };
     parts[`sheet${i}`] = { name: t.sheet };
   });
   const ctx = new OfficeMockObject({
@@ -232,9 +237,14 @@ function mockContext(sheets: string[], markers: string[], tables: TableData[]) {
     parts,
   });
   // The array is held by reference: the items can point at the context's seeded children now.
-  // A block of the body read through the sheet gives the whole body: the mock knows no addresses
-  // (these tables are read in one block each, so that is what the adapter asks for).
-  tables.forEach((_, i) => (ctx.parts[`sheet${i}`].getRange = () => ctx.parts[`body${i}`]));
+  // A block read through the sheet gives the header and the whole body: the mock knows no
+  // addresses (these tables are read in one block each, so that is what the adapter asks for).
+  tables.forEach((_, i) => {
+    ctx.parts[`sheet${i}`].getRange = () => ctx.parts[`block${i}`];
+    ctx.parts[`sheet${i}`].getUsedRangeOrNullObject = () => ctx.parts[`used${i}`];
+    // Office.js gives isNullObject with any load; the mock would want it loaded by name.
+    ctx.parts[`used${i}`].isNullObject = false;
+  });
   tables.forEach((t, i) =>
     tableItems.push({
       name: t.name,

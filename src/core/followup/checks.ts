@@ -9,7 +9,8 @@
 import { formatNumber, LOCALES, type Locale } from "../i18n";
 import type { Finding } from "../types";
 import type { Where } from "../workbook/types";
-import { placeText, showNumber, showValue, type CheckDef, type CheckParams } from "../checks/catalogue";
+import { placeText, type CheckDef, type CheckParams } from "../checks/catalogue";
+import { showNumber, showValue } from "../checks/catalogue/show";
 
 const kr = (x: number | undefined, l: Locale) => (l === "nb-NO" ? `${showNumber(x ?? 0, l)} kr` : `NOK ${showNumber(x ?? 0, l)}`);
 const pct = (x: number | undefined, l: Locale) => `${formatNumber((x ?? 0) * 100, l, 1)} %`;
