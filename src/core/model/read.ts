@@ -42,6 +42,14 @@ export const TABLES = {
   parameters: { name: "Parametere", columns: ["Parameter", "Verdi"] },
   /** Optional: key scenarios (another equal share each) for the Scenarier sheet. */
   scenarios: { name: "Scenarier", columns: ["Scenario", "Andel likt fordelt"], optional: true },
+  /**
+   * Optional: the budget follow-up's tables, listed here so the hosts read them (they read only
+   * the tables of this list); core/followup finds and checks them (its FOLLOWUP_TABLES), so
+   * readModel skips them.
+   */
+  ledger: { name: "Regnskap", columns: [], optional: true, followUp: true },
+  hours: { name: "Timer", columns: [], optional: true, followUp: true },
+  explanations: { name: "Forklaringer", columns: [], optional: true, followUp: true },
 } as const;
 
 /** True for a table the workbook may leave out (no "missing table" finding). */
@@ -156,6 +164,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   const found: Partial<Record<TableKey, TableData>> = {};
   for (const key of Object.keys(TABLES) as TableKey[]) {
     const spec = TABLES[key];
+    if ("followUp" in spec) continue;
     const matches = tables.filter((t) => nameKey(t.name) === nameKey(spec.name));
     if (matches.length === 0) {
       if (isOptionalTable(key)) continue;
