@@ -186,8 +186,9 @@ describe("Oppfølging panel in Chromium", () => {
         const pay = panel.locator(".fu-grid").nth(1);
         const flesberg = await pay.locator("tbody tr", { has: page.locator("th", { hasText: "Flesberg" }) }).locator("td").allTextContents();
         expect(flesberg.map(nbsp)).toEqual([kr(unpaid.due, lang), "0", kr(unpaid.due, lang)]);
-        // In-kind work: the other participant has its own row.
-        await expectText(panel.locator(".fu-grid").nth(2), OTHER);
+        // In-kind work: the other participant's hours in a row of their own, with no planned share.
+        const others = await panel.locator(".fu-grid").nth(2).locator("tr.other").locator("th, td").allTextContents();
+        expect(others.map(nbsp)).toEqual([lang === "nb-NO" ? "Andre deltagere" : "Other participants", "–", "120", kr(120 * RATE, lang)]);
         expect(await panel.locator(".fu-grid th[scope=row]").count()).toBeGreaterThan(10);
 
         // 320 px: the page does not scroll sideways.

@@ -221,13 +221,14 @@ export function followUpPanel(ctx: PaneContext): Panel {
       (a, x) => ({ planned: a.planned + x.planned, hours: a.hours + x.hours, value: a.value + x.value }),
       { planned: 0, hours: 0, value: 0 },
     );
-    const kindRow = (name: string, x: { planned: number; hours: number; value: number }, cls?: string): HTMLTableRowElement =>
-      h("tr", { class: cls }, h("th", { scope: "row" }, name), h("td", {}, whole(x.planned)), h("td", {}, uiNumber(x.hours, locale, 2)), h("td", {}, whole(x.value)));
+    // Other participants have no planned share (they are not in Kommuner): "–", not 0.
+    const kindRow = (name: string, x: { planned: number; hours: number; value: number }, cls?: string, noPlan = false): HTMLTableRowElement =>
+      h("tr", { class: cls }, h("th", { scope: "row" }, name), h("td", {}, noPlan ? "–" : whole(x.planned)), h("td", {}, uiNumber(x.hours, locale, 2)), h("td", {}, whole(x.value)));
     inKindBody.replaceChildren(
       fuTable(
         t.inKindCaption(label),
         [t.municipality, t.planned, t.hours, t.value],
-        [...[...kind].map(([n, x]) => kindRow(n, x)), ...(others.hours || others.value ? [kindRow(t.others, others)] : []), kindRow(t.total, all, "total")],
+        [...[...kind].map(([n, x]) => kindRow(n, x)), ...(others.hours || others.value ? [kindRow(t.others, others, "other", true)] : []), kindRow(t.total, all, "total")],
       ),
     );
   }
