@@ -11,11 +11,11 @@ import type { CellValue, TableData } from "../../src/core/workbook/types";
 import { prng } from "../fixtures/regions";
 import type { FakeExcel, FCell } from "./fakeExcel";
 
-export const LEDGER_HEADERS = ["Dato", "Post", "Beløp", "Kommune", "Tekst"];
-export const HOURS_HEADERS = ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post", "Tekst"];
-export const EXPLAIN_HEADERS = ["Post", "År", "Forklaring"];
+const LEDGER_HEADERS = ["Dato", "Post", "Beløp", "Kommune", "Tekst"];
+const HOURS_HEADERS = ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post", "Tekst"];
+const EXPLAIN_HEADERS = ["Post", "År", "Forklaring"];
 
-export interface FollowUpRows {
+interface FollowUpRows {
   ledger: CellValue[][];
   hours: CellValue[][];
   explanations: CellValue[][];

@@ -16,14 +16,14 @@ import type { PaneContext, Panel } from "./context";
 const TRIGGER_TABLES = ["Regnskap", "Timer"] as const;
 
 /** Unexplained first, then the largest deviation first (as a reader works through them). */
-export function flaggedDeviations(costs: readonly FollowUpCost[]): FollowUpCost[] {
+function flaggedDeviations(costs: readonly FollowUpCost[]): FollowUpCost[] {
   return costs
     .filter((c) => c.flagged)
     .sort((a, b) => Number(a.explained) - Number(b.explained) || Math.abs(b.deviation) - Math.abs(a.deviation) || a.year.localeCompare(b.year));
 }
 
 /** Budget and actual per year over every cost post. */
-export function perYear(f: FollowUp): { year: string; budget: number; actual: number }[] {
+function perYear(f: FollowUp): { year: string; budget: number; actual: number }[] {
   const years = new Map<string, { year: string; budget: number; actual: number }>();
   for (const c of f.costs) {
     const y = years.get(c.year) ?? { year: c.year, budget: 0, actual: 0 };
