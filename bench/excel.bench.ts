@@ -8,12 +8,15 @@
  *   2. 357 municipalities × 10 years × 200 cost lines, rebuild at ExcelApi 1.9 and 1.7;
  *   3. 2 000 municipalities × 20 years × 200 cost lines (first build, rebuild, check);
  *   4. the 2009 plan with Kommuner's table over whole columns (A1:C1048576) and over the whole
- *      sheet (issue 13): it is read by its used rows (cells of it loaded are reported).
+ *      sheet (issue 13): it is read by its used rows (cells of it loaded are reported);
+ *   5. 357 municipalities × 10 years with the follow-up tables: 100 000 Regnskap rows, 20 000
+ *      Timer rows (issue 15).
  *
  * Runs alone (`npx ts-node --transpile-only bench/excel.bench.ts`) or from bench/index.ts.
  */
 import { examplePlanTables, GENERATED_SHEETS } from "../src/core/engine";
 import { bigRegion } from "../test/fixtures/regions";
+import { followUpRows, seedFollowUp } from "../test/excel/followupTables";
 import { addUserTable, formatCost, measure, paneOperations, planner, workbookWith, type Cost } from "../test/excel/userWorkbook";
 
 const LIMIT = 5_000_000;
@@ -82,6 +85,21 @@ async function main(): Promise<void> {
       ["Check (readAll)", ops.check.cost],
     ]);
     console.log(`  cells of Kommuner's sheet loaded by the Check: ${cells("Kommuneliste")}`);
+  }
+  {
+    const budget = bigRegion();
+    const { fake, wb } = await workbookWith(budget);
+    seedFollowUp(fake, followUpRows(budget, 100_000, 20_000));
+    const ops = await paneOperations(fake, wb);
+    if (!ops.build.result.followUp) {
+      failed = true;
+      console.log("  the build has no follow-up");
+    }
+    report("357 municipalities × 10 years + 100 000 Regnskap rows and 20 000 Timer rows:", [
+      ["pane start (readTables)", ops.start.cost],
+      ["Build (update), first", ops.build.cost],
+      ["Check (readAll)", ops.check.cost],
+    ]);
   }
 }
 

@@ -9,6 +9,7 @@ import { h, htmlLang, localizedError } from "./dom";
 import type { TaskpaneHost } from "./host";
 import { MESSAGES, type Messages } from "./messages";
 import { checkPanel } from "./panels/check";
+import { followUpPanel } from "./panels/followup";
 import type { PaneContext, PaneState, Panel } from "./panels/context";
 import { minePanel } from "./panels/mine";
 import { scenariosPanel } from "./panels/scenarios";
@@ -71,14 +72,16 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       for (const p of rendered) p.render();
     },
     showFindings: (findings) => check.showFindings(findings),
+    insertExample: (bar) => workbook.insertExample(bar),
   };
 
   const workbook = workbookPanel(ctx);
   const check = checkPanel(ctx);
   const mine = minePanel(ctx);
   const scen = scenariosPanel(ctx);
-  /** In this order after every read: the table list, the municipality list, the scenarios. */
-  const rendered: Panel[] = [workbook, check, mine, scen];
+  const follow = followUpPanel(ctx);
+  /** In this order after every read: the table list, the municipality list, the scenarios, the follow-up. */
+  const rendered: Panel[] = [workbook, check, mine, scen, follow];
 
   const header = h("header", { class: "app-header" }, h("h1", {}, m.appTitle), h("p", { class: "subtitle" }, m.appSubtitle));
   const tabs = createTabs(
@@ -87,6 +90,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       { id: "check", label: m.tabCheck, content: check.content },
       { id: "mine", label: m.tabMine, content: mine.content },
       { id: "scen", label: m.scen.tab, content: scen.content },
+      { id: "followup", label: m.fu.tab, content: follow.content },
     ],
     { label: m.appTitle, more: m.tabMore, moreMenu: m.tabMoreMenu },
   );

@@ -139,6 +139,55 @@ export interface Messages {
     writeExists: (table: string, sheet: string) => string;
     writeDone: (address: string) => string;
   };
+
+  /** The Oppfølging (follow-up) panel, and the follow-up part of Min kommune. */
+  fu: {
+    tab: string;
+    heading: string;
+    intro: string;
+    asOfLabel: string;
+    asOfSource: { parameter: string; latest: string; none: string };
+    leftOutLabel: string;
+    leftOut: (ledger: number, hours: number, explanations: number) => string;
+    status: (asOf: string, flagged: number, unexplained: number) => string;
+    noFollowUp: string;
+    emptyHeading: string;
+    emptyIntro: string;
+    emptyHow: string;
+    emptyTables: { name: string; columns: string }[];
+    emptyExample: string;
+    yearsHeading: string;
+    yearsCaption: string;
+    chartAlt: (years: string) => string;
+    year: string;
+    budget: string;
+    actual: string;
+    deviation: string;
+    total: string;
+    deviationsHeading: string;
+    deviationsIntro: (limitKr: string, limitShare: string) => string;
+    deviationsNone: string;
+    unexplained: string;
+    explained: string;
+    deviationLine: (kr: string, pct: string | null) => string;
+    periodLabel: string;
+    allYears: string;
+    paymentsHeading: string;
+    paymentsCaption: (period: string) => string;
+    municipality: string;
+    due: string;
+    paid: string;
+    unpaid: string;
+    inKindHeading: string;
+    inKindCaption: (period: string) => string;
+    planned: string;
+    hours: string;
+    value: string;
+    others: string;
+    mineHeading: string;
+    minePaymentsCaption: (name: string) => string;
+    mineInKindCaption: (name: string) => string;
+  };
 }
 
 const nb: Messages = {
@@ -276,6 +325,57 @@ const nb: Messages = {
       `Skrev ikke: arbeidsboken har allerede tabellen ${t} (på arket ${sh}). Endre scenariene der; tilleggsprogrammet skriver aldri over tabellene dine.`,
     writeDone: (a) => `Tabellen Scenarier er lagt til i ${a}. Trykk Bygg arkene i Arbeidsbok-fanen for å lage arket Scenarier.`,
   },
+  fu: {
+    tab: "Oppfølging",
+    heading: "Oppfølging",
+    intro: "Regnskap og timer mot budsjettet, per år, ut fra tabellene Regnskap, Timer og Forklaringer.",
+    asOfLabel: "Rapportdato",
+    asOfSource: { parameter: "fra Parametere", latest: "siste dato i Regnskap og Timer", none: "ingen gyldige rader ennå" },
+    leftOutLabel: "Rader holdt utenfor",
+    leftOut: (l, t, f) => (l + t + f === 0 ? "ingen" : `Regnskap ${l}, Timer ${t}, Forklaringer ${f} (se Kontroll)`),
+    status: (d, f, u) => `Oppfølging per ${d}: ${f} avvik når grensen, ${u} uten forklaring.`,
+    noFollowUp: "Oppfølgingen kan ikke regnes ut før feilene er rettet. Se Kontroll-fanen.",
+    emptyHeading: "Ingen oppfølgingstabeller",
+    emptyIntro: "Oppfølgingen viser regnskap, betalinger og timer mot budsjettet når arbeidsboken har tabellen Regnskap eller Timer.",
+    emptyHow: "Lag tabellene med Sett inn > Tabell i Excel og gi dem disse navnene (Tabellutforming > Tabellnavn), med disse kolonnene:",
+    emptyTables: [
+      { name: "Regnskap", columns: "Dato, Post, Beløp; valgfritt Kommune, Tekst" },
+      { name: "Timer", columns: "Dato, Kommune, Timer, Timesats; valgfritt Person, Post, Tekst" },
+      { name: "Forklaringer", columns: "Post, År, Forklaring (valgfri tabell)" },
+    ],
+    emptyExample: "I en tom arbeidsbok setter Sett inn eksempel inn eksempeldata du kan prøve med.",
+    yearsHeading: "Budsjett og regnskap per år",
+    yearsCaption: "Budsjett, regnskap og avvik per år, i kroner",
+    chartAlt: (y) => `Stolpediagram: budsjett og regnskap for ${y}. Tallene står i tabellen under.`,
+    year: "År",
+    budget: "Budsjett",
+    actual: "Regnskap",
+    deviation: "Avvik",
+    total: "Sum",
+    deviationsHeading: "Avvik som når grensen",
+    deviationsIntro: (k, p) => `Avvik på minst ${k} kr eller ${p} av budsjettet. De uten forklaring står først.`,
+    deviationsNone: "Ingen avvik når grensen.",
+    unexplained: "Ikke forklart",
+    explained: "Forklart",
+    deviationLine: (k, p) => `Avvik ${k} kr${p ? ` (${p})` : ""}`,
+    periodLabel: "Vis",
+    allYears: "Alle år",
+    paymentsHeading: "Kommunenes betalinger",
+    paymentsCaption: (p) => `Bidrag som skal betales, betalt og ubetalt per kommune, ${p}, i kroner`,
+    municipality: "Kommune",
+    due: "Skal betale",
+    paid: "Betalt",
+    unpaid: "Ubetalt",
+    inKindHeading: "Egeninnsats",
+    inKindCaption: (p) => `Planlagt egeninnsats (ressursandel) mot timer og verdi per kommune, ${p}, i kroner`,
+    planned: "Planlagt",
+    hours: "Timer",
+    value: "Verdi",
+    others: "Andre deltagere",
+    mineHeading: "Oppfølging",
+    minePaymentsCaption: (n) => `Betalinger fra ${n} per år, i kroner`,
+    mineInKindCaption: (n) => `Egeninnsats fra ${n} per år: planlagt, timer og verdi i kroner`,
+  },
 };
 
 const en: Messages = {
@@ -411,6 +511,57 @@ const en: Messages = {
     writeExists: (t, sh) =>
       `Nothing written: the workbook already has the table ${t} (on the sheet ${sh}). Change the scenarios there; the add-in never writes over your tables.`,
     writeDone: (a) => `The Scenarier table was added at ${a}. Press Build sheets on the Workbook tab to make the Scenarier sheet.`,
+  },
+  fu: {
+    tab: "Follow-up",
+    heading: "Follow-up",
+    intro: "Actual costs and hours against the budget, per year, from the Regnskap, Timer and Forklaringer tables.",
+    asOfLabel: "Report date",
+    asOfSource: { parameter: "from Parametere", latest: "latest date in Regnskap and Timer", none: "no valid rows yet" },
+    leftOutLabel: "Rows left out",
+    leftOut: (l, t, f) => (l + t + f === 0 ? "none" : `Regnskap ${l}, Timer ${t}, Forklaringer ${f} (see Check)`),
+    status: (d, f, u) => `Follow-up as of ${d}: ${f} ${f === 1 ? "deviation reaches" : "deviations reach"} the limit, ${u} unexplained.`,
+    noFollowUp: "The follow-up cannot be computed until the errors are fixed. See the Check tab.",
+    emptyHeading: "No follow-up tables",
+    emptyIntro: "The follow-up shows actual costs, payments and hours against the budget when the workbook has a Regnskap or a Timer table.",
+    emptyHow: "Make the tables with Insert > Table in Excel and give them these names (Table Design > Table Name), with these columns:",
+    emptyTables: [
+      { name: "Regnskap", columns: "Dato, Post, Beløp; optional Kommune, Tekst" },
+      { name: "Timer", columns: "Dato, Kommune, Timer, Timesats; optional Person, Post, Tekst" },
+      { name: "Forklaringer", columns: "Post, År, Forklaring (optional table)" },
+    ],
+    emptyExample: "In an empty workbook, Insert example adds example data to try it with.",
+    yearsHeading: "Budget and actual per year",
+    yearsCaption: "Budget, actual and deviation per year, in NOK",
+    chartAlt: (y) => `Bar chart: budget and actual for ${y}. The figures are in the table below.`,
+    year: "Year",
+    budget: "Budget",
+    actual: "Actual",
+    deviation: "Deviation",
+    total: "Total",
+    deviationsHeading: "Deviations that reach the limit",
+    deviationsIntro: (k, p) => `Deviations of at least NOK ${k} or ${p} of the budget. Those without an explanation come first.`,
+    deviationsNone: "No deviation reaches the limit.",
+    unexplained: "Not explained",
+    explained: "Explained",
+    deviationLine: (k, p) => `Deviation NOK ${k}${p ? ` (${p})` : ""}`,
+    periodLabel: "Show",
+    allYears: "All years",
+    paymentsHeading: "Municipalities' payments",
+    paymentsCaption: (p) => `Contribution due, paid and unpaid per municipality, ${p}, in NOK`,
+    municipality: "Municipality",
+    due: "Due",
+    paid: "Paid",
+    unpaid: "Unpaid",
+    inKindHeading: "In-kind work",
+    inKindCaption: (p) => `Planned in-kind work (resource share) against hours and value per municipality, ${p}, in NOK`,
+    planned: "Planned",
+    hours: "Hours",
+    value: "Value",
+    others: "Other participants",
+    mineHeading: "Follow-up",
+    minePaymentsCaption: (n) => `Payments from ${n} per year, in NOK`,
+    mineInKindCaption: (n) => `In-kind work from ${n} per year: planned, hours and value in NOK`,
   },
 };
 

@@ -40,6 +40,7 @@ export function readStructure(tables: readonly TableData[], ctx: ReadContext): S
   const found: Partial<Record<TableKey, TableData>> = {};
   for (const key of Object.keys(TABLES) as TableKey[]) {
     const spec = TABLES[key];
+    if ("followUp" in spec) continue;
     const matches = tables.filter((t) => nameKey(t.name) === nameKey(spec.name));
     if (matches.length === 0) {
       if (isOptionalTable(key)) continue;

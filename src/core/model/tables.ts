@@ -48,6 +48,14 @@ export const TABLES = {
   parameters: { name: "Parametere", columns: ["Parameter", "Verdi"] },
   /** Optional: key scenarios (another equal share each) for the Scenarier sheet. */
   scenarios: { name: "Scenarier", columns: ["Scenario", "Andel likt fordelt"], optional: true },
+  /**
+   * Optional: the budget follow-up's tables, listed here so the hosts read them (they read only
+   * the tables of this list); core/followup finds and checks them (its FOLLOWUP_TABLES), so
+   * readModel skips them.
+   */
+  ledger: { name: "Regnskap", columns: [], optional: true, followUp: true },
+  hours: { name: "Timer", columns: [], optional: true, followUp: true },
+  explanations: { name: "Forklaringer", columns: [], optional: true, followUp: true },
 } as const;
 
 /** True for a table the workbook may leave out (no "missing table" finding). */

@@ -33,6 +33,8 @@ export interface PaneContext {
   renderAll(): void;
   /** Shows findings on the Check panel (a build refused for input errors lists them there). */
   showFindings(findings: readonly Finding[]): void;
+  /** Inserts the example tables (never over the user's), saying the outcome in `bar`. */
+  insertExample(bar: HTMLElement): Promise<void>;
 }
 
 /** A panel: its content (cards) and how it renders the shared state. */

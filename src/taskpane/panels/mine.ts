@@ -1,10 +1,12 @@
 /**
  * The Min kommune (my municipality) panel: one municipality's contribution and in-kind part
  * per year (equal and population parts), with the computation in words. With populations per
- * year each year's basis stands under the year, so the table still fits a 320 px pane.
+ * year each year's basis stands under the year, so the table still fits a 320 px pane. With the
+ * follow-up tables (docs/followup.md) it also shows the municipality's payments and in-kind work.
  */
 import { basisDiffersByYear, explainMunicipality, formatPercent, uiNumber } from "../explain";
 import { card, h } from "../dom";
+import { fuTable } from "./followupViews";
 import type { PaneContext, Panel } from "./context";
 
 export function minePanel(ctx: PaneContext): Panel {
@@ -86,6 +88,7 @@ export function minePanel(ctx: PaneContext): Panel {
       ),
       h("div", { class: "grid-wrap" }, table),
       ...(byYear ? [h("p", { class: "basis-note" }, m.mineBasisNote)] : []),
+      ...followUpPart(me.name),
       h("h3", {}, m.mineHowHeading),
       h(
         "ul",
@@ -97,6 +100,32 @@ export function minePanel(ctx: PaneContext): Panel {
         ),
       ),
     );
+  }
+
+  /** Payments and in-kind work of `name` per year, when the workbook has the follow-up tables. */
+  function followUpPart(name: string): HTMLElement[] {
+    const f = state.current?.followUp;
+    if (!f) return [];
+    const t = m.fu;
+    const whole = (x: number): string => uiNumber(x, locale, 0);
+    const pays = f.municipalities.filter((p) => p.name === name);
+    const kinds = f.inKind.filter((k) => k.name === name);
+    const add = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+    const payRow = (label: string, due: number, paid: number, cls?: string): HTMLTableRowElement =>
+      h("tr", { class: cls }, h("th", { scope: "row" }, label), h("td", {}, whole(due)), h("td", {}, whole(paid)), h("td", {}, whole(due - paid)));
+    const kindRow = (label: string, planned: number, hours: number, value: number, cls?: string): HTMLTableRowElement =>
+      h("tr", { class: cls }, h("th", { scope: "row" }, label), h("td", {}, whole(planned)), h("td", {}, uiNumber(hours, locale, 2)), h("td", {}, whole(value)));
+    return [
+      h("h3", {}, t.mineHeading),
+      fuTable(t.minePaymentsCaption(name), [t.year, t.due, t.paid, t.unpaid], [
+        ...pays.map((p) => payRow(p.year, p.due, p.paid)),
+        payRow(t.total, add(pays.map((p) => p.due)), add(pays.map((p) => p.paid)), "total"),
+      ]),
+      fuTable(t.mineInKindCaption(name), [t.year, t.planned, t.hours, t.value], [
+        ...kinds.map((k) => kindRow(k.year, k.planned, k.hours, k.value)),
+        kindRow(t.total, add(kinds.map((k) => k.planned)), add(kinds.map((k) => k.hours)), add(kinds.map((k) => k.value)), "total"),
+      ]),
+    ];
   }
 
   return { content: [mineCard], render };

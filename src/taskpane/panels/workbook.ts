@@ -13,6 +13,8 @@ import type { PaneContext, Panel } from "./context";
 interface WorkbookPanel extends Panel {
   /** Reads the tables again and builds over them; a failed read is shown on this panel. */
   refresh(): Promise<void>;
+  /** Inserts the example (the Oppfølging panel's empty state has the button too). */
+  insertExample(bar: HTMLElement): Promise<void>;
 }
 
 const STEP_IDS = ["reading", "computing", "writing"] as const;
@@ -28,7 +30,7 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
   const tablesCard = card("tables", m.tablesHeading, m.tablesIntro, refreshBtn, tableList, tablesMsg);
 
   const exampleMsg = messageBar();
-  const exampleCard = card("example", m.exampleHeading, m.exampleIntro, null, ctx.button(m.exampleButton, () => insertExample()), exampleMsg);
+  const exampleCard = card("example", m.exampleHeading, m.exampleIntro, null, ctx.button(m.exampleButton, () => insertExample(exampleMsg)), exampleMsg);
 
   const stepList = h("ol", { class: "steps", "aria-live": "polite", hidden: true });
   const stepItems = new Map<StepId, HTMLLIElement>();
@@ -75,7 +77,7 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
     ctx.renderAll();
   }
 
-  async function insertExample(): Promise<void> {
+  async function insertExample(exampleMsg: HTMLElement): Promise<void> {
     setMessage(exampleMsg, null);
     try {
       state.tables = await host.readTables();
@@ -161,5 +163,5 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
     summary.hidden = false;
   }
 
-  return { content: [tablesCard, exampleCard, buildCard], render, refresh };
+  return { content: [tablesCard, exampleCard, buildCard], render, refresh, insertExample };
 }
