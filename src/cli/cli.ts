@@ -12,6 +12,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { pickLocale, say, type Locale } from "../core/i18n";
 import type { BuildOptions, CheckOptions } from "./commands";
+import type { PopulationsOptions } from "./populations";
+import { POPULATION_TEXTS } from "./populationTexts";
 import { andList, CLI_MESSAGES, CLI_TEXTS as T, HELP_TITLES, orList, USAGE_MESSAGES as U } from "./messages";
 
 /** The user's language: --lang wins, then LC_ALL, LC_MESSAGES, LANG (POSIX order). */
@@ -165,6 +167,22 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
     .action(async (file: string, o: Omit<CheckOptions, "locale">) => {
       const { runCheck, processIo } = await import("./commands");
       setExit(await runCheck(file, { ...o, locale }, processIo));
+    });
+  program
+    .command("populations")
+    .description(POPULATION_TEXTS.command[locale])
+    .helpOption("-h, --help", T.help[locale])
+    .usage(`${options} ${file}`)
+    .argument(file, POPULATION_TEXTS.file[locale])
+    .option(`--out ${file}`, POPULATION_TEXTS.out[locale])
+    .option("--force", T.force[locale])
+    .option(nb ? "--from <svar.json>" : "--from <response.json>", POPULATION_TEXTS.from[locale])
+    .option("--use-latest", POPULATION_TEXTS.useLatest[locale])
+    .option("--json", POPULATION_TEXTS.json[locale])
+    .action(async (file: string, o: Omit<PopulationsOptions, "locale">) => {
+      const { runPopulations } = await import("./populations");
+      const { processIo } = await import("./commands");
+      setExit(await runPopulations(file, { ...o, locale }, processIo));
     });
   return program;
 }

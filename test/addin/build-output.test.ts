@@ -221,6 +221,13 @@ describe("dist/taskpane.html", () => {
     expect(directives.get("frame-src")).not.toContain("*");
   });
 
+  test("the CSP's connect-src adds only https://data.ssb.no (SSB populations) to Office's own; the manifest gets no new domain", () => {
+    const csp = /<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1] as string;
+    const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+    expect(directives.get("connect-src")).toEqual(["'self'", "https://*.microsoft.com", "https://*.office.com", "https://*.office.net", "https://data.ssb.no"]);
+    expect(readDist("manifest.xml")).not.toContain("ssb.no");
+  });
+
   test("the shared runtime page loads the functions bundle; each bundle carries its own runtime", () => {
     const files = fs.readdirSync(DIST).filter((f) => f.endsWith(".js"));
     expect(files.sort()).toEqual(["functions.js", "taskpane.js"]);

@@ -26,8 +26,8 @@ const CASES: { what: string; args: string[]; nb: string[]; en: string[] }[] = [
   {
     what: "unknown command",
     args: ["bygg"],
-    nb: ["kbr: ukjent kommando «bygg». Kommandoene er build og check."],
-    en: ['kbr: unknown command "bygg". The commands are build and check.'],
+    nb: ["kbr: ukjent kommando «bygg». Kommandoene er build, check og populations."],
+    en: ['kbr: unknown command "bygg". The commands are build, check and populations.'],
   },
   { what: "missing argument", args: ["check"], nb: ["kbr check: argumentet <fil> mangler."], en: ["kbr check: the argument <file> is missing."] },
   {
