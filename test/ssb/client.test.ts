@@ -133,6 +133,8 @@ describe("failures: typed, in both languages, no retry", () => {
     const e = await failure(go());
     expect(e.code).toBe("KBR-E-SSB-404");
     expect(e.text("en-US")).toContain("KBR_SSB_URL");
+    // The address without the selection: short enough to read.
+    expect(e.text("en-US")).toContain(`at ${fake.baseUrl}/tables/07459/data (HTTP 404)`);
   });
 
   test("429 with Retry-After in seconds, and as an HTTP date", async () => {
@@ -189,7 +191,7 @@ describe("failures: typed, in both languages, no retry", () => {
   test("no network: a closed port, and a connection dropped", async () => {
     const e = await failure(fetchPopulations(rows(true), ["2009"], { baseUrl: "http://127.0.0.1:9/api/pxwebapi/v2" }));
     expect(e.code).toBe("KBR-E-SSB-NETWORK");
-    expect(e.text("nb-NO")).toContain("Fikk ikke kontakt med Statistisk sentralbyrå");
+    expect(e.text("nb-NO")).toContain("Fikk ikke kontakt med Statistisk sentralbyrå (http://127.0.0.1:9/api/pxwebapi/v2/tables/07459/data).");
     fake.mode = "close";
     expect((await failure(go())).code).toBe("KBR-E-SSB-NETWORK");
   });

@@ -132,7 +132,7 @@ export function errorForStatus(
       return new SsbError("KBR-E-SSB-400", both(M.badRequest, { detail, numbers: numbers || "–" }), { status, url: ctx.url });
     }
     case 404:
-      return new SsbError("KBR-E-SSB-404", both(M.notFound, { url: ctx.url }), { status, url: ctx.url });
+      return new SsbError("KBR-E-SSB-404", both(M.notFound, { url: shortUrl(ctx.url) }), { status, url: ctx.url });
     case 429:
       return new SsbError("KBR-E-SSB-429", both(M.rateLimited, { retryAfterSeconds }), { status, retryAfterSeconds, url: ctx.url });
     case 503:
@@ -142,8 +142,14 @@ export function errorForStatus(
   }
 }
 
+/** The address without its query (the selection), short enough for a message. */
+export function shortUrl(url: string): string {
+  const q = url.indexOf("?");
+  return q < 0 ? url : url.slice(0, q);
+}
+
 export function networkError(url: string): SsbError {
-  return new SsbError("KBR-E-SSB-NETWORK", both(M.network, { url }), { url });
+  return new SsbError("KBR-E-SSB-NETWORK", both(M.network, { url: shortUrl(url) }), { url });
 }
 export function timeoutError(url: string, timeoutMs: number): SsbError {
   return new SsbError("KBR-E-SSB-TIMEOUT", both(M.timeout, { seconds: Math.round(timeoutMs / 100) / 10 }), { url });
