@@ -57,6 +57,8 @@ export const PARAMS = {
   projectName: "Prosjektnavn",
   /** Optional free text printed as the Budsjett sheet's note line (e.g. "amounts are illustrative"). */
   note: "Merknad",
+  /** Optional: where the populations come from (written by the SSB fetch; shown under Kommunebidrag). */
+  populationSource: "Kilde innbyggertall",
 } as const;
 
 export interface ColumnRef {
@@ -91,6 +93,8 @@ export interface ModelRefs {
   equalShareParam: string;
   /** The `Merknad` parameter, when given. */
   note: string | null;
+  /** The `Kilde innbyggertall` parameter when it has text: its Parameter text as written (for MATCH) and the text. */
+  populationSource: { param: string; text: string } | null;
   /** Year -> the Kommuner column its split uses (`Innbyggere <year>`, else `Innbyggere`). */
   populationColumns: Record<string, ColumnRef>;
 }
@@ -320,6 +324,12 @@ export function readModel(tables: readonly TableData[]): ReadResult {
     if (r >= 0) reportIssue(pt, r, pValue, "Verdi");
     if (!isBlank(v)) note = text(v).trim();
   }
+  let populationSource: { param: string; text: string } | null = null;
+  {
+    const r = paramRow(PARAMS.populationSource);
+    const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
+    if (r >= 0 && !reportIssue(pt, r, pValue, "Verdi") && !isBlank(v)) populationSource = { param: text(pt.rows[r][pName] ?? null), text: text(v).trim() };
+  }
 
   // Kommuner.
   const mt = R.municipalities.table;
@@ -519,6 +529,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
       financingArtNeedsTrim: financing.needsTrim,
       equalShareParam,
       note,
+      populationSource,
     },
     findings,
   };
