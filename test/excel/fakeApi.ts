@@ -37,6 +37,13 @@ export const MEMBER_LEVELS: Readonly<Record<string, string>> = {
   "format.useStandardWidth": "1.7",
   "format.useStandardHeight": "1.7",
   "range.valuesAsJson": "1.16",
+  // Editing an input table in place (src/excel/inputEdit.ts).
+  "tableColumns.add(append)": "1.4",
+  "tableColumns.add(name)": "1.4",
+  "tableRows.add(several)": "1.4",
+  "tableRows.add(alwaysInsert)": "1.15",
+  "tableColumns.add": "1.1",
+  "tableRows.add": "1.1",
   // ExcelApi 1.1: below both levels, listed so every member the double checks has its set here.
   "chart.name": "1.1",
   "chart.delete": "1.1",
