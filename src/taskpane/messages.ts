@@ -130,7 +130,6 @@ export interface Messages {
     written: (columns: string[]) => string;
     noMunicipalities: string;
     noYears: string;
-    sourceRow: string;
   };
   scen: {
     tab: string;
@@ -289,7 +288,6 @@ const nb: Messages = {
     written: (cols) => `Skrevet: ${cols.join(", ")} i Kommuner og Kilde innbyggertall i Parametere. Bygg arkene på nytt for å bruke tallene.`,
     noMunicipalities: "Tabellen Kommuner mangler eller har ingen kommuner; det er ingenting å hente.",
     noYears: "Kostnader og Finansiering har ingen årskolonner; det er ingen budsjettår å hente innbyggertall for.",
-    sourceRow: "Kilde",
   },
   scen: {
     tab: "Scenarier",
@@ -452,7 +450,6 @@ const en: Messages = {
     written: (cols) => `Written: ${cols.join(", ")} in Kommuner and Kilde innbyggertall in Parametere. Build the sheets again to use the figures.`,
     noMunicipalities: "The table Kommuner is missing or has no municipalities; there is nothing to fetch.",
     noYears: "Kostnader and Finansiering have no year columns; there are no budget years to fetch populations for.",
-    sourceRow: "Source",
   },
   scen: {
     tab: "Scenarios",

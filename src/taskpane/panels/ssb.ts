@@ -12,7 +12,7 @@
  */
 import type { Locale } from "../../core/i18n";
 import { budgetYears, municipalityRows, planPopulationWrite, type PopulationWrite } from "../../core/ssb/apply";
-import { hasErrors, SsbError, type PopulationsResult } from "../../core/ssb/pxweb";
+import { hasErrors, norwegianDate, SsbError, type PopulationsResult } from "../../core/ssb/pxweb";
 import type { Finding } from "../../core/types";
 import type { TableData } from "../../core/workbook/types";
 import { fetchPopulations, type FetchResult } from "../../ssb/client";
@@ -84,7 +84,7 @@ export function ssbCard(ctx: PaneContext): HTMLElement {
       if (years.length === 0) return setMessage(msg, "error", t.noYears);
       let n = 0;
       fetched = await fetchPopulations(rows, years, { useLatest: true, onRequest: (r) => say(t.request(++n, r.kind)) });
-      say(fetched.updated ? t.fetched(fetched.updated.slice(0, 10)) : null);
+      say(fetched.updated ? t.fetched(locale === "nb-NO" ? norwegianDate(fetched.updated) : fetched.updated.slice(0, 10)) : null);
       render();
     } catch (e) {
       say(null);
@@ -150,7 +150,8 @@ export function ssbCard(ctx: PaneContext): HTMLElement {
       );
       parts.push(block);
     }
-    if (plan.source) parts.push(h("p", { class: "ssb-source" }, h("span", { class: "ssb-source-label" }, `${t.sourceRow}: `), plan.source.value));
+    // The source row's text already starts with "Kilde:" (src/core/ssb/pxweb.ts sourceText).
+    if (plan.source) parts.push(h("p", { class: "ssb-source" }, plan.source.value));
     if (plan.columns.length === 0) parts.push(h("p", { class: "ssb-nothing" }, t.nothingToWrite));
     else parts.push(h("p", { class: "ssb-will-write" }, t.willWrite(plan.columns.map((c) => c.header), plan.source !== null)), writeBtn);
     preview.replaceChildren(...parts);
