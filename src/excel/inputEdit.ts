@@ -29,7 +29,7 @@ import { overlaps, parseRect, rectA1, type Rect } from "./a1";
 import { WriteError } from "./messages";
 import type { BatchRunner } from "./workbook";
 
-export const INPUT_EDIT_MESSAGES = {
+const INPUT_EDIT_MESSAGES = {
   tableMissing: {
     "nb-NO": ({ table }) => `Fant ikke tabellen «${table}» i arbeidsboken; ingenting er skrevet.`,
     "en-US": ({ table }) => `The table "${table}" is not in the workbook; nothing was written.`,

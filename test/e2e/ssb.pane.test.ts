@@ -133,14 +133,16 @@ describe("populations from Statistics Norway in the task pane", () => {
 
   test("en-US at 400 px: a year SSB has not published is said, left out, and written only when the latest is chosen", async () => {
     fake.latestYear = 2009; // budget year 2011 needs 1 Jan 2010
-    const { page, errors } = await openPane(browser, server.url, { width: 400, double: { displayLanguage: "en-US", tables: examplePlanTables() } });
+    // In Excel's Black theme (Office.context.officeTheme), as the pane would get it there.
+    const officeTheme = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#404040", controlForegroundColor: "#FFFFFF" };
+    const { page, errors } = await openPane(browser, server.url, { width: 400, double: { displayLanguage: "en-US", tables: examplePlanTables(), officeTheme } });
     await routeSsb(page);
     await page.getByRole("button", { name: "Get populations from Statistics Norway" }).click();
     await page.locator('.ssb-year[data-year="2011"] table').waitFor();
     await expectText(page.locator('.ssb-year[data-year="2011"] .ssb-unpublished'), "Statistics Norway has not published the population at 1 Jan 2010 yet (budget year 2011)");
     expect((await previewRow(page, "2011", "Notodden"))[2]).toBe("not published");
     await expectText(page.locator(".ssb-will-write"), "writes Innbyggere 2009, Innbyggere 2010 into Kommuner");
-    await page.screenshot({ path: join(SHOTS, "ssb-preview-en-400.png"), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, "ssb-preview-en-dark-400.png"), fullPage: true });
 
     // Keyboard: the choice is a labelled checkbox.
     const box = page.getByRole("checkbox", { name: "Use the latest published (1 Jan 2009) for budget year 2011" });

@@ -24,7 +24,7 @@ const dateOf = (year: string, locale: Locale): string => (locale === "nb-NO" ? `
 const isYearFinding = (f: Finding) => f.id === "KBR-W-SSB-YEAR-LATEST" || f.id === "KBR-W-SSB-YEAR-UNPUBLISHED";
 
 /** The result with the latest published year kept only for the budget years in `chosen`. */
-export function withChoices(result: PopulationsResult, chosen: ReadonlySet<string>): PopulationsResult {
+function withChoices(result: PopulationsResult, chosen: ReadonlySet<string>): PopulationsResult {
   return {
     ...result,
     municipalities: result.municipalities.map((m) => ({
