@@ -4,6 +4,7 @@
  * with a message in both languages instead of a blank page.
  */
 import { LOCALES, pickLocale, type Locale } from "../core/i18n";
+import { editInputTables } from "../excel/inputEdit";
 import { checkRequirements } from "../excel/requirements";
 import { selectAddress } from "../excel/select";
 import { OfficeWorkbook } from "../excel/workbook";
@@ -84,6 +85,7 @@ function officeHost(): TaskpaneHost {
     update: (names, planner) => wb.update(names, planner),
     readAll: (names) => wb.readAll(names),
     select: selectAddress,
+    editInputTables: (columns, rows, expectRows) => editInputTables((batch) => Excel.run(batch), columns, rows, expectRows),
     displayLanguage: Office.context.displayLanguage,
   };
 }

@@ -4,6 +4,7 @@
  * browser tests it is the in-memory double of test/e2e/browser/workbook-double.js.
  */
 import type { WorkbookPort } from "../core/workbook/types";
+import type { ColumnEdit, RowEdit } from "../excel/inputEdit";
 import type { OfficeThemeColors } from "./theme";
 
 /** Moves Excel's selection to an A1 address with sheet, e.g. `'Kommunebidrag'!E5`. */
@@ -20,6 +21,12 @@ export interface TaskpaneHost extends WorkbookPort, CellNavigator {
    * browser tests can show the pane in dark Excel. Absent: the pane follows prefers-color-scheme.
    */
   officeTheme?: OfficeThemeColors;
+  /**
+   * Edits existing input tables in place (the SSB populations: `Innbyggere <år>` columns of
+   * Kommuner, the `Kilde innbyggertall` row of Parametere); refuses, writing nothing, rather than
+   * overwrite. In Excel src/excel/inputEdit.ts; `expectRows` guards against a table that changed.
+   */
+  editInputTables?(columns: readonly ColumnEdit[], rows: readonly RowEdit[], expectRows: Record<string, number>): Promise<void>;
 }
 
 /**

@@ -104,6 +104,33 @@ export interface Messages {
   tooOldTitle: string;
 
   /** The Scenarier card (other keys compared live; the Scenarier table written on request). */
+  /** The workbook panel's populations from Statistics Norway (docs/ssb.md). */
+  ssb: {
+    heading: string;
+    intro: string;
+    fetch: string;
+    fetching: string;
+    request: (n: number, kind: "metadata" | "data") => string;
+    fetched: (updated: string) => string;
+    previewHeading: string;
+    yearCaption: (budgetYear: string, reference: string) => string;
+    colMunicipality: string;
+    colWorkbook: string;
+    colSsb: string;
+    colChange: string;
+    notPublished: string;
+    unpublished: (budgetYear: string, reference: string, latest: string) => string;
+    useLatest: (budgetYear: string, latest: string) => string;
+    latestUsed: (budgetYear: string, latest: string) => string;
+    blocked: (errors: number) => string;
+    nothingToWrite: string;
+    willWrite: (columns: string[], sourceRow: boolean) => string;
+    write: string;
+    writing: string;
+    written: (columns: string[]) => string;
+    noMunicipalities: string;
+    noYears: string;
+  };
   scen: {
     tab: string;
     heading: string;
@@ -285,6 +312,32 @@ const nb: Messages = {
   outsideBody: "Denne siden er et oppgavevindu for Excel. Åpne den fra Hjem-fanen i Excel, ikke direkte i en nettleser.",
   tooOldTitle: "Oppdater Excel",
 
+  ssb: {
+    heading: "Innbyggertall fra SSB",
+    intro: "Henter innbyggertallene per 1. januar fra Statistisk sentralbyrå (tabell 07459) og viser hva som endres før noe skrives.",
+    fetch: "Hent innbyggertall fra SSB",
+    fetching: "Henter fra Statistisk sentralbyrå …",
+    request: (n, kind) => `Henter fra Statistisk sentralbyrå … forespørsel ${n} (${kind === "metadata" ? "kommuneliste" : "innbyggertall"})`,
+    fetched: (updated) => `Hentet. Tabellen er oppdatert ${updated} hos SSB.`,
+    previewHeading: "Forhåndsvisning: ingenting er skrevet ennå",
+    yearCaption: (by, ref) => `Budsjettår ${by}: innbyggere per ${ref}`,
+    colMunicipality: "Kommune",
+    colWorkbook: "Arbeidsbok",
+    colSsb: "SSB",
+    colChange: "Endring i bidrag (kr)",
+    notPublished: "ikke publisert",
+    unpublished: (by, ref, latest) => `SSB har ikke publisert innbyggertall per ${ref} ennå (budsjettår ${by}); siste publiserte er per ${latest}. Året blir ikke endret.`,
+    useLatest: (by, latest) => `Bruk siste publiserte (${latest}) for budsjettår ${by}`,
+    latestUsed: (by, latest) => `Budsjettår ${by} bruker siste publiserte tall (${latest}); kilderaden sier det.`,
+    blocked: (e) => `${e === 1 ? "Én feil" : `${e} feil`} må rettes før tallene kan skrives (se listen). Ingenting er skrevet.`,
+    nothingToWrite: "Ingen år har tall å skrive. Ingenting er skrevet.",
+    willWrite: (cols, src) => `Skriv til arbeidsboken skriver ${cols.join(", ")} i Kommuner${src ? " og raden Kilde innbyggertall i Parametere" : ""}.`,
+    write: "Skriv til arbeidsboken",
+    writing: "Skriver til arbeidsboken …",
+    written: (cols) => `Skrevet: ${cols.join(", ")} i Kommuner og Kilde innbyggertall i Parametere. Bygg arkene på nytt for å bruke tallene.`,
+    noMunicipalities: "Tabellen Kommuner mangler eller har ingen kommuner; det er ingenting å hente.",
+    noYears: "Kostnader og Finansiering har ingen årskolonner; det er ingen budsjettår å hente innbyggertall for.",
+  },
   scen: {
     tab: "Scenarier",
     heading: "Scenarier",
@@ -472,6 +525,32 @@ const en: Messages = {
   outsideBody: "This page is a task pane for Excel. Open it from the Home tab in Excel, not directly in a web browser.",
   tooOldTitle: "Update Excel",
 
+  ssb: {
+    heading: "Populations from Statistics Norway",
+    intro: "Fetches the populations at 1 January from Statistics Norway (table 07459) and shows what would change before anything is written.",
+    fetch: "Get populations from Statistics Norway",
+    fetching: "Fetching from Statistics Norway …",
+    request: (n, kind) => `Fetching from Statistics Norway … request ${n} (${kind === "metadata" ? "municipality list" : "populations"})`,
+    fetched: (updated) => `Fetched. SSB last updated the table on ${updated}.`,
+    previewHeading: "Preview: nothing has been written yet",
+    yearCaption: (by, ref) => `Budget year ${by}: population at ${ref}`,
+    colMunicipality: "Municipality",
+    colWorkbook: "Workbook",
+    colSsb: "SSB",
+    colChange: "Change in contribution (kr)",
+    notPublished: "not published",
+    unpublished: (by, ref, latest) => `Statistics Norway has not published the population at ${ref} yet (budget year ${by}); the latest published is at ${latest}. The year is left as it is.`,
+    useLatest: (by, latest) => `Use the latest published (${latest}) for budget year ${by}`,
+    latestUsed: (by, latest) => `Budget year ${by} uses the latest published figures (${latest}); the source row says so.`,
+    blocked: (e) => `${e === 1 ? "One error" : `${e} errors`} must be fixed before the figures can be written (see the list). Nothing was written.`,
+    nothingToWrite: "No year has figures to write. Nothing was written.",
+    willWrite: (cols, src) => `Write to the workbook writes ${cols.join(", ")} into Kommuner${src ? " and the row Kilde innbyggertall into Parametere" : ""}.`,
+    write: "Write to the workbook",
+    writing: "Writing to the workbook …",
+    written: (cols) => `Written: ${cols.join(", ")} in Kommuner and Kilde innbyggertall in Parametere. Build the sheets again to use the figures.`,
+    noMunicipalities: "The table Kommuner is missing or has no municipalities; there is nothing to fetch.",
+    noYears: "Kostnader and Finansiering have no year columns; there are no budget years to fetch populations for.",
+  },
   scen: {
     tab: "Scenarios",
     heading: "Scenarios",

@@ -11,7 +11,7 @@ import { KB, contributionColumns, hasPerYearPopulations } from "../../src/core/p
 import { ALLOWED_FUNCTIONS, escapeColumn, ranksDescending, round9, sheetInt, structuredRef, to15 } from "../../src/core/plans/formulas";
 import type { PlanCell, SheetPlan, TableData } from "../../src/core/workbook/types";
 import { PLAN_2009_TOTALS, VALID_FIXTURES, bigRegion, plainRoundingMisses, region12, spacedHeaders } from "../fixtures/regions";
-import { example, setCell } from "./engine.helpers";
+import { example, setCell, table } from "./engine.helpers";
 import { PlanEvaluator } from "./plans.evaluator";
 
 const plan2009 = build(example());
@@ -104,6 +104,34 @@ describe("the 2009 plan's Kommunebidrag", () => {
     expect(kb.chart!.series.map((s) => s.col)).toEqual([C.total(0), C.total(1), C.total(2)]);
     expect(kb.chart!.categories).toEqual({ fromRow: KB.body, toRow: KB.body + 6, col: C.name });
     expect(kb.columnWidths).toHaveLength(C.width);
+  });
+});
+
+describe("Kommunebidrag says where the populations come from", () => {
+  const SOURCE = "Kilde: Statistisk sentralbyrå (SSB), tabell 07459, befolkning 1.1.2008, hentet 07.12.2026";
+  const withSource = (text: unknown, param = "Kilde innbyggertall") =>
+    example((t) => table(t, "Parametere").rows.push([param, text as string]));
+  const sourceCell = (p: SheetPlan) => p.cells.find((c) => c.row === KB.body + 8 && c.col === 0);
+
+  it("shows the Kilde innbyggertall row under the totals as a live lookup into Parametere", () => {
+    const tables = withSource(SOURCE);
+    const kb = sheet(build(tables).plans, "Kommunebidrag");
+    const c = sourceCell(kb)!;
+    expect(c.formula).toBe('=INDEX(Parametere[Verdi],MATCH("Kilde innbyggertall",Parametere[Parameter],0))&""');
+    expect(c.expected).toBe(SOURCE);
+    expect(c.italic).toBe(true);
+    // Recalculated against the tables, and against a changed row: it follows the table.
+    expect(new PlanEvaluator(kb, tables).cell(c.row, 0)).toBe(SOURCE);
+    const edited = withSource("Kilde: typed by hand");
+    expect(new PlanEvaluator(kb, edited).cell(c.row, 0)).toBe("Kilde: typed by hand");
+  });
+
+  it("matches the row as written (case, spaces) and leaves the sheet without it when the row is absent or blank", () => {
+    const odd = sheet(build(withSource(SOURCE, "  kilde INNBYGGERTALL ")).plans, "Kommunebidrag");
+    expect(sourceCell(odd)!.formula).toContain('MATCH("  kilde INNBYGGERTALL ",');
+    expect(sourceCell(sheet(plan2009.plans, "Kommunebidrag"))).toBeUndefined();
+    expect(sourceCell(sheet(build(withSource(null)).plans, "Kommunebidrag"))).toBeUndefined();
+    expect(sourceCell(sheet(build(withSource("   ")).plans, "Kommunebidrag"))).toBeUndefined();
   });
 });
 

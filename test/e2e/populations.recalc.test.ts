@@ -52,4 +52,10 @@ test("the rebuilt sheets, recalculated by LibreOffice, equal the engine's with S
   const ws = wb.getWorksheet(k.sheet)!;
   expect(cellValue(ws.getCell(k.top + 1, k.left + 4))).toBe("Innbyggere 2009");
   expect(cellValue(ws.getCell(k.top + 2, k.left + 4))).toBe(1619);
+  // Kommunebidrag says the source under its totals: LibreOffice computes the live lookup into Parametere.
+  const kb = planned.plans.find((p) => p.name === "Kommunebidrag")!;
+  const src = kb.cells.find((c) => c.formula?.includes('"Kilde innbyggertall"'))!;
+  expect(src.formula).toMatch(/^=INDEX\(Parametere\[Verdi\],MATCH\(/);
+  expect(cellValue(wb.getWorksheet("Kommunebidrag")!.getCell(src.row + 1, src.col + 1))).toBe(src.expected);
+  expect(String(src.expected)).toMatch(/^Kilde: Statistisk sentralbyrå \(SSB\), tabell 07459, befolkning 1\.1\.2008, 1\.1\.2009, 1\.1\.2010/);
 });

@@ -37,10 +37,24 @@ export const MEMBER_LEVELS: Readonly<Record<string, string>> = {
   "format.useStandardWidth": "1.7",
   "format.useStandardHeight": "1.7",
   "range.valuesAsJson": "1.16",
+  // Editing an input table in place (src/excel/inputEdit.ts); its parameters' levels: PARAMETER_LEVELS.
+  "tableColumns.add": "1.1",
+  "tableRows.add": "1.1",
   // ExcelApi 1.1: below both levels, listed so every member the double checks has its set here.
   "chart.name": "1.1",
   "chart.delete": "1.1",
   "worksheet.getUsedRangeOrNullObject": "1.4",
+};
+
+/**
+ * Parameters of a member that came later than the member itself (from the same remarks, e.g.
+ * TableColumnCollection.add: "1.4 allows index to be optional"), as `member(parameter)`.
+ */
+export const PARAMETER_LEVELS: Readonly<Record<string, string>> = {
+  "tableColumns.add(append)": "1.4",
+  "tableColumns.add(name)": "1.4",
+  "tableRows.add(several)": "1.4",
+  "tableRows.add(alwaysInsert)": "1.15",
 };
 
 /** Compares two "major.minor" versions numerically (1.10 is above 1.9). */
@@ -67,7 +81,7 @@ export function isSetSupportedAt(level: ApiLevel): (name: string, version?: stri
 
 /** The message Excel gives (error code ApiNotFound) for a member it does not have. */
 export function apiNotFound(member: string, level: ApiLevel): Error | null {
-  const needs = MEMBER_LEVELS[member];
+  const needs = MEMBER_LEVELS[member] ?? PARAMETER_LEVELS[member];
   if (!needs || compareVersions(needs, level) <= 0) return null;
   const e = new Error(`ApiNotFound: The method or property ${member} is part of the ExcelApi ${needs} requirement set, which is not available in your version of Excel (ExcelApi ${level}).`);
   (e as Error & { code: string }).code = "ApiNotFound";

@@ -201,6 +201,8 @@ describe("the double's API levels are Office's", () => {
     series: "ChartSeries",
     namedItem: "NamedItem",
     freezePanes: "WorksheetFreezePanes",
+    tableColumns: "TableColumnCollection",
+    tableRows: "TableRowCollection",
   };
   const dts = readFileSync(require.resolve("@types/office-js/index.d.ts"), "utf8").split("\n");
 

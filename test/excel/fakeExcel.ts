@@ -87,6 +87,8 @@ export interface FTable {
   sheet: FSheet;
   rect: Rect;
   style?: string;
+  /** Table.showTotals; the fake keeps no totals row in `rect`, it only reports the flag. */
+  showTotals?: boolean;
 }
 
 export interface FName {
@@ -881,6 +883,14 @@ class FTables extends Loaded {
     });
     return this;
   }
+  /** TableCollection.getItem (ExcelApi 1.1): ItemNotFound at the sync when there is no such table. */
+  getItem(name: string): FTableProxy {
+    return new FTableProxy(this.ctx, new Ref(() => {
+      const t = this.ctx.model.tables.find((x) => x.name.toLowerCase() === name.toLowerCase() && (!this.sheet || x.sheet === this.sheet.get()));
+      if (!t) throw officeError("ItemNotFound", `table ${name}`);
+      return t;
+    }));
+  }
   add(source: string | FRange, _hasHeaders: boolean): FTableProxy {
     const address = typeof source === "string" ? source : "";
     const ref = new Ref<FTable>(() => {
@@ -915,11 +925,71 @@ class FTableProxy extends Loaded {
   snap(props: string): void {
     for (const p of props.split(",").map((x) => x.trim().replace(/^items\//, ""))) {
       if (p === "name") this.put("name", this.ref.get().name);
+      else if (p === "showTotals") this.put("showTotals", !!this.ref.get().showTotals);
       else throw new Error(`fake: cannot load table.${p}`);
     }
   }
+  load(props: string): this {
+    this.ctx.enqueue("table.load", () => this.snap(props));
+    return this;
+  }
+  get showTotals(): boolean {
+    return this.read("showTotals");
+  }
   get name(): string {
     return this.read("name");
+  }
+  /**
+   * Table.columns.add (ExcelApi 1.1; a null index appends, 1.4; `name` 1.4). As in Excel it
+   * inserts cells: what lies right of the table in its rows moves one column right (refused when
+   * that would move part of another table). `values` holds the header, then one row per body row.
+   */
+  get columns(): { add: (index?: number | null, values?: unknown[][], name?: string) => { getDataBodyRange: () => FRange } } {
+    return {
+      add: (index, values, name) => {
+        this.ctx.api(index === null || index === undefined || index === -1 ? "tableColumns.add(append)" : "tableColumns.add");
+        if (name !== undefined) this.ctx.api("tableColumns.add(name)");
+        this.ctx.enqueue("table.columns.add", () => {
+          const t = this.ref.get();
+          if (index !== null && index !== undefined && index !== -1) throw new Error("fake: only appending a column is modelled");
+          const h = t.rect.bottom - t.rect.top + 1;
+          if (values && (values.length !== h || values.some((r) => r.length !== 1))) throw new Error(`InvalidArgument: columns.add values are not ${h}x1`);
+          const band: Rect = { top: t.rect.top, bottom: t.rect.bottom, left: t.rect.right + 1, right: MAX_COL };
+          shiftCells(this.ctx.model, t, band, 0, 1);
+          t.rect = { ...t.rect, right: t.rect.right + 1 };
+          for (let i = 0; i < h; i++) {
+            const c = t.sheet.touch(t.rect.top + i, t.rect.right);
+            parseInput(c, values ? values[i][0] : i === 0 ? (name ?? `Column${t.rect.right - t.rect.left + 1}`) : null);
+          }
+        }, values);
+        return { getDataBodyRange: () => new FRange(this.ctx, new Ref(() => ({ sheet: this.ref.get().sheet, rect: { ...this.ref.get().rect, top: this.ref.get().rect.top + 1, left: this.ref.get().rect.right } }))) };
+      },
+    };
+  }
+  /**
+   * Table.rows.add (ExcelApi 1.1; several rows 1.4; `alwaysInsert` 1.15). As in Excel it inserts
+   * cells: what lies below the table in its columns moves down (refused when that would move part
+   * of another table).
+   */
+  get rows(): { add: (index?: number | null, values?: unknown[][], alwaysInsert?: boolean) => void } {
+    return {
+      add: (index, values, alwaysInsert) => {
+        this.ctx.api("tableRows.add");
+        if (values && values.length > 1) this.ctx.api("tableRows.add(several)");
+        if (alwaysInsert !== undefined) this.ctx.api("tableRows.add(alwaysInsert)");
+        this.ctx.enqueue("table.rows.add", () => {
+          const t = this.ref.get();
+          if (index !== null && index !== undefined && index !== -1) throw new Error("fake: only appending rows is modelled");
+          if (t.showTotals) throw new Error("fake: a table with a totals row is not modelled");
+          const w = t.rect.right - t.rect.left + 1;
+          const n = values?.length ?? 1;
+          if (values && values.some((r) => r.length !== w)) throw new Error(`InvalidArgument: rows.add values are not ${n}x${w}`);
+          shiftCells(this.ctx.model, t, { top: t.rect.bottom + 1, bottom: MAX_ROW, left: t.rect.left, right: t.rect.right }, n, 0);
+          t.rect = { ...t.rect, bottom: t.rect.bottom + n };
+          for (let i = 0; i < n; i++) for (let j = 0; j < w; j++) parseInput(t.sheet.touch(t.rect.bottom - n + 1 + i, t.rect.left + j), values ? values[i][j] : null);
+        }, values);
+      },
+    };
   }
   set name(v: string) {
     this.ctx.enqueue("table.name", () => {
@@ -1027,6 +1097,27 @@ class FNames extends Loaded {
       m.names.push({ name, sheet: t.sheet, address: `$${colLetter(t.rect.left)}$${t.rect.top + 1}`, comment });
     }, [name, comment]);
   }
+}
+
+/**
+ * Moves the cells of `band` on t's sheet by (down, right), as Excel's insert does; another table
+ * only partly in the band is refused (Excel: "would move cells in a table"), one wholly in it moves.
+ */
+function shiftCells(m: FakeModel, t: FTable, band: Rect, down: number, right: number): void {
+  const inBand = (r: Rect) => r.top >= band.top && r.bottom <= band.bottom && r.left >= band.left && r.right <= band.right;
+  const touches = (r: Rect) => r.left <= band.right && band.left <= r.right && r.top <= band.bottom && band.top <= r.bottom;
+  const moved = m.tables.filter((x) => x !== t && x.sheet === t.sheet && touches(x.rect));
+  if (moved.some((x) => !inBand(x.rect))) throw officeError("InvalidOperation", "This operation is not allowed. It is attempting to shift cells in a table on your worksheet.");
+  const entries = [...t.sheet.cells].filter(([k]) => {
+    const [r, c] = k.split(",").map(Number);
+    return r >= band.top && r <= band.bottom && c >= band.left && c <= band.right;
+  });
+  for (const [k] of entries) t.sheet.cells.delete(k);
+  for (const [k, cell] of entries) {
+    const [r, c] = k.split(",").map(Number);
+    t.sheet.cells.set(`${r + down},${c + right}`, cell);
+  }
+  for (const x of moved) x.rect = { top: x.rect.top + down, bottom: x.rect.bottom + down, left: x.rect.left + right, right: x.rect.right + right };
 }
 
 // ------------------------------------------------------------------ sizes, charts and links (issue 7)

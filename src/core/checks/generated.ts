@@ -92,7 +92,9 @@ export function generatedFindings(
 
 /** Municipality rows of a Kommunebidrag plan: the formula cells in the name column below the header. */
 function countBodyRows(plan: SheetPlan): number {
+  // The run of name formulas from the first body row: the source line under the totals is a formula in column 0 too.
+  const rows = new Set(plan.cells.filter((c) => c.col === 0 && c.formula !== undefined).map((c) => c.row));
   let n = 0;
-  for (const c of plan.cells) if (c.col === 0 && c.row >= KB.body && c.formula !== undefined) n++;
+  while (rows.has(KB.body + n)) n++;
   return n;
 }

@@ -16,6 +16,8 @@ export interface Parameters {
   populationDate: string | null;
   projectName: string;
   note: string | null;
+  /** The `Kilde innbyggertall` row when it has text: its Parameter text as written (for MATCH) and the text. */
+  populationSource: { param: string; text: string } | null;
 }
 
 export function readParameters(ref: TableRef, ctx: ReadContext): Parameters {
@@ -81,7 +83,13 @@ export function readParameters(ref: TableRef, ctx: ReadContext): Parameters {
     if (r >= 0) reportIssue(pt, r, pValue, "Verdi");
     if (!isBlank(v)) note = text(v).trim();
   }
-  return { equalShare, equalShareParam, populationDate, projectName, note };
+  let populationSource: { param: string; text: string } | null = null;
+  {
+    const r = paramRow(PARAMS.populationSource);
+    const v = r < 0 ? null : (pt.rows[r][pValue] ?? null);
+    if (r >= 0 && !reportIssue(pt, r, pValue, "Verdi") && !isBlank(v)) populationSource = { param: text(pt.rows[r][pName] ?? null), text: text(v).trim() };
+  }
+  return { equalShare, equalShareParam, populationDate, projectName, note, populationSource };
 }
 
 /** Two cells hold the same value as the model reads it (texts compared trimmed). */

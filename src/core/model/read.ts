@@ -46,7 +46,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
   const structure = readStructure(tables, ctx);
   if (!structure) return { model: null, refs: null, findings };
   const { refs: R, popYearCols, years } = structure;
-  const { equalShare, equalShareParam, populationDate, projectName, note } = readParameters(R.parameters, ctx);
+  const { equalShare, equalShareParam, populationDate, projectName, note, populationSource } = readParameters(R.parameters, ctx);
   const { rows: municipalities, populationColumns, popCols } = readMunicipalities(R.municipalities, years, popYearCols, equalShare, ctx);
   const costs = readLines(R.costs, "Kostnadspost", COST_KINDS, years, ctx);
   const financing = readLines(R.financing, "Kilde", FINANCING_KINDS, years, ctx);
@@ -85,6 +85,7 @@ export function readModel(tables: readonly TableData[]): ReadResult {
       financingArtNeedsTrim: financing.needsTrim,
       equalShareParam,
       note,
+      populationSource,
     },
     findings,
   };

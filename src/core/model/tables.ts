@@ -71,6 +71,8 @@ export const PARAMS = {
   projectName: "Prosjektnavn",
   /** Optional free text printed as the Budsjett sheet's note line (e.g. "amounts are illustrative"). */
   note: "Merknad",
+  /** Optional: where the populations come from (written by the SSB fetch; shown under Kommunebidrag). */
+  populationSource: "Kilde innbyggertall",
 } as const;
 
 export interface ColumnRef {
@@ -105,6 +107,8 @@ export interface ModelRefs {
   equalShareParam: string;
   /** The `Merknad` parameter, when given. */
   note: string | null;
+  /** The `Kilde innbyggertall` parameter when it has text: its Parameter text as written (for MATCH) and the text. */
+  populationSource: { param: string; text: string } | null;
   /** Year -> the Kommuner column its split uses (`Innbyggere <year>`, else `Innbyggere`). */
   populationColumns: Record<string, ColumnRef>;
 }

@@ -3,6 +3,8 @@
  * direct contribution for each year, the total, Ressursandel and the in-kind share per year,
  * with the largest-remainder rule carried by native formulas in hidden helper columns.
  *
+ * Under the totals, the `Kilde innbyggertall` parameter (the populations' source) when it has text.
+ *
  * Population basis: with one `Innbyggere` column for every year, it stands once beside the
  * names. When some budget year has its own `Innbyggere <year>` column (refs.populationColumns),
  * each year's group gets its own Innbyggere column first (the column that year splits by, its
@@ -271,6 +273,14 @@ export function planContributions(model: BudgetModel, refs: ModelRefs, computed:
       b.formula(totalsRow, c, `SUM(${rangeA1(first, last, c, false)})`, s, totalStyle);
     }
   });
+
+  // Where the populations come from (the Parametere row `Kilde innbyggertall`, written by the SSB
+  // fetch, docs/ssb.md), under the totals: a live lookup, so editing the row shows here at once.
+  // `&""` keeps a blanked row from showing 0.
+  if (refs.populationSource) {
+    const s = refs.populationSource;
+    b.formula(totalsRow + 1, 0, `INDEX(${col(P, "Verdi")},MATCH(${lit(s.param)},${col(P, "Parameter")},0))&""`, s.text, { italic: true });
+  }
 
   // Contribution over all years, per row and in total.
   const totalCells = (row: number) => model.years.map((_, j) => a1(row, C.total(j))).join(",");

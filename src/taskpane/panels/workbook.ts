@@ -9,6 +9,7 @@ import { card, h, icon, messageBar, setMessage } from "../dom";
 import { buildSummary, findTable, INPUT_TABLES, tableStatuses, uiNumber } from "../explain";
 import type { StepState } from "../messages";
 import type { PaneContext, Panel } from "./context";
+import { ssbCard } from "./ssb";
 
 interface WorkbookPanel extends Panel {
   /** Reads the tables again and builds over them; a failed read is shown on this panel. */
@@ -163,5 +164,5 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
     summary.hidden = false;
   }
 
-  return { content: [tablesCard, exampleCard, buildCard], render, refresh, insertExample };
+  return { content: [tablesCard, exampleCard, ssbCard(ctx), buildCard], render, refresh, insertExample };
 }

@@ -112,6 +112,8 @@ export interface DoubleConfig {
   delayMs?: number;
   /** write() throws an error carrying `texts` in both languages, as the adapters do. */
   failWrite?: boolean;
+  /** editInputTables() refuses (as the Office.js adapter does for a formula cell). */
+  failEdit?: boolean;
   /** Rows of a sheet in use (0-based, inclusive): write() refuses a new input table there, as the Office.js adapter does. */
   occupied?: { sheet: string; fromRow: number; toRow: number }[];
 }
@@ -201,6 +203,8 @@ export interface DoubleSnapshot {
   writes: { plans: string[]; tables: string[] }[];
   selections: string[];
   calls: string[];
+  /** In-place edits of input tables (headers of the columns, the key of each row). */
+  edits: { columns: string[]; rows: unknown[] }[];
   sheets: { name: string; kind: string; rows: number }[];
 }
 

@@ -64,6 +64,7 @@
       writes: [],
       selections: [],
       calls: [],
+      edits: [],
     };
     for (const name of config.userSheets || []) state.sheets.set(lower(name), { kind: "user", data: { name, rows: [] } });
 
@@ -167,6 +168,47 @@
         return { tables: copy(state.tables), status, sheets };
       },
 
+      /**
+       * Edits existing input tables in place, as src/excel/inputEdit.ts does in Excel (the SSB
+       * populations): sets a column's cells (null leaves one), appends a new column, sets or adds
+       * a row. Refuses a missing or changed table, writing nothing (`failEdit` refuses always).
+       */
+      async editInputTables(columns, rows, expectRows) {
+        state.calls.push("editInputTables");
+        await pause();
+        const find = (name) => state.tables.find((t) => lower(t.name) === lower(name));
+        const refuse = (nb, en) => {
+          const e = new Error(en);
+          e.texts = { "nb-NO": nb, "en-US": en };
+          throw e;
+        };
+        if (config.failEdit) refuse("Cellen D3 i tabellen «Kommuner» har en formel (test).", "The cell D3 of the table \"Kommuner\" holds a formula (test).");
+        for (const e of [...columns, ...rows]) if (!find(e.table)) refuse(`Fant ikke tabellen «${e.table}».`, `The table "${e.table}" is not in the workbook.`);
+        for (const [name, n] of Object.entries(expectRows || {})) {
+          const t = find(name);
+          if (t && t.rows.length !== n) refuse(`Tabellen «${name}» er endret.`, `The table "${name}" has changed.`);
+        }
+        for (const c of columns) {
+          const t = find(c.table);
+          let i = t.headers.findIndex((hd) => lower(hd) === lower(c.header));
+          if (i < 0) {
+            t.headers.push(c.header);
+            t.rows.forEach((r) => r.push(null));
+            i = t.headers.length - 1;
+          }
+          c.values.forEach((v, r) => {
+            if (v !== null) t.rows[r][i] = v;
+          });
+        }
+        for (const r of rows) {
+          const t = find(r.table);
+          const line = r.row === null ? t.headers.map(() => null) : t.rows[r.row];
+          for (const [hd, v] of Object.entries(r.values)) line[t.headers.findIndex((x) => lower(x) === lower(hd))] = v;
+          if (r.row === null) t.rows.push(line);
+        }
+        state.edits.push({ columns: columns.map((c) => c.header), rows: rows.map((r) => Object.values(r.values)[0]) });
+      },
+
       async select(address) {
         state.calls.push("select");
         state.selections.push(address);
@@ -201,6 +243,7 @@
           writes: state.writes,
           selections: state.selections,
           calls: state.calls,
+          edits: state.edits,
           sheets: Array.from(state.sheets.values()).map((s) => ({ name: s.data.name, kind: s.kind, rows: s.data.rows.length })),
         });
       },
