@@ -1,25 +1,49 @@
 /**
- * The rebuild protocol: how a write replaces generated sheets without losing the user's links.
+ * The rebuild protocol: how a write replaces generated sheets without losing the user's links,
+ * when any batch can fail.
  *
- * A rebuild keeps the user's links (formulas, defined names and chart series pointing at our
- * sheets), and Excel has no transactions, so the order makes a failure harmless where it can:
- * 1. validate and check names before anything is written;
- * 2. write each new sheet completely under a temporary name (`~kbrN Budsjett`); when all are
- *    complete, rename them in one step to their "complete" names (`~kbrN+ Budsjett`). A failure
- *    up to here leaves the old sheets untouched (the temporary sheets are removed);
- * 3. the swap. A sheet that exists and is ours is never deleted (Excel would turn every
- *    reference to it into #REF!): it is cleared (cells, widths, heights, hidden columns, freeze,
- *    our own chart `KBR_…`; the user's charts stay), the complete sheet's cells are copied onto
- *    it with Range.copyFrom (ExcelApi 1.9; at 1.7 the planned blocks are written onto it
- *    directly), and layout, print setup and chart are set from the plan. A sheet that did not
- *    exist is the renamed temporary one. Then formulas naming another generated sheet, the
- *    anchors (workbook names such as KBR_BIDRAG_TOTALT, moved in place with NamedItem.formula),
- *    and last the temporary sheets are deleted.
- * Recovery after a failure reads the workbook again: when no batch of the swap was sent, or a
- * temporary sheet is still under its first name, step 2 did not finish, so the temporary sheets
- * are removed and nothing else was touched; otherwise every temporary sheet is complete and the swap is repeated from them (it is
- * idempotent: clear, copy, set). Only if that fails too the error says which sheets may be partly
- * written and where the complete new content is (the temporary sheets are then kept).
+ * Excel has no transactions, and a failed batch is not rolled back: the commands before the
+ * failing one have taken effect, the rest have not. So every prefix of the command sequence
+ * below must leave a workbook that says, by itself, what state it is in (after a reload the pane
+ * remembers nothing). A sheet that exists and is ours is never deleted (Excel would turn every
+ * reference to it into #REF!): it is rewritten in place.
+ *
+ * Commands, in order (a batch may end anywhere):
+ *  P. Prepare. Input tables; then each generated sheet complete under a temporary name
+ *     (`~kbrN Budsjett`: cells and formats; a new sheet also its layout and chart).
+ *  C. Commit: the journal, a hidden workbook name `KBR_REBUILD` holding the text
+ *     `v1/<job>/<N><i|n>:<sheet>/…` (each sheet of the job, its temporary sheet `~kbrN <sheet>`,
+ *     i = replaced in place, n = new), added (or, replacing an older journal, set) by ONE command
+ *     after every temporary sheet is complete.
+ *  G. Temporary sheets not in the journal (an older job's, strays) are deleted.
+ *  S. Per sheet, one run: in place: clear (cells, widths, heights, hidden columns, freeze),
+ *     copy from the temporary sheet (Range.copyFrom, ExcelApi 1.9; at 1.7 the planned blocks
+ *     are written), layout, our chart, the sheet's anchors (KBR_BIDRAG_… moved with
+ *     NamedItem.formula, added, or removed when gone), and LAST the temporary sheet deleted. New:
+ *     the marker `KBR_GENERERT_<sheet>` pointing at the temporary sheet (a name follows a rename),
+ *     the anchors on it, and LAST the rename to its final name.
+ *  L. Formulas naming another generated sheet (written late when the job adds a sheet, which
+ *     does not exist under its name before), and charts that wait for them.
+ *  E. The journal deleted.
+ *
+ * States, as recognised from the workbook alone:
+ *  - No journal, no temporary sheet: rest (old or new, consistent).
+ *  - No journal (or an older job's), temporary sheets of this job: P was cut. The generated
+ *    sheets are untouched; the temporary sheets are incomplete or unused: delete them.
+ *  - Journal present: committed. A sheet of the journal whose temporary sheet is gone has been
+ *    swapped completely (its run ends with that deletion or rename, and a batch applies a
+ *    prefix); one whose temporary sheet exists is old or part-way through its run, and its run
+ *    is repeated from the complete temporary sheet (every command of a run is idempotent).
+ *    Then L, E. Anchors move only inside their sheet's run, so they agree with its content.
+ * Transitions: a failed batch → recovery in a new batch (reads the state, does what the state
+ * says: delete this job's temporary sheets, or finish). If the recovery fails too, the pane
+ * says which sheets are new, unchanged, or may be part-way (with the temporary sheet holding
+ * the new content), and the next Build finishes: it prepares its own temporary sheets, its
+ * commit replaces the older journal in one command (until then the older job stands as it
+ * was), deletes the older temporary sheets (G) and runs every sheet. A journal naming an
+ * unfinished sheet that the new Build does not plan (its table deleted meanwhile) is refused,
+ * nothing written (`pending`). Between a cut and the recovery, a sheet part-way through its run
+ * is neither old nor new: the journal and its temporary sheet say so.
  */
 import { a1, quoteSheet, splitSheet } from "../core/a1";
 import { both } from "../core/i18n";
@@ -36,25 +60,100 @@ import { blockStep, CALL_BYTES, packBatches, type Step, type StepWriter } from "
 const MARKER_COMMENT = "KBR budsjett: marks this sheet as generated (do not delete)";
 const ANCHOR_COMMENT = "KBR budsjett: moved by every build, link to it instead of the cell";
 
-/** One generated sheet of a write: its plan, layout and temporary names. */
+/** The journal of an unfinished rebuild (see the header). */
+export const JOURNAL_NAME = "KBR_REBUILD";
+const JOURNAL_VERSION = "v1";
+
+/** The temporary sheet `n` of `sheet` (Excel allows 31 characters). */
+export const tempName = (n: number, sheet: string) => `~kbr${n} ${sheet}`.slice(0, 31);
+/** Temporary sheets of earlier versions were renamed `~kbrN+ …` once complete. */
+const oldTempName = (n: number, sheet: string) => `~kbr${n}+ ${sheet}`.slice(0, 31);
+
+interface Entry {
+  sheet: string;
+  n: number;
+  isNew: boolean;
+}
+
+interface Journal {
+  job: string;
+  entries: Entry[];
+}
+
+/** The journal's text: `v1/<job>/<n><i|n>:<sheet>/…` (sheet names cannot hold `/` or `:`). */
+function journalText(j: Journal): string {
+  return [JOURNAL_VERSION, j.job, ...j.entries.map((e) => `${e.n}${e.isNew ? "n" : "i"}:${e.sheet}`)].join("/");
+}
+
+function parseJournal(text: unknown): Journal | null {
+  if (typeof text !== "string") return null;
+  const [v, job, ...rest] = text.split("/");
+  if (v !== JOURNAL_VERSION || !job) return null;
+  const entries: Entry[] = [];
+  for (const r of rest) {
+    const m = /^(\d+)([in]):(.+)$/.exec(r);
+    if (!m) return null;
+    entries.push({ n: Number(m[1]), isNew: m[2] === "n", sheet: m[3] });
+  }
+  return { job, entries };
+}
+
+function readJournal(state: Pick<State, "names">): Journal | null {
+  return parseJournal(state.names.find((n) => same(n.name, JOURNAL_NAME))?.value);
+}
+
+/** Sheets of `state` that are temporary sheets (this version's or an earlier one's) of one of `sheets`. */
+function tempSheets(state: Pick<State, "sheets">, sheets: readonly string[]): SheetInfo[] {
+  return state.sheets.filter((s) => {
+    const m = /^~kbr(\d+)\+? /.exec(s.name);
+    if (!m) return false;
+    const n = Number(m[1]);
+    return sheets.some((x) => same(tempName(n, x), s.name) || same(oldTempName(n, x), s.name));
+  });
+}
+
+/** A formula's text constant: `="…"` with quotes doubled. */
+const textFormula = (text: string) => `="${text.replace(/"/g, '""')}"`;
+
+/** One generated sheet of a write: its plan, layout and temporary sheet. */
 interface Target {
   plan: SheetPlan;
   lay: SheetLayout;
   /** The marked sheet this one replaces in place (absent: a new sheet, the temporary one renamed). */
   old?: SheetInfo;
-  /** Name while being written, and once complete. */
-  pending: string;
-  done: string;
+  n: number;
+  temp: string;
 }
 
-/** Worksheet proxies for the swap, from the batch that runs it. */
-interface SwapSheets {
-  /** The complete temporary sheet (null when recovery finds it already swapped); called when steps apply. */
+/** A target as a batch sees it. */
+interface SwapItem {
+  t: Target;
+  isNew: boolean;
+  /** The complete temporary sheet; null when this sheet's run is complete (its temporary sheet is gone). */
   temp: (() => Excel.Worksheet) | null;
-  /** The old sheet for an in-place swap, or the final sheet once renamed (recovery). */
-  final: (() => Excel.Worksheet) | null;
-  /** Charts on the final sheet now (the ones named KBR_… are removed before ours is drawn). */
+  /** The sheet as it stands: the old one in place, the temporary one for a new sheet (or once renamed). */
+  sheet: () => Excel.Worksheet;
+  /** Chart names on `sheet` now (ours among them are removed before ours is drawn). */
   charts: readonly string[];
+}
+
+/** Where the steps of a write stand, to tell after a failure what cannot have been touched. */
+interface Plan {
+  steps: Step[];
+  /** Index of the commit (journal) step. */
+  commitAt: number;
+  /** Per target, the index of the first step of its run. */
+  runAt: number[];
+}
+
+/** What a failed write knows when it hands over to the recovery. */
+interface Failure {
+  cause: unknown;
+  job: string;
+  targets: Target[];
+  /** Steps in the batches sent (the failing one included): the rest were not applied. */
+  sent: number;
+  plan: Plan;
 }
 
 /** Writes plans and input tables by the protocol above; one per OfficeWorkbook. */
@@ -68,288 +167,326 @@ export class Rebuild {
   /** write() within `run`; `loaded` is the state when update() read it in the same batch already. */
   async write(run: BatchRunner, plans: readonly SheetPlan[], inputTables: readonly TableData[] = [], loaded?: State): Promise<void> {
     validateWrite(plans, inputTables);
-    const targets: Target[] = [];
-    let swapTried = false;
-    const failure = await run(async (ctx): Promise<{ before: State; cause: unknown } | null> => {
+    const job = Date.now().toString(36) + Math.floor(Math.random() * 36 ** 4).toString(36);
+    const failure = await run(async (ctx): Promise<Failure | null> => {
       let state: State;
       try {
         state = loaded ?? (await loadState(ctx));
       } catch (e) {
-        throw new WriteError(both(EXCEL_MESSAGES.readStateFailed, { reason: reasonOf(e) }), [], [], e);
+        throw new WriteError(both(EXCEL_MESSAGES.readStateFailed, { reason: reasonOf(e) }), [], [], e, "unchanged");
       }
       const titleFree = await checkWorkbook(ctx, state, plans, inputTables);
 
+      const older = plans.length > 0 ? readJournal(state) : null;
+      if (older) {
+        // An unfinished sheet this write would not finish: its content would stay half-swapped.
+        const left = older.entries.filter((e) => findSheet(state, tempName(e.n, e.sheet)) && !plans.some((p) => same(p.name, e.sheet)));
+        if (left.length > 0) {
+          throw new WriteError(both(EXCEL_MESSAGES.rebuildPending, { sheets: left.map((e) => e.sheet), temps: left.map((e) => tempName(e.n, e.sheet)) }), [], [], undefined, "pending");
+        }
+      }
       const taken = new Set(state.sheets.map((s) => s.name.toLocaleLowerCase()));
       for (const t of inputTables) taken.add(t.sheet.toLocaleLowerCase());
-      const free = (base: string) => {
-        const name = base.slice(0, 31);
-        if (taken.has(name.toLocaleLowerCase())) return null;
-        taken.add(name.toLocaleLowerCase());
-        return name;
-      };
+      for (const e of older?.entries ?? []) taken.add(tempName(e.n, e.sheet).toLocaleLowerCase());
       const crossRefs = sheetRefPattern(plans.map((p) => p.name));
       const blockBytes = Math.max(1, this.w.maxRequestBytes - 10 * CALL_BYTES);
-      for (const p of plans) {
+      const targets: Target[] = plans.map((p) => {
         let n = 1;
-        let pending: string | null = null;
-        let done: string | null = null;
-        while (!pending || !done) {
-          pending = free(`~kbr${n} ${p.name}`);
-          done = pending ? free(`~kbr${n}+ ${p.name}`) : null;
-          n++;
-        }
-        targets.push({ plan: p, lay: layoutSheet(p, crossRefs, blockBytes), old: findSheet(state, p.name), pending, done });
-      }
+        while (taken.has(tempName(n, p.name).toLocaleLowerCase())) n++;
+        taken.add(tempName(n, p.name).toLocaleLowerCase());
+        return { plan: p, lay: layoutSheet(p, crossRefs, blockBytes), old: findSheet(state, p.name), n, temp: tempName(n, p.name) };
+      });
+      const garbage = targets.length > 0 ? tempSheets(state, [...plans.map((p) => p.name), ...(older?.entries.map((e) => e.sheet) ?? [])]) : [];
 
-      const { steps, swapAt } = this.planSteps(ctx, state, targets, inputTables, titleFree);
+      const plan = this.planSteps(ctx, state, targets, inputTables, titleFree, { job, entries: targets.map((t) => ({ sheet: t.plan.name, n: t.n, isNew: !t.old })) }, garbage);
+      let sent = 0;
       try {
-        let at = 0;
-        for (const batch of packBatches(steps, this.w.maxRequestBytes)) {
+        for (const batch of packBatches(plan.steps, this.w.maxRequestBytes)) {
           // Each sync ends the suspension, so every batch asks again.
           ctx.application.suspendApiCalculationUntilNextSync();
           for (const s of batch) s.apply();
-          if (at + batch.length > swapAt) swapTried = true;
-          at += batch.length;
+          sent += batch.length;
           await ctx.sync();
         }
         return null;
       } catch (e) {
-        return { before: state, cause: e };
+        return { cause: e, job, targets, sent, plan };
       }
     });
-    if (failure) throw await this.recover(failure.before, targets, inputTables, failure.cause, swapTried);
+    if (failure) throw await this.recover(failure, inputTables);
   }
 
-  /**
-   * Every write as ordered steps, and the index of the first step of the swap (before it, the
-   * old sheets are untouched). Nothing is sent until the steps are applied.
-   */
+  /** Every write as ordered steps (P, C, G, S, L, E of the header). Nothing is sent until the steps are applied. */
   private planSteps(
     ctx: Excel.RequestContext,
     state: State,
     targets: readonly Target[],
     tables: readonly TableData[],
     titleFree: ReadonlySet<TableData>,
-  ): { steps: Step[]; swapAt: number } {
+    journal: Journal,
+    garbage: readonly SheetInfo[],
+  ): Plan {
     const steps: Step[] = [];
     const wb = ctx.workbook;
 
-    // 1. Input tables first: the generated formulas refer to them.
+    // P. Input tables first: the generated formulas refer to them. Then the temporary sheets.
     const newSheets = new Map<string, Excel.Worksheet>();
     for (const t of tables) steps.push(this.w.tableStep(ctx, state, t, titleFree, newSheets));
-
-    // 2. Each generated sheet, complete, under its temporary name; then all renamed as complete.
     const temps: Excel.Worksheet[] = [];
+    const late = lateCrossRefs(targets);
     targets.forEach((t, i) => {
-      steps.push({ bytes: CALL_BYTES, apply: () => void (temps[i] = wb.worksheets.add(t.pending)) });
-      steps.push(...this.w.cellSteps(() => temps[i], t.lay));
+      const temp = () => temps[i];
+      steps.push({ bytes: CALL_BYTES, apply: () => void (temps[i] = wb.worksheets.add(t.temp)) });
+      steps.push(...this.w.cellSteps(temp, t.lay));
       if (!t.old) {
         // A new sheet is this one renamed: it needs its layout, and its chart unless that waits
-        // for formulas written after the swap (a chart over blank cells would start empty).
-        steps.push(this.w.layoutStep(() => temps[i], t));
+        // for formulas written late (a chart over blank cells would start empty).
+        steps.push(this.w.layoutStep(temp, t));
         if (t.lay.deferred.length === 0) {
-          const c = this.w.chartStep(() => temps[i], t.plan, []);
+          const c = this.w.chartStep(temp, t.plan, []);
           if (c) steps.push(c);
         }
       }
     });
+    if (targets.length === 0) return { steps, commitAt: steps.length, runAt: [] };
+
+    // C. The commit: one command.
+    const commitAt = steps.length;
+    const text = textFormula(journalText(journal));
+    const hasJournal = state.names.some((n) => same(n.name, JOURNAL_NAME));
     steps.push({
-      bytes: CALL_BYTES * targets.length,
-      apply: () => targets.forEach((t, i) => void (temps[i].name = t.done)),
+      bytes: CALL_BYTES * 2 + text.length,
+      apply: () => {
+        if (hasJournal) wb.names.getItem(JOURNAL_NAME).formula = text;
+        else wb.names.add(JOURNAL_NAME, text).visible = false;
+      },
     });
 
-    // 3.-5. The swap: only now is anything of the old generated sheets touched.
-    const swapAt = steps.length;
-    steps.push(
-      ...this.swapSteps(
-        ctx,
-        state,
-        targets,
-        targets.map((t, i) => {
-          const old = t.old?.proxy;
-          return { temp: () => temps[i], final: old ? () => old : null, charts: t.old ? (state.charts.get(t.old.id) ?? []) : [] };
-        }),
-      ),
-    );
-    return { steps, swapAt };
+    // G, S, L, E.
+    const items: SwapItem[] = targets.map((t, i) => {
+      const old = t.old?.proxy;
+      return { t, isNew: !old, temp: () => temps[i], sheet: old ? () => old : () => temps[i], charts: old ? (state.charts.get(t.old!.id) ?? []) : [] };
+    });
+    const rest = this.finishSteps(ctx, state, items, garbage, late);
+    const runAt = rest.runAt.map((k) => k + steps.length);
+    steps.push(...rest.steps);
+    return { steps, commitAt, runAt };
   }
 
   /**
-   * The swap, and what follows it: in place for old sheets (clear, copy, layout), a rename for
-   * new ones; then formulas naming a generated sheet, charts, anchors, and the temporary sheets
-   * deleted. Written so that running it again on what is left after a failure finishes the job
-   * (recovery): a target without a temporary sheet was swapped already.
+   * G, S, L, E of the header for `items` (those with a temporary sheet get their run), so
+   * that running it again on what a cut left finishes the job (recovery). `late`: formulas
+   * naming another generated sheet wait until every sheet has its name (lateCrossRefs).
    */
-  private swapSteps(ctx: Excel.RequestContext, state: Pick<State, "names">, targets: readonly Target[], sheets: readonly SwapSheets[]): Step[] {
+  private finishSteps(
+    ctx: Excel.RequestContext,
+    state: Pick<State, "names">,
+    items: readonly SwapItem[],
+    garbage: readonly SheetInfo[],
+    late: boolean,
+  ): { steps: Step[]; runAt: number[] } {
     const wb = ctx.workbook;
     const steps: Step[] = [];
-    const finals: Excel.Worksheet[] = [];
-    const late: Step[] = [];
-    const final = (i: number) => () => finals[i];
-    targets.forEach((t, i) => {
-      const s = sheets[i];
-      const fin = final(i);
-      if (s.final && s.temp && t.old) {
-        // In place: the sheet keeps its identity, so every reference to it keeps working.
-        const getWs = s.final;
-        const temp = s.temp;
-        steps.push({
-          bytes: CALL_BYTES * 6,
-          apply: () => {
-            const ws = (finals[i] = getWs());
-            const all = ws.getRange();
-            all.clear();
-            all.format.useStandardWidth = true;
-            all.format.useStandardHeight = true;
-            all.columnHidden = false;
-            ws.freezePanes.unfreeze();
-          },
+    for (const g of garbage) steps.push({ bytes: CALL_BYTES, apply: () => g.proxy.delete() });
+
+    const planned = new Set(items.flatMap((x) => (x.t.plan.names ?? []).map((n) => n.name.toLowerCase())));
+    const hasName = (name: string) => state.names.some((x) => same(x.name, name));
+    const runAt: number[] = [];
+    for (const x of items) {
+      runAt.push(steps.length);
+      const { t } = x;
+      const temp = x.temp;
+      if (!temp) continue;
+      // The anchors of this sheet, pointing at `sheetName` (the name it has when they are set).
+      const anchors = (sheetName: string, ws: () => Excel.Worksheet): Step => {
+        const stale = state.names.filter((n) => {
+          if (!isAnchorName(n.name) || planned.has(n.name.toLowerCase())) return false;
+          const ref = typeof n.value === "string" ? splitSheet(n.value).sheet : null;
+          return ref !== null && same(ref, t.plan.name);
         });
-        const blocks = t.lay.blocks;
-        if (blocks.length > 0 && this.w.useCopyFrom) {
-          const rect = { top: 0, left: 0, bottom: blocks[blocks.length - 1].rect.bottom, right: Math.max(...blocks.map((b) => b.rect.right)) };
-          steps.push({ bytes: CALL_BYTES * 2, apply: () => fin().getRange(rectA1(rect)).copyFrom(temp().getRange(rectA1(rect)), "All", false, false) });
-        } else {
-          steps.push(...this.w.cellSteps(fin, t.lay));
-        }
-        steps.push(this.w.layoutStep(fin, t));
-        const c = this.w.chartStep(fin, t.plan, s.charts);
-        if (c) late.push(c);
-      } else if (s.temp && !s.final) {
-        // New: the complete temporary sheet becomes it (its chart came with it unless late).
-        const getTemp = s.temp;
+        const mine = t.plan.names ?? [];
+        return {
+          bytes: CALL_BYTES * (mine.length + stale.length),
+          apply: () => {
+            for (const n of mine) {
+              if (hasName(n.name)) wb.names.getItem(n.name).formula = `=${quoteSheet(sheetName)}!${a1(n.row, n.col, true)}`;
+              else wb.names.add(n.name, ws().getRange(a1(n.row, n.col)), ANCHOR_COMMENT);
+            }
+            for (const n of stale) wb.names.getItem(n.name).delete();
+          },
+        };
+      };
+      if (x.isNew) {
+        // New: marker and anchors on the complete temporary sheet, then the rename (last).
         const mk = markerName(t.plan.name);
         steps.push({
-          bytes: CALL_BYTES * 3,
+          bytes: CALL_BYTES,
           apply: () => {
-            const temp = (finals[i] = getTemp());
-            if (state.names.some((n) => same(n.name, mk))) wb.names.getItem(mk).delete();
-            temp.name = t.plan.name;
-            wb.names.add(mk, temp.getRange("A1"), MARKER_COMMENT);
+            if (hasName(mk)) wb.names.getItem(mk).formula = `=${quoteSheet(t.temp)}!$A$1`;
+            else wb.names.add(mk, temp().getRange("A1"), MARKER_COMMENT);
           },
         });
-        if (t.lay.deferred.length > 0) {
-          const c = this.w.chartStep(fin, t.plan, []);
-          if (c) late.push(c);
-        }
-      } else if (s.final && !s.temp) {
-        // Swapped already (recovery): only what follows the swap is repeated, the chart redrawn.
-        const getWs = s.final;
-        steps.push({ bytes: 0, apply: () => void (finals[i] = getWs()) });
-        const c = this.w.chartStep(fin, t.plan, s.charts);
-        if (c) late.push(c);
+        steps.push(anchors(t.temp, temp));
+        steps.push({ bytes: CALL_BYTES, apply: () => void (temp().name = t.plan.name) });
+        continue;
       }
-    });
-
-    // Formulas that name a generated sheet, now that the names are final; then the charts.
-    targets.forEach((t, i) => {
-      if (!sheets[i].final && !sheets[i].temp) return;
-      for (const b of t.lay.deferred) steps.push(blockStep(final(i), b));
-    });
-    steps.push(...late);
-
-    // Anchors: moved in place (users' formulas keep them), added when new, removed when gone.
-    const planned = new Set(targets.flatMap((t) => (t.plan.names ?? []).map((n) => n.name.toLowerCase())));
-    const ours = new Set(targets.map((t) => t.plan.name.toLowerCase()));
-    const stale = state.names.filter((n) => {
-      if (!isAnchorName(n.name) || planned.has(n.name.toLowerCase())) return false;
-      const ref = typeof n.value === "string" ? splitSheet(n.value).sheet : null;
-      return ref !== null && ours.has(ref.toLowerCase());
-    });
-    const anchors = targets.flatMap((t, i) => (t.plan.names ?? []).map((n) => ({ n, i, sheet: t.plan.name })));
-    if (anchors.length > 0 || stale.length > 0) {
+      // In place: the sheet keeps its identity, so every reference to it keeps working.
+      const ws = x.sheet;
       steps.push({
-        bytes: CALL_BYTES * (anchors.length + stale.length),
+        bytes: CALL_BYTES * 6,
         apply: () => {
-          for (const { n, i, sheet } of anchors) {
-            if (!finals[i]) continue;
-            if (state.names.some((x) => same(x.name, n.name))) wb.names.getItem(n.name).formula = `=${quoteSheet(sheet)}!${a1(n.row, n.col, true)}`;
-            else wb.names.add(n.name, finals[i].getRange(a1(n.row, n.col)), ANCHOR_COMMENT);
-          }
-          for (const n of stale) wb.names.getItem(n.name).delete();
+          const all = ws().getRange();
+          all.clear();
+          all.format.useStandardWidth = true;
+          all.format.useStandardHeight = true;
+          all.columnHidden = false;
+          ws().freezePanes.unfreeze();
         },
       });
+      const blocks = t.lay.blocks;
+      if (blocks.length > 0 && this.w.useCopyFrom) {
+        const rect = { top: 0, left: 0, bottom: blocks[blocks.length - 1].rect.bottom, right: Math.max(...blocks.map((b) => b.rect.right)) };
+        steps.push({ bytes: CALL_BYTES * 2, apply: () => ws().getRange(rectA1(rect)).copyFrom(temp().getRange(rectA1(rect)), "All", false, false) });
+      } else {
+        steps.push(...this.w.cellSteps(ws, t.lay));
+      }
+      if (!late) for (const b of t.lay.deferred) steps.push(blockStep(ws, b));
+      steps.push(this.w.layoutStep(ws, t));
+      if (!late || t.lay.deferred.length === 0) {
+        const c = this.w.chartStep(ws, t.plan, x.charts);
+        if (c) steps.push(c);
+      }
+      steps.push(anchors(t.plan.name, ws));
+      steps.push({ bytes: CALL_BYTES, apply: () => temp().delete() });
     }
 
-    // Last, the temporary sheets that were copied from.
-    targets.forEach((t, i) => {
-      const temp = sheets[i].temp;
-      if (temp && sheets[i].final && t.old) steps.push({ bytes: CALL_BYTES, apply: () => temp().delete() });
-    });
-    return steps;
+    // L. Formulas naming a sheet this job adds, now that every sheet has its name; then the
+    // charts that waited for them. Repeated whole by a recovery (idempotent).
+    if (late) {
+      for (const x of items) for (const b of x.t.lay.deferred) steps.push(blockStep(x.sheet, b));
+      for (const x of items) {
+        if (x.t.lay.deferred.length === 0) continue;
+        const c = this.w.chartStep(x.sheet, x.t.plan, x.charts);
+        if (c) steps.push(c);
+      }
+    }
+    // E.
+    steps.push({ bytes: CALL_BYTES, apply: () => wb.names.getItem(JOURNAL_NAME).delete() });
+    return { steps, runAt };
   }
 
-
   /**
-   * After a failed batch: reads what is there now and either removes the temporary sheets
-   * (they were not complete, so the swap never began) or repeats the swap from them. Returns the
-   * WriteError that says exactly what this write changed.
+   * After a failed batch: reads the workbook again and does what its state says (header):
+   * this job's journal absent → delete this job's temporary sheets; present → finish. Returns
+   * the WriteError that says what state the workbook is in.
    */
-  private async recover(before: State, targets: readonly Target[], tables: readonly TableData[], cause: unknown, swapTried: boolean): Promise<WriteError> {
-    const reason = reasonOf(cause);
-    const doneNames = targets.map((t) => t.done);
+  private async recover(f: Failure, tables: readonly TableData[]): Promise<WriteError> {
+    const reason = reasonOf(f.cause);
+    const names = f.targets.map((t) => t.plan.name);
+    let readOk = false;
     try {
       return await this.run(async (ctx) => {
         const state = await loadState(ctx);
+        readOk = true;
         const now = (n: string) => findSheet(state, n);
         const writtenTables = tables.filter((t) => state.tables.some((x) => same(x.name, t.name))).map((t) => t.name);
-        const newInputSheets = [...new Set(tables.filter((t) => now(t.sheet) && !findSheet(before, t.sheet)).map((t) => now(t.sheet)!.name))];
-        if (!swapTried || targets.some((t) => now(t.pending))) {
-          // Step 2 did not finish: the old sheets were not touched; the temporary sheets go.
-          const leftover: string[] = [];
-          for (const t of targets) {
-            for (const n of [t.pending, t.done]) {
-              const s = now(n);
-              if (s) {
-                s.proxy.delete();
-                leftover.push(s.name);
-              }
+        const journal = readJournal(state);
+        if (!journal || journal.job !== f.job) {
+          // Not committed: the generated sheets are untouched. This job's temporary sheets go;
+          // an older job's journal and temporary sheets stay as they were.
+          const ours = f.targets.map((t) => now(t.temp)).filter((s): s is SheetInfo => s !== undefined);
+          for (const s of ours) s.proxy.delete();
+          let cleaned = true;
+          if (ours.length > 0) {
+            try {
+              await ctx.sync();
+            } catch {
+              cleaned = false;
             }
           }
-          let cleaned = true;
-          try {
-            await ctx.sync();
-          } catch {
-            cleaned = false;
+          const pending = journal ? journal.entries.filter((e) => now(tempName(e.n, e.sheet))) : [];
+          if (pending.length > 0) {
+            return new WriteError(
+              both(EXCEL_MESSAGES.rebuildUnfinished, {
+                reason,
+                done: [],
+                old: [],
+                partly: pending.map((e) => e.sheet),
+                temps: pending.map((e) => tempName(e.n, e.sheet)),
+              }),
+              [],
+              writtenTables,
+              f.cause,
+              "unfinished",
+            );
           }
-          return new WriteError(
-            both(EXCEL_MESSAGES.partialWrite, { reason, sheets: newInputSheets, tables: writtenTables, leftover: cleaned ? [] : leftover }),
-            newInputSheets,
-            writtenTables,
-            cause,
-          );
+          const leftover = cleaned ? [] : ours.map((s) => s.name);
+          return new WriteError(both(EXCEL_MESSAGES.partialWrite, { reason, sheets: [], tables: writtenTables, leftover }), [], writtenTables, f.cause, "unchanged");
         }
 
-        // Every temporary sheet was complete: repeat the swap from those that are left.
-        const finals = targets.map((t) => now(t.plan.name));
-        const charts = finals.map((f) => (f ? f.proxy.charts.load("items/name") : null));
-        await ctx.sync();
-        const sheets: SwapSheets[] = targets.map((t, i) => {
-          const temp = now(t.done)?.proxy;
-          const fin = finals[i]?.proxy;
-          return { temp: temp ? () => temp : null, final: fin ? () => fin : null, charts: charts[i]?.items.map((c) => c.name) ?? [] };
+        // Committed: finish every sheet whose temporary sheet is still there.
+        const items = f.targets.map((t) => {
+          const temp = now(t.temp)?.proxy;
+          const entry = journal.entries.find((e) => same(e.sheet, t.plan.name));
+          const isNew = entry ? entry.isNew : !t.old;
+          const fin = now(t.plan.name)?.proxy;
+          const sheet = isNew && temp ? temp : fin;
+          return { t, isNew, temp, sheet, charts: sheet ? sheet.charts.load("items/name") : null };
         });
-        const steps = this.swapSteps(ctx, state, targets, sheets);
+        await ctx.sync();
+        const swapped = items.filter((x) => !x.temp).map((x) => x.t.plan.name);
+        const pending = items.filter((x) => x.temp);
+        if (items.some((x) => !x.sheet)) throw new Error("a generated sheet of the journal is missing");
+        const swapItems: SwapItem[] = items.map((x) => ({
+          t: x.t,
+          isNew: x.isNew,
+          temp: x.temp ? () => x.temp! : null,
+          sheet: () => x.sheet!,
+          charts: x.charts?.items.map((c) => c.name) ?? [],
+        }));
+        const garbage = tempSheets(state, names).filter((s) => !f.targets.some((t) => same(t.temp, s.name)));
+        const rest = this.finishSteps(ctx, state, swapItems, garbage, lateCrossRefs(f.targets));
+        let sent = 0;
         try {
-          for (const batch of packBatches(steps, this.w.maxRequestBytes)) {
+          for (const batch of packBatches(rest.steps, this.w.maxRequestBytes)) {
             ctx.application.suspendApiCalculationUntilNextSync();
             for (const s of batch) s.apply();
+            sent += batch.length;
             await ctx.sync();
           }
         } catch (e) {
-          const left = doneNames.filter((n) => now(n));
+          // A sheet is surely unchanged when neither the write nor this recovery sent any of its run.
+          const untouched = (i: number) => f.plan.runAt[i] >= f.sent && rest.runAt[i] >= sent;
+          const old = f.targets.filter((t, i) => items[i].temp && untouched(i)).map((t) => t.plan.name);
+          const partly = pending.filter((x) => !old.includes(x.t.plan.name));
           return new WriteError(
-            both(EXCEL_MESSAGES.swapUnfinished, { reason: `${reason}; ${reasonOf(e)}`, sheets: targets.map((t) => t.plan.name), temps: left }),
-            targets.map((t) => t.plan.name),
+            both(EXCEL_MESSAGES.rebuildUnfinished, {
+              reason: `${reason}; ${reasonOf(e)}`,
+              done: swapped,
+              old,
+              partly: partly.map((x) => x.t.plan.name),
+              temps: partly.map((x) => x.t.temp),
+            }),
+            swapped,
             writtenTables,
-            cause,
+            f.cause,
+            "unfinished",
           );
         }
-        const written = [...newInputSheets, ...targets.map((t) => t.plan.name)];
-        return new WriteError(both(EXCEL_MESSAGES.partialWrite, { reason, sheets: written, tables: writtenTables, leftover: [] }), written, writtenTables, cause);
+        return new WriteError(both(EXCEL_MESSAGES.rebuildFinished, { reason, sheets: names }), names, writtenTables, f.cause, "finished");
       });
     } catch {
-      return new WriteError(both(EXCEL_MESSAGES.recoveryFailed, { reason, temps: targets.flatMap((t) => [t.pending, t.done]) }), [], [], cause);
+      // The state could not be read (or vanished under us): say what cannot have changed.
+      if (!readOk && f.plan.commitAt >= f.sent) {
+        return new WriteError(both(EXCEL_MESSAGES.rebuildStoppedEarly, { reason }), [], [], f.cause, "unchanged");
+      }
+      const maybe = f.targets.filter((_, i) => f.plan.runAt[i] < f.sent).map((t) => t.plan.name);
+      return new WriteError(both(EXCEL_MESSAGES.rebuildUnknown, { reason, sheets: maybe.length > 0 ? maybe : names }), [], [], f.cause, "unknown");
     }
   }
+}
+
+/** True when formulas naming another generated sheet must wait until every sheet has its name (the job adds a sheet). */
+function lateCrossRefs(targets: readonly Target[]): boolean {
+  return targets.some((t) => !t.old);
 }

@@ -26,7 +26,9 @@ import { wantsWrite } from "../core/workbook/update";
 import type { SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
 import { queueSheetDims, queueTableDims, readBlocks, sheetJobs, tableJobs } from "./read";
 import { supportsCopyFrom, supportsPageLayout, supportsRangeAreas } from "./requirements";
-import { loadState, queueChartNames, statusOf, type BatchRunner } from "./state";
+import { both } from "../core/i18n";
+import { EXCEL_MESSAGES, ReadError, WriteError } from "./messages";
+import { loadState, queueChartNames, reasonOf, statusOf, type BatchRunner, type State } from "./state";
 import { Rebuild } from "./swap";
 import { StepWriter } from "./writeSteps";
 
@@ -132,14 +134,23 @@ export class OfficeWorkbook implements WorkbookPort {
    */
   async update<R extends WriteRequest | null>(names: readonly string[], planner: UpdatePlanner<R>): Promise<R> {
     return this.run(async (ctx) => {
-      const state = await loadState(ctx);
-      const dims = queueTableDims(state.tables);
-      const charts = queueChartNames(state, names);
-      if (dims.length > 0 || charts) await ctx.sync();
-      charts?.();
-      const read = tableJobs(dims);
-      await readBlocks(ctx, read.jobs, this.maxResponseBytes);
-      const result = await planner(read.result(), statusOf(state, names));
+      let state: State;
+      let tables: TableData[];
+      try {
+        state = await loadState(ctx);
+        const dims = queueTableDims(state.tables);
+        const charts = queueChartNames(state, names);
+        if (dims.length > 0 || charts) await ctx.sync();
+        charts?.();
+        const read = tableJobs(dims);
+        await readBlocks(ctx, read.jobs, this.maxResponseBytes);
+        tables = read.result();
+      } catch (e) {
+        // Nothing is written before these reads end: say so (a batch cut here changes nothing).
+        if (e instanceof ReadError) throw e;
+        throw new WriteError(both(EXCEL_MESSAGES.readStateFailed, { reason: reasonOf(e) }), [], [], e, "unchanged");
+      }
+      const result = await planner(tables, statusOf(state, names));
       if (wantsWrite(result)) await this.rebuild.write((batch) => batch(ctx), result.plans, result.inputTables, state);
       return result;
     });
