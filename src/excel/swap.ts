@@ -140,6 +140,8 @@ interface SwapItem {
 /** Where the steps of a write stand, to tell after a failure what cannot have been touched. */
 interface Plan {
   steps: Step[];
+  /** E, the journal's removal: sent in a batch of its own (see sendAll). */
+  end: Step | null;
   /** Index of the commit (journal) step. */
   commitAt: number;
   /** Per target, the index of the first step of its run. */
@@ -153,6 +155,8 @@ interface Failure {
   targets: Target[];
   /** Steps in the batches sent (the failing one included): the rest were not applied. */
   sent: number;
+  /** Steps in the batches that succeeded: all applied. */
+  synced: number;
   plan: Plan;
 }
 
@@ -199,21 +203,33 @@ export class Rebuild {
       const garbage = targets.length > 0 ? tempSheets(state, [...plans.map((p) => p.name), ...(older?.entries.map((e) => e.sheet) ?? [])]) : [];
 
       const plan = this.planSteps(ctx, state, targets, inputTables, titleFree, { job, entries: targets.map((t) => ({ sheet: t.plan.name, n: t.n, isNew: !t.old })) }, garbage);
-      let sent = 0;
+      const progress = { sent: 0, synced: 0 };
       try {
-        for (const batch of packBatches(plan.steps, this.w.maxRequestBytes)) {
-          // Each sync ends the suspension, so every batch asks again.
-          ctx.application.suspendApiCalculationUntilNextSync();
-          for (const s of batch) s.apply();
-          sent += batch.length;
-          await ctx.sync();
-        }
+        await this.sendAll(ctx, plan.steps, plan.end, progress);
         return null;
       } catch (e) {
-        return { cause: e, job, targets, sent, plan };
+        return { cause: e, job, targets, ...progress, plan };
       }
     });
     if (failure) throw await this.recover(failure, inputTables);
+  }
+
+  /**
+   * Sends `steps` packed into batches under the request limit, then `end` in a batch of its
+   * own: so a batch that holds the commit never holds the journal's removal, and "no journal"
+   * after a cut means "not committed" when the commit's batch failed, "done" when a later one did.
+   */
+  private async sendAll(ctx: Excel.RequestContext, steps: readonly Step[], end: Step | null, progress: { sent: number; synced: number }): Promise<void> {
+    const batches = packBatches(steps, this.w.maxRequestBytes);
+    if (end) batches.push([end]);
+    for (const batch of batches) {
+      // Each sync ends the suspension, so every batch asks again.
+      ctx.application.suspendApiCalculationUntilNextSync();
+      for (const s of batch) s.apply();
+      progress.sent += batch.length;
+      await ctx.sync();
+      progress.synced += batch.length;
+    }
   }
 
   /** Every write as ordered steps (P, C, G, S, L, E of the header). Nothing is sent until the steps are applied. */
@@ -248,7 +264,7 @@ export class Rebuild {
         }
       }
     });
-    if (targets.length === 0) return { steps, commitAt: steps.length, runAt: [] };
+    if (targets.length === 0) return { steps, end: null, commitAt: steps.length, runAt: [] };
 
     // C. The commit: one command.
     const commitAt = steps.length;
@@ -270,7 +286,7 @@ export class Rebuild {
     const rest = this.finishSteps(ctx, state, items, garbage, late);
     const runAt = rest.runAt.map((k) => k + steps.length);
     steps.push(...rest.steps);
-    return { steps, commitAt, runAt };
+    return { steps, end: rest.end, commitAt, runAt };
   }
 
   /**
@@ -284,7 +300,7 @@ export class Rebuild {
     items: readonly SwapItem[],
     garbage: readonly SheetInfo[],
     late: boolean,
-  ): { steps: Step[]; runAt: number[] } {
+  ): { steps: Step[]; end: Step; runAt: number[] } {
     const wb = ctx.workbook;
     const steps: Step[] = [];
     for (const g of garbage) steps.push({ bytes: CALL_BYTES, apply: () => g.proxy.delete() });
@@ -371,27 +387,33 @@ export class Rebuild {
       }
     }
     // E.
-    steps.push({ bytes: CALL_BYTES, apply: () => wb.names.getItem(JOURNAL_NAME).delete() });
-    return { steps, runAt };
+    return { steps, end: { bytes: CALL_BYTES, apply: () => wb.names.getItem(JOURNAL_NAME).delete() }, runAt };
   }
 
   /**
    * After a failed batch: reads the workbook again and does what its state says (header):
-   * this job's journal absent → delete this job's temporary sheets; present → finish. Returns
-   * the WriteError that says what state the workbook is in.
+   * this job's journal absent → not committed (delete this job's temporary sheets) or, when
+   * the commit's batch had succeeded, done; present → finish. Returns the WriteError that
+   * says what state the workbook is in.
    */
   private async recover(f: Failure, tables: readonly TableData[]): Promise<WriteError> {
     const reason = reasonOf(f.cause);
     const names = f.targets.map((t) => t.plan.name);
-    let readOk = false;
+    const committed = f.targets.length > 0 && f.plan.commitAt < f.synced;
+    /** Sheets of the job whose run no batch of the write sent (with `also`: nor of the recovery). */
+    const untouched = (i: number, also = (_: number) => true) => f.plan.runAt[i] >= f.sent && also(i);
+    let read: State | null = null;
+    let finish: { runAt: number[]; sent: number } | null = null;
+    let reasons = reason;
     try {
       return await this.run(async (ctx) => {
         const state = await loadState(ctx);
-        readOk = true;
+        read = state;
         const now = (n: string) => findSheet(state, n);
         const writtenTables = tables.filter((t) => state.tables.some((x) => same(x.name, t.name))).map((t) => t.name);
         const journal = readJournal(state);
-        if (!journal || journal.job !== f.job) {
+        if (journal?.job !== f.job) {
+          if (committed) return new WriteError(both(EXCEL_MESSAGES.rebuildFinished, { reason, sheets: names }), names, writtenTables, f.cause, "finished");
           // Not committed: the generated sheets are untouched. This job's temporary sheets go;
           // an older job's journal and temporary sheets stay as they were.
           const ours = f.targets.map((t) => now(t.temp)).filter((s): s is SheetInfo => s !== undefined);
@@ -406,19 +428,8 @@ export class Rebuild {
           }
           const pending = journal ? journal.entries.filter((e) => now(tempName(e.n, e.sheet))) : [];
           if (pending.length > 0) {
-            return new WriteError(
-              both(EXCEL_MESSAGES.rebuildUnfinished, {
-                reason,
-                done: [],
-                old: [],
-                partly: pending.map((e) => e.sheet),
-                temps: pending.map((e) => tempName(e.n, e.sheet)),
-              }),
-              [],
-              writtenTables,
-              f.cause,
-              "unfinished",
-            );
+            const texts = both(EXCEL_MESSAGES.rebuildUnfinished, { reason, done: [], old: [], partly: pending.map((e) => e.sheet), temps: pending.map((e) => tempName(e.n, e.sheet)) });
+            return new WriteError(texts, [], writtenTables, f.cause, "unfinished");
           }
           const leftover = cleaned ? [] : ours.map((s) => s.name);
           return new WriteError(both(EXCEL_MESSAGES.partialWrite, { reason, sheets: [], tables: writtenTables, leftover }), [], writtenTables, f.cause, "unchanged");
@@ -434,8 +445,6 @@ export class Rebuild {
           return { t, isNew, temp, sheet, charts: sheet ? sheet.charts.load("items/name") : null };
         });
         await ctx.sync();
-        const swapped = items.filter((x) => !x.temp).map((x) => x.t.plan.name);
-        const pending = items.filter((x) => x.temp);
         if (items.some((x) => !x.sheet)) throw new Error("a generated sheet of the journal is missing");
         const swapItems: SwapItem[] = items.map((x) => ({
           t: x.t,
@@ -446,42 +455,51 @@ export class Rebuild {
         }));
         const garbage = tempSheets(state, names).filter((s) => !f.targets.some((t) => same(t.temp, s.name)));
         const rest = this.finishSteps(ctx, state, swapItems, garbage, lateCrossRefs(f.targets));
-        let sent = 0;
+        const progress = { sent: 0, synced: 0 };
         try {
-          for (const batch of packBatches(rest.steps, this.w.maxRequestBytes)) {
-            ctx.application.suspendApiCalculationUntilNextSync();
-            for (const s of batch) s.apply();
-            sent += batch.length;
-            await ctx.sync();
-          }
+          await this.sendAll(ctx, rest.steps, rest.end, progress);
         } catch (e) {
-          // A sheet is surely unchanged when neither the write nor this recovery sent any of its run.
-          const untouched = (i: number) => f.plan.runAt[i] >= f.sent && rest.runAt[i] >= sent;
-          const old = f.targets.filter((t, i) => items[i].temp && untouched(i)).map((t) => t.plan.name);
-          const partly = pending.filter((x) => !old.includes(x.t.plan.name));
-          return new WriteError(
-            both(EXCEL_MESSAGES.rebuildUnfinished, {
-              reason: `${reason}; ${reasonOf(e)}`,
-              done: swapped,
-              old,
-              partly: partly.map((x) => x.t.plan.name),
-              temps: partly.map((x) => x.t.temp),
-            }),
-            swapped,
-            writtenTables,
-            f.cause,
-            "unfinished",
-          );
+          finish = { runAt: rest.runAt, sent: progress.sent };
+          reasons = `${reason}; ${reasonOf(e)}`;
+          throw e;
         }
         return new WriteError(both(EXCEL_MESSAGES.rebuildFinished, { reason, sheets: names }), names, writtenTables, f.cause, "finished");
       });
     } catch {
-      // The state could not be read (or vanished under us): say what cannot have changed.
-      if (!readOk && f.plan.commitAt >= f.sent) {
-        return new WriteError(both(EXCEL_MESSAGES.rebuildStoppedEarly, { reason }), [], [], f.cause, "unchanged");
+      // The recovery failed too: say what state the workbook is in, from a last read if it
+      // answers, else from what cannot have been touched.
+      const f2 = finish as { runAt: number[]; sent: number } | null;
+      const notSent = (i: number) => untouched(i, (k) => !f2 || f2.runAt[k] >= f2.sent);
+      let last: State | null;
+      try {
+        last = await this.run((ctx) => loadState(ctx));
+      } catch {
+        last = read;
       }
-      const maybe = f.targets.filter((_, i) => f.plan.runAt[i] < f.sent).map((t) => t.plan.name);
-      return new WriteError(both(EXCEL_MESSAGES.rebuildUnknown, { reason, sheets: maybe.length > 0 ? maybe : names }), [], [], f.cause, "unknown");
+      if (last) {
+        const state = last;
+        const j = readJournal(state);
+        if (j?.job === f.job) {
+          const pending = f.targets.map((t, i) => ({ t, i })).filter(({ t }) => findSheet(state, t.temp));
+          const done = f.targets.filter((t) => !findSheet(state, t.temp)).map((t) => t.plan.name);
+          const old = pending.filter(({ i }) => notSent(i)).map(({ t }) => t.plan.name);
+          const partly = pending.filter(({ i }) => !notSent(i)).map(({ t }) => t);
+          const texts = both(EXCEL_MESSAGES.rebuildUnfinished, { reason: reasons, done, old, partly: partly.map((t) => t.plan.name), temps: partly.map((t) => t.temp) });
+          return new WriteError(texts, done, [], f.cause, "unfinished");
+        }
+        if (last !== read || read === null) {
+          // Read after every batch of ours: no journal of this job means done when it had been
+          // committed (or the recovery had found it), else never committed.
+          if (committed || f2 || read !== null) return new WriteError(both(EXCEL_MESSAGES.rebuildFinished, { reason: reasons, sheets: names }), names, [], f.cause, "finished");
+          const leftover = f.targets.filter((t) => findSheet(state, t.temp)).map((t) => t.temp);
+          return new WriteError(both(EXCEL_MESSAGES.partialWrite, { reason: reasons, sheets: [], tables: [], leftover }), [], [], f.cause, "unchanged");
+        }
+      }
+      if (f.targets.length > 0 && !committed && f.plan.commitAt >= f.sent) {
+        return new WriteError(both(EXCEL_MESSAGES.rebuildStoppedEarly, { reason: reasons }), [], [], f.cause, "unchanged");
+      }
+      const maybe = f.targets.filter((_, i) => !notSent(i)).map((t) => t.plan.name);
+      return new WriteError(both(EXCEL_MESSAGES.rebuildUnknown, { reason: reasons, sheets: maybe.length > 0 ? maybe : names }), [], [], f.cause, "unknown");
     }
   }
 }

@@ -12,10 +12,11 @@
  * response/request (the 2009 plan; 357 municipalities × 10 years but for Check, which takes 4):
  *   readTables (pane start)  3: table names; the input tables' dimensions; their bodies.
  *   readAll (Check)          3: state (sheets, tables, names); dimensions; bodies.
- *   update (Build)           4: state; dimensions (+ chart names of our sheets); bodies; the
- *                            planner (the engine) runs, then every write in one sync. One more
- *                            when the planner puts input tables onto existing sheets (areas).
- *   write (insert example)   2-3: state; [areas, chart names]; writes.
+ *   update (Build)           5: state; dimensions (+ chart names of our sheets); bodies; the
+ *                            planner (the engine) runs, then every write in one sync, and the
+ *                            rebuild journal's removal in one of its own (swap.ts says why). One
+ *                            more when the planner puts input tables onto existing sheets (areas).
+ *   write (insert example)   2-3: state; [areas, chart names]; writes (+1 with generated sheets).
  * Above that each 4 MB adds a sync: at 2 000 municipalities × 20 years a Build takes 11 and a
  * Check 11 (bench/excel.bench.ts). The dimensions need the tables' proxies, which exist only
  * after the state sync: chaining `*OrNullObject` calls would save that sync, but what Excel

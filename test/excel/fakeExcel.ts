@@ -169,6 +169,34 @@ export class FakeModel {
   mark(sheet: FSheet, name: string): void {
     this.names.push({ name, sheet, address: "$A$1" });
   }
+  /** A deep copy (same sheet ids), so a sweep can start each run from one workbook. */
+  clone(): FakeModel {
+    const m = new FakeModel();
+    m.nextId = this.nextId;
+    const map = new Map<FSheet, FSheet>();
+    const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+    for (const s of this.sheets) {
+      const c = new FSheet(s.id, s.name);
+      c.cells = new Map([...s.cells].map(([k, v]) => [k, copy(v)]));
+      c.widths = new Map(s.widths);
+      c.heights = new Map(s.heights);
+      c.hidden = new Set(s.hidden);
+      c.frozenRows = s.frozenRows;
+      if (s.page) c.page = copy(s.page);
+      map.set(s, c);
+      m.sheets.push(c);
+    }
+    const target = (t?: Target) => t && { sheet: map.get(t.sheet)!, rect: { ...t.rect } };
+    for (const s of this.sheets) {
+      map.get(s)!.charts = s.charts.map((ch) => ({
+        ...copy({ ...ch, series: [] }),
+        series: ch.series.map((x) => ({ name: x.name, values: target(x.values), xValues: target(x.xValues), refError: x.refError })),
+      }));
+    }
+    m.tables = this.tables.map((t) => ({ ...t, sheet: map.get(t.sheet)!, rect: { ...t.rect } }));
+    m.names = this.names.map((n) => ({ ...n, sheet: n.sheet && map.get(n.sheet)! }));
+    return m;
+  }
   /** A deep, comparable picture of everything in the workbook. */
   snapshot(): unknown {
     return JSON.parse(
