@@ -47,7 +47,7 @@
  */
 import { a1, quoteSheet, splitSheet } from "../core/a1";
 import { both } from "../core/i18n";
-import { isAnchorName } from "../core/workbook/anchors";
+import { isAnchorName, isOurChart } from "../core/workbook/anchors";
 import { markerName } from "../core/workbook/marker";
 import type { SheetPlan, TableData } from "../core/workbook/types";
 import { rectA1 } from "./a1";
@@ -73,6 +73,8 @@ interface Entry {
   sheet: string;
   n: number;
   isNew: boolean;
+  /** Charts on the sheet at the commit that are not ours (the user's). */
+  userCharts: number;
 }
 
 interface Journal {
@@ -80,9 +82,9 @@ interface Journal {
   entries: Entry[];
 }
 
-/** The journal's text: `v1/<job>/<n><i|n>:<sheet>/…` (sheet names cannot hold `/` or `:`). */
+/** The journal's text: `v1/<job>/<n><i|n><user charts>:<sheet>/…` (sheet names cannot hold `/` or `:`). */
 function journalText(j: Journal): string {
-  return [JOURNAL_VERSION, j.job, ...j.entries.map((e) => `${e.n}${e.isNew ? "n" : "i"}:${e.sheet}`)].join("/");
+  return [JOURNAL_VERSION, j.job, ...j.entries.map((e) => `${e.n}${e.isNew ? "n" : "i"}${e.userCharts}:${e.sheet}`)].join("/");
 }
 
 function parseJournal(text: unknown): Journal | null {
@@ -91,9 +93,9 @@ function parseJournal(text: unknown): Journal | null {
   if (v !== JOURNAL_VERSION || !job) return null;
   const entries: Entry[] = [];
   for (const r of rest) {
-    const m = /^(\d+)([in]):(.+)$/.exec(r);
+    const m = /^(\d+)([in])(\d+):(.+)$/.exec(r);
     if (!m) return null;
-    entries.push({ n: Number(m[1]), isNew: m[2] === "n", sheet: m[3] });
+    entries.push({ n: Number(m[1]), isNew: m[2] === "n", userCharts: Number(m[3]), sheet: m[4] });
   }
   return { job, entries };
 }
@@ -110,6 +112,17 @@ function tempSheets(state: Pick<State, "sheets">, sheets: readonly string[]): Sh
     const n = Number(m[1]);
     return sheets.some((x) => same(tempName(n, x), s.name) || same(oldTempName(n, x), s.name));
   });
+}
+
+/**
+ * Charts on a sheet part-way through its run that are ours though not named so: Excel names a
+ * chart only by a command after the one that adds it, so a cut between the two leaves one. It
+ * is a chart beyond the user's charts counted at the commit, and the newest (Excel lists a
+ * sheet's charts in the order they were added).
+ */
+function strayCharts(charts: readonly string[], entry: Entry | undefined): string[] {
+  const others = charts.filter((c) => !isOurChart(c));
+  return entry && others.length > entry.userCharts ? others.slice(entry.userCharts) : [];
 }
 
 /** A formula's text constant: `="…"` with quotes doubled. */
@@ -135,6 +148,8 @@ interface SwapItem {
   sheet: () => Excel.Worksheet;
   /** Chart names on `sheet` now (ours among them are removed before ours is drawn). */
   charts: readonly string[];
+  /** Charts of ours a cut left unnamed (strayCharts). */
+  stray: readonly string[];
 }
 
 /** Where the steps of a write stand, to tell after a failure what cannot have been touched. */
@@ -179,7 +194,14 @@ export class Rebuild {
       } catch (e) {
         throw new WriteError(both(EXCEL_MESSAGES.readStateFailed, { reason: reasonOf(e) }), [], [], e, "unchanged");
       }
-      const titleFree = await checkWorkbook(ctx, state, plans, inputTables);
+      let titleFree: Set<TableData>;
+      try {
+        titleFree = await checkWorkbook(ctx, state, plans, inputTables);
+      } catch (e) {
+        // Its reads (areas, chart names) come before any write.
+        if (e instanceof WriteError) throw e;
+        throw new WriteError(both(EXCEL_MESSAGES.readStateFailed, { reason: reasonOf(e) }), [], [], e, "unchanged");
+      }
 
       const older = plans.length > 0 ? readJournal(state) : null;
       if (older) {
@@ -202,7 +224,13 @@ export class Rebuild {
       });
       const garbage = targets.length > 0 ? tempSheets(state, [...plans.map((p) => p.name), ...(older?.entries.map((e) => e.sheet) ?? [])]) : [];
 
-      const plan = this.planSteps(ctx, state, targets, inputTables, titleFree, { job, entries: targets.map((t) => ({ sheet: t.plan.name, n: t.n, isNew: !t.old })) }, garbage);
+      const chartsOf = (t: Target) => (t.old ? (state.charts.get(t.old.id) ?? []) : []);
+      const strays = targets.map((t) => {
+        const e = older?.entries.find((x) => same(x.sheet, t.plan.name) && !x.isNew && findSheet(state, tempName(x.n, x.sheet)));
+        return strayCharts(chartsOf(t), e);
+      });
+      const entries = targets.map((t, i) => ({ sheet: t.plan.name, n: t.n, isNew: !t.old, userCharts: chartsOf(t).filter((c) => !isOurChart(c)).length - strays[i].length }));
+      const plan = this.planSteps(ctx, state, targets, inputTables, titleFree, { job, entries }, garbage, strays);
       const progress = { sent: 0, synced: 0 };
       try {
         await this.sendAll(ctx, plan.steps, plan.end, progress);
@@ -241,6 +269,7 @@ export class Rebuild {
     titleFree: ReadonlySet<TableData>,
     journal: Journal,
     garbage: readonly SheetInfo[],
+    strays: readonly (readonly string[])[],
   ): Plan {
     const steps: Step[] = [];
     const wb = ctx.workbook;
@@ -281,7 +310,7 @@ export class Rebuild {
     // G, S, L, E.
     const items: SwapItem[] = targets.map((t, i) => {
       const old = t.old?.proxy;
-      return { t, isNew: !old, temp: () => temps[i], sheet: old ? () => old : () => temps[i], charts: old ? (state.charts.get(t.old!.id) ?? []) : [] };
+      return { t, isNew: !old, temp: () => temps[i], sheet: old ? () => old : () => temps[i], charts: old ? (state.charts.get(t.old!.id) ?? []) : [], stray: strays[i] };
     });
     const rest = this.finishSteps(ctx, state, items, garbage, late);
     const runAt = rest.runAt.map((k) => k + steps.length);
@@ -369,7 +398,7 @@ export class Rebuild {
       if (!late) for (const b of t.lay.deferred) steps.push(blockStep(ws, b));
       steps.push(this.w.layoutStep(ws, t));
       if (!late || t.lay.deferred.length === 0) {
-        const c = this.w.chartStep(ws, t.plan, x.charts);
+        const c = this.w.chartStep(ws, t.plan, x.charts, x.stray);
         if (c) steps.push(c);
       }
       steps.push(anchors(t.plan.name, ws));
@@ -382,7 +411,7 @@ export class Rebuild {
       for (const x of items) for (const b of x.t.lay.deferred) steps.push(blockStep(x.sheet, b));
       for (const x of items) {
         if (x.t.lay.deferred.length === 0) continue;
-        const c = this.w.chartStep(x.sheet, x.t.plan, x.charts);
+        const c = this.w.chartStep(x.sheet, x.t.plan, x.charts, x.stray);
         if (c) steps.push(c);
       }
     }
@@ -442,7 +471,7 @@ export class Rebuild {
           const isNew = entry ? entry.isNew : !t.old;
           const fin = now(t.plan.name)?.proxy;
           const sheet = isNew && temp ? temp : fin;
-          return { t, isNew, temp, sheet, charts: sheet ? sheet.charts.load("items/name") : null };
+          return { t, isNew, entry, temp, sheet, charts: sheet ? sheet.charts.load("items/name") : null };
         });
         await ctx.sync();
         if (items.some((x) => !x.sheet)) throw new Error("a generated sheet of the journal is missing");
@@ -452,6 +481,7 @@ export class Rebuild {
           temp: x.temp ? () => x.temp! : null,
           sheet: () => x.sheet!,
           charts: x.charts?.items.map((c) => c.name) ?? [],
+          stray: x.temp && !x.isNew ? strayCharts(x.charts?.items.map((c) => c.name) ?? [], x.entry) : [],
         }));
         const garbage = tempSheets(state, names).filter((s) => !f.targets.some((t) => same(t.temp, s.name)));
         const rest = this.finishSteps(ctx, state, swapItems, garbage, lateCrossRefs(f.targets));
