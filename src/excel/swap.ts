@@ -12,9 +12,9 @@
  *  P. Prepare. Input tables; then each generated sheet complete under a temporary name
  *     (`~kbrN Budsjett`: cells and formats; a new sheet also its layout and chart).
  *  C. Commit: the journal, a hidden workbook name `KBR_REBUILD` holding the text
- *     `v1/<job>/<N><i|n>:<sheet>/…` (each sheet of the job, its temporary sheet `~kbrN <sheet>`,
- *     i = replaced in place, n = new), added (or, replacing an older journal, set) by ONE command
- *     after every temporary sheet is complete.
+ *     `v1/<job>/<N><i|n><U>:<sheet>/…` (each sheet of the job, its temporary sheet `~kbrN <sheet>`,
+ *     i = replaced in place, n = new, U = the user's charts on it), added (or, replacing an older
+ *     journal, set) by ONE command after every temporary sheet is complete.
  *  G. Temporary sheets not in the journal (an older job's, strays) are deleted.
  *  S. Per sheet, one run: in place: clear (cells, widths, heights, hidden columns, freeze),
  *     copy from the temporary sheet (Range.copyFrom, ExcelApi 1.9; at 1.7 the planned blocks
@@ -24,7 +24,10 @@
  *     the anchors on it, and LAST the rename to its final name.
  *  L. Formulas naming another generated sheet (written late when the job adds a sheet, which
  *     does not exist under its name before), and charts that wait for them.
- *  E. The journal deleted.
+ *  E. The journal deleted, in a batch of its own (one more sync per Build): so the batch that
+ *     holds C never holds E, and "no journal of this job" after a cut means "never committed"
+ *     when C's batch failed and "done" when a later batch failed. Without it a request refused
+ *     whole and one applied whole whose answer was lost would look the same.
  *
  * States, as recognised from the workbook alone:
  *  - No journal, no temporary sheet: rest (old or new, consistent).
@@ -35,6 +38,8 @@
  *    prefix); one whose temporary sheet exists is old or part-way through its run, and its run
  *    is repeated from the complete temporary sheet (every command of a run is idempotent).
  *    Then L, E. Anchors move only inside their sheet's run, so they agree with its content.
+ *    Excel names a chart one command after adding it: a sheet part-way may hold an unnamed
+ *    chart of ours, told from the user's by the count in the journal (strayCharts).
  * Transitions: a failed batch → recovery in a new batch (reads the state, does what the state
  * says: delete this job's temporary sheets, or finish). If the recovery fails too, the pane
  * says which sheets are new, unchanged, or may be part-way (with the temporary sheet holding
