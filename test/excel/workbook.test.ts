@@ -307,3 +307,30 @@ describe("OfficeWorkbook reading", () => {
     expect(d.rows[2][2]).toEqual({ value: 10, formula: "=B2*2" });
   });
 });
+
+describe("OfficeWorkbook.write: what an earlier rebuild left", () => {
+  it("temporary sheets without a journal (an earlier version's, or a cut preparation) are removed by the next rebuild", async () => {
+    const { wb, model } = setup();
+    await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6));
+    model.addSheet("~kbr1+ Budsjett").touch(0, 0).value = "old leftover";
+    model.addSheet("~kbr2 Kommunebidrag");
+    model.addSheet("~kbr1 Mine notater").touch(0, 0).value = "not ours: no generated sheet of that name";
+    await wb.write(makePlans(8, 3, 7));
+    expect(model.sheets.map((s) => s.name).filter((n) => n.startsWith("~"))).toEqual(["~kbr1 Mine notater"]);
+    expect(model.names.some((n) => n.name === "KBR_REBUILD")).toBe(false);
+  });
+
+  it("an unfinished rebuild of a sheet this write does not plan is refused (code pending), nothing written", async () => {
+    const { wb, model } = setup();
+    await wb.write(makePlans(7, 3, 6), inputTables(7, 3, 6));
+    model.addSheet("~kbr1 Scenarier").touch(0, 0).value = "complete new content";
+    model.names.push({ name: "KBR_REBUILD", sheet: null, address: "", constant: "v1/abc/1n0:Scenarier", hidden: true });
+    const before = model.snapshot();
+    const err: WriteError = await wb.write(makePlans(8, 3, 7)).catch((e) => e);
+    expect(err).toBeInstanceOf(WriteError);
+    expect(err.code).toBe("pending");
+    expect(err.texts["nb-NO"]).toContain("«Scenarier»");
+    expect(err.texts["en-US"]).toContain('"~kbr1 Scenarier"');
+    expect(model.snapshot()).toEqual(before);
+  });
+});
