@@ -92,8 +92,11 @@ function journalText(j: Journal): string {
   return [JOURNAL_VERSION, j.job, ...j.entries.map((e) => `${e.n}${e.isNew ? "n" : "i"}${e.userCharts}:${e.sheet}`)].join("/");
 }
 
-function parseJournal(text: unknown): Journal | null {
-  if (typeof text !== "string") return null;
+function parseJournal(value: unknown): Journal | null {
+  if (typeof value !== "string") return null;
+  // NamedItem.value of a text constant is the text; accept the formula (`="…"`) as well.
+  const quoted = /^=?"((?:[^"]|"")*)"$/.exec(value);
+  const text = quoted ? quoted[1].replace(/""/g, '"') : value;
   const [v, job, ...rest] = text.split("/");
   if (v !== JOURNAL_VERSION || !job) return null;
   const entries: Entry[] = [];
