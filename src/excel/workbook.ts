@@ -12,10 +12,11 @@
  * response/request (the 2009 plan; 357 municipalities × 10 years but for Check, which takes 4):
  *   readTables (pane start)  3: table names; the input tables' dimensions; their bodies.
  *   readAll (Check)          3: state (sheets, tables, names); dimensions; bodies.
- *   update (Build)           4: state; dimensions (+ chart names of our sheets); bodies; the
- *                            planner (the engine) runs, then every write in one sync. One more
- *                            when the planner puts input tables onto existing sheets (areas).
- *   write (insert example)   2-3: state; [areas, chart names]; writes.
+ *   update (Build)           5: state; dimensions (+ chart names of our sheets); bodies; the
+ *                            planner (the engine) runs, then every write in one sync, and the
+ *                            rebuild journal's removal in one of its own (swap.ts says why). One
+ *                            more when the planner puts input tables onto existing sheets (areas).
+ *   write (insert example)   2-3: state; [areas, chart names]; writes (+1 with generated sheets).
  * Above that each 4 MB adds a sync: at 2 000 municipalities × 20 years a Build takes 11 and a
  * Check 11 (bench/excel.bench.ts). The dimensions need the tables' proxies, which exist only
  * after the state sync: chaining `*OrNullObject` calls would save that sync, but what Excel
@@ -28,7 +29,9 @@ import { wantsWrite } from "../core/workbook/update";
 import type { SheetData, SheetPlan, SheetStatus, TableData, WorkbookPort } from "../core/workbook/types";
 import { MAX_RESPONSE_BYTES, queueSheetDims, queueTableDims, readBlocks, sheetJobs, tableJobs } from "./read";
 import { supportsCopyFrom, supportsPageLayout, supportsRangeAreas } from "./requirements";
-import { loadState, queueChartNames, statusOf, type BatchRunner } from "./state";
+import { both } from "../core/i18n";
+import { EXCEL_MESSAGES, ReadError, WriteError } from "./messages";
+import { loadState, queueChartNames, reasonOf, statusOf, type BatchRunner, type State } from "./state";
 import { Rebuild } from "./swap";
 import { StepWriter } from "./writeSteps";
 
@@ -133,14 +136,23 @@ export class OfficeWorkbook implements WorkbookPort {
    */
   async update<R extends WriteRequest | null>(names: readonly string[], planner: UpdatePlanner<R>): Promise<R> {
     return this.run(async (ctx) => {
-      const state = await loadState(ctx);
-      const dims = queueTableDims(state.tables);
-      const charts = queueChartNames(state, names);
-      if (dims.length > 0 || charts) await ctx.sync();
-      charts?.();
-      const read = tableJobs(dims);
-      await readBlocks(ctx, read.jobs, this.maxResponseBytes);
-      const result = await planner(read.result(), statusOf(state, names));
+      let state: State;
+      let tables: TableData[];
+      try {
+        state = await loadState(ctx);
+        const dims = queueTableDims(state.tables);
+        const charts = queueChartNames(state, names);
+        if (dims.length > 0 || charts) await ctx.sync();
+        charts?.();
+        const read = tableJobs(dims);
+        await readBlocks(ctx, read.jobs, this.maxResponseBytes);
+        tables = read.result();
+      } catch (e) {
+        // Nothing is written before these reads end: say so (a batch cut here changes nothing).
+        if (e instanceof ReadError) throw e;
+        throw new WriteError(both(EXCEL_MESSAGES.readStateFailed, { reason: reasonOf(e) }), [], [], e, "unchanged");
+      }
+      const result = await planner(tables, statusOf(state, names));
       if (wantsWrite(result)) await this.rebuild.write((batch) => batch(ctx), result.plans, result.inputTables, state);
       return result;
     });

@@ -218,10 +218,13 @@ export class StepWriter {
     };
   }
 
-  /** Our chart, drawn on `ws()` after removing the charts of ours among `existing`. */
-  chartStep(ws: () => Excel.Worksheet, p: SheetPlan, existing: readonly string[]): Step | null {
+  /**
+   * Our chart, drawn on `ws()` after removing the charts of ours among `existing`, and `stray`
+   * (a chart of ours added by a cut batch before it got its name; see swap.ts).
+   */
+  chartStep(ws: () => Excel.Worksheet, p: SheetPlan, existing: readonly string[], stray: readonly string[] = []): Step | null {
     const chart = p.chart;
-    const ours = existing.filter(isOurChart);
+    const ours = [...existing.filter(isOurChart), ...stray];
     if (!chart && ours.length === 0) return null;
     return {
       bytes: CALL_BYTES * (4 + ours.length + 4 * (chart?.series.length ?? 0)),

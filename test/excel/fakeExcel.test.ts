@@ -266,3 +266,47 @@ describe("objects belong to their batch (Excel.run)", () => {
     expect(fake.model.tables).toEqual([]);
   });
 });
+
+describe("the fault plan: a batch cut after any command, as Excel does", () => {
+  /** One sync of three commands: A1, A2, A3 set in order. */
+  const three = (ctx: Excel.RequestContext) => {
+    const ws = ctx.workbook.worksheets.getItem("S");
+    for (const a of ["A1", "A2", "A3"]) ws.getRange(a).values = [[a]];
+  };
+
+  it.each([0, 1, 2, 3, 4, 9])("sync 1 cut after %i commands: that prefix applied, nothing after, and the sync fails", async (k) => {
+    const fake = new FakeExcel();
+    fake.model.addSheet("S");
+    fake.faults = [{ sync: 1, after: k }];
+    await expect(batch(fake, three)).rejects.toMatchObject({ code: "GeneralException" });
+    expect(fake.commands).toEqual([4]); // getItem + three sets
+    const set = ["A1", "A2", "A3"].filter((_, i) => fake.model.sheet("S")!.cell(i, 0)?.value);
+    expect(set).toEqual(["A1", "A2", "A3"].slice(0, Math.max(0, Math.min(k, 4) - 1)));
+  });
+
+  it("cuts only the planned sync; the others run whole (a recovery's sync can be cut too)", async () => {
+    const fake = new FakeExcel();
+    fake.model.addSheet("S");
+    fake.faults = [{ sync: 2, after: 0, code: "ConnectionFailure" }];
+    await batch(fake, three);
+    await expect(batch(fake, (ctx) => void (ctx.workbook.worksheets.getItem("S").getRange("B1").values = [["x"]]))).rejects.toMatchObject({ code: "ConnectionFailure" });
+    await batch(fake, (ctx) => void (ctx.workbook.worksheets.getItem("S").getRange("C1").values = [["y"]]));
+    const s = fake.model.sheet("S")!;
+    expect([s.cell(0, 0)?.value, s.cell(0, 1)?.value, s.cell(0, 2)?.value]).toEqual(["A1", undefined, "y"]);
+  });
+
+  it("a defined name holds a text constant (at most 255 characters), can be hidden and replaced in one command", async () => {
+    const fake = new FakeExcel();
+    await batch(fake, (ctx) => void (ctx.workbook.names.add("J", '="a ""b"""').visible = false));
+    expect(fake.model.names).toEqual([{ name: "J", sheet: null, address: "", constant: 'a "b"', hidden: true, comment: undefined }]);
+    await batch(fake, (ctx) => void (ctx.workbook.names.getItem("J").formula = '="c"'));
+    expect(fake.model.names[0].constant).toBe("c");
+    await expect(batch(fake, (ctx) => void ctx.workbook.names.add("K", `="${"x".repeat(256)}"`))).rejects.toThrow(/255/);
+    const loaded = await fake.run(async (ctx) => {
+      const n = ctx.workbook.names.load("items/name,items/type,items/value");
+      await ctx.sync();
+      return n.items.map((x) => [x.name, x.type, x.value]);
+    });
+    expect(loaded).toEqual([["J", "String", "c"]]);
+  });
+});

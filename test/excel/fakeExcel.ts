@@ -3,7 +3,8 @@
  * model: calls only queue operations, `context.sync()` runs them in order, and a loaded property
  * can be read only after the sync that follows its `load` (reading it earlier throws, as in
  * Excel). A request above 5 MB is refused whole, as Excel on the web does. Failures can be
- * injected at a given operation. office-addin-mock has no collections or queueing, so it serves
+ * injected at a given operation, or planned as cuts (`faults`: sync s fails after k commands,
+ * the first k applied, as Excel does; see FakeExcel.faults). office-addin-mock has no collections or queueing, so it serves
  * only the requirement-set test.
  *
  * Stricter than a plain store, so tests fail where Excel would: members above the run's ExcelApi
@@ -98,6 +99,20 @@ export interface FName {
   comment?: string;
   /** What NamedItem.formula reads when the name is not a plain cell reference (`=Tabell1[Beløp]`). */
   formula?: string;
+  /** A name that is a text constant (`="…"`) rather than a reference: its text. */
+  constant?: string;
+  /** NamedItem.visible set to false. */
+  hidden?: boolean;
+}
+
+/** `="text"` (quotes doubled inside) to its text, or null for any other formula. */
+function textConstant(formula: string): string | null {
+  const m = /^="((?:[^"]|"")*)"$/.exec(formula.trim());
+  if (!m) return null;
+  // Excel: a text in a formula is at most 255 characters.
+  const text = m[1].replace(/""/g, '"');
+  if (text.length > 255) throw officeError("InvalidArgument", "a text in a formula is at most 255 characters");
+  return text;
 }
 
 /** The workbook behind the fake: plain data the tests seed and inspect. */
@@ -158,13 +173,41 @@ export class FakeModel {
   mark(sheet: FSheet, name: string): void {
     this.names.push({ name, sheet, address: "$A$1" });
   }
+  /** A deep copy (same sheet ids), so a sweep can start each run from one workbook. */
+  clone(): FakeModel {
+    const m = new FakeModel();
+    m.nextId = this.nextId;
+    const map = new Map<FSheet, FSheet>();
+    const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+    for (const s of this.sheets) {
+      const c = new FSheet(s.id, s.name);
+      c.cells = new Map([...s.cells].map(([k, v]) => [k, copy(v)]));
+      c.widths = new Map(s.widths);
+      c.heights = new Map(s.heights);
+      c.hidden = new Set(s.hidden);
+      c.frozenRows = s.frozenRows;
+      if (s.page) c.page = copy(s.page);
+      map.set(s, c);
+      m.sheets.push(c);
+    }
+    const target = (t?: Target) => t && { sheet: map.get(t.sheet)!, rect: { ...t.rect } };
+    for (const s of this.sheets) {
+      map.get(s)!.charts = s.charts.map((ch) => ({
+        ...copy({ ...ch, series: [] }),
+        series: ch.series.map((x) => ({ name: x.name, values: target(x.values), xValues: target(x.xValues), refError: x.refError })),
+      }));
+    }
+    m.tables = this.tables.map((t) => ({ ...t, sheet: map.get(t.sheet)!, rect: { ...t.rect } }));
+    m.names = this.names.map((n) => ({ ...n, sheet: n.sheet && map.get(n.sheet)! }));
+    return m;
+  }
   /** A deep, comparable picture of everything in the workbook. */
   snapshot(): unknown {
     return JSON.parse(
       JSON.stringify({
         sheets: this.sheets.map((s) => ({ id: s.id, name: s.name, cells: [...s.cells.entries()].sort(), widths: [...s.widths], heights: [...s.heights], page: s.page ?? null, hidden: [...s.hidden], frozen: s.frozenRows, charts: s.charts.map((c) => ({ ...c, series: c.series.map((x) => ({ name: x.name, values: x.values && addrOf(x.values.sheet, x.values.rect), x: x.xValues && addrOf(x.xValues.sheet, x.xValues.rect) })) })) })),
         tables: this.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rect: t.rect, style: t.style })),
-        names: this.names.map((n) => ({ name: n.name, sheet: n.sheet?.name ?? null, address: n.address })),
+        names: this.names.map((n) => ({ name: n.name, sheet: n.sheet?.name ?? null, address: n.address, constant: n.constant, hidden: n.hidden })),
       }),
     );
   }
@@ -265,8 +308,15 @@ export class FakeContext {
     // The running sync is where loaded values are counted (a module-level pointer, not an alias).
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     responding = this;
+    this.fake.commands.push(ops.length);
+    // A planned cut (faults): Excel applies the commands of a failed batch up to the failing one
+    // and none after it; nothing is rolled back. `after` at or past the end: all applied, and the
+    // answer is lost (the connection dropped on the way back).
+    const fault = this.fake.faults.find((f) => f.sync === this.fake.syncs);
+    const cut = () => officeError(fault?.code ?? "GeneralException", `injected cut of sync ${fault?.sync} after ${fault?.after} of ${ops.length} commands`);
     try {
-      for (const op of ops) {
+      for (const [i, op] of ops.entries()) {
+        if (fault && i === fault.after) throw cut();
         if (this.fake.failWhen?.(op.label, this.fake.syncs)) {
           this.fake.failWhen = undefined;
           throw new Error(`GeneralException: injected failure at ${op.label}`);
@@ -274,6 +324,7 @@ export class FakeContext {
         if (this.fake.failAlways?.(op.label, this.fake.syncs)) throw new Error(`GeneralException: injected failure at ${op.label}`);
         op.run();
       }
+      if (fault) throw cut();
     } finally {
       responding = null;
     }
@@ -289,6 +340,13 @@ export class FakeContext {
   }
 }
 
+/** A cut of one sync: its first `after` commands are applied, then it fails with `code` (default GeneralException). */
+export interface Fault {
+  sync: number;
+  after: number;
+  code?: string;
+}
+
 /** Owns the model; `run` is what OfficeWorkbook takes instead of Excel.run (a new context per run). */
 export class FakeExcel {
   syncs = 0;
@@ -301,6 +359,15 @@ export class FakeExcel {
   maxResponse = 0;
   /** Every range whose cells were loaded (values, formulas, formats…), in order. */
   readonly reads: RangeRead[] = [];
+  /**
+   * The fault plan: sync number `sync` (counted as `syncs`, 1-based after resetStats) applies
+   * its first `after` commands and then fails (0: refused whole). A command is what one method
+   * call or property set puts into the request (load, suspend, getItem, a set…), as Excel counts
+   * the actions of a batch.
+   */
+  faults: Fault[] = [];
+  /** Commands of each sync, in order (for sweeping the cut points of an operation). */
+  readonly commands: number[] = [];
   /** Like failWhen, but stays armed: every matching operation fails. */
   failAlways?: (label: string, sync: number) => boolean;
   readonly contexts: FakeContext[] = [];
@@ -318,6 +385,7 @@ export class FakeExcel {
   /** Starts counting afresh: syncs, largest request and response, reads. */
   resetStats(): void {
     this.syncs = 0;
+    this.commands.length = 0;
     this.maxRequest = 0;
     this.maxResponse = 0;
     this.reads.length = 0;
@@ -1028,9 +1096,10 @@ class FNamedItem extends Loaded {
   snap(props: string): void {
     for (const p of props.split(",").map((x) => x.trim().replace(/^items\//, ""))) {
       if (p === "name") this.put(p, this.n.name);
-      else if (p === "type") this.put(p, this.n.sheet ? "Range" : "Error");
-      else if (p === "value") this.put(p, this.n.sheet ? `${q(this.n.sheet.name)}!${this.n.address}` : "#REF!");
-      else if (p === "formula") this.put(p, this.n.formula ?? (this.n.sheet ? `=${q(this.n.sheet.name)}!${this.n.address}` : "=#REF!"));
+      else if (p === "type") this.put(p, this.n.constant !== undefined ? "String" : this.n.sheet ? "Range" : "Error");
+      else if (p === "value") this.put(p, this.n.constant ?? (this.n.sheet ? `${q(this.n.sheet.name)}!${this.n.address}` : "#REF!"));
+      else if (p === "formula")
+        this.put(p, this.n.formula ?? (this.n.constant !== undefined ? `="${this.n.constant.replace(/"/g, '""')}"` : this.n.sheet ? `=${q(this.n.sheet.name)}!${this.n.address}` : "=#REF!"));
       else throw new Error(`fake: cannot load name.${p}`);
     }
   }
@@ -1063,7 +1132,7 @@ class FNames extends Loaded {
     });
     return this;
   }
-  getItem(name: string): { delete: () => void; formula: string } {
+  getItem(name: string): { delete: () => void; formula: string; visible: boolean } {
     const ctx = this.ctx;
     const find = () => {
       const n = ctx.model.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
@@ -1081,21 +1150,46 @@ class FNames extends Loaded {
         ctx.api("namedItem.formula");
         ctx.enqueue("name.formula", () => {
           const n = find();
+          const text = textConstant(f);
+          if (text !== null) {
+            Object.assign(n, { sheet: null, address: "", constant: text });
+            return;
+          }
           const t = resolveAddress(ctx.model, f.replace(/^=/, ""));
           n.sheet = t.sheet;
           n.address = `$${colLetter(t.rect.left)}$${t.rect.top + 1}`;
+          delete n.constant;
         }, f);
       },
-    } as { delete: () => void; formula: string };
+      set visible(v: boolean) {
+        ctx.enqueue("name.visible", () => void (find().hidden = !v || undefined), v);
+      },
+    } as { delete: () => void; formula: string; visible: boolean };
   }
-  add(name: string, reference: FRange | string, comment?: string): void {
+  /** NamedItemCollection.add: a range, an address (`=Sheet!A1`) or a text constant (`="…"`). */
+  add(name: string, reference: FRange | string, comment?: string): { visible: boolean } {
+    let added: FName | undefined;
     this.ctx.enqueue("names.add", () => {
       const m = this.ctx.model;
       const problem = definedNameProblem(name, m.nameSpace());
       if (problem) throw new Error(problem);
+      const text = typeof reference === "string" ? textConstant(reference) : null;
+      if (text !== null) {
+        m.names.push((added = { name, sheet: null, address: "", constant: text, comment }));
+        return;
+      }
       const t = typeof reference === "string" ? resolveAddress(m, reference.replace(/^=/, "")) : reference.target();
-      m.names.push({ name, sheet: t.sheet, address: `$${colLetter(t.rect.left)}$${t.rect.top + 1}`, comment });
+      m.names.push((added = { name, sheet: t.sheet, address: `$${colLetter(t.rect.left)}$${t.rect.top + 1}`, comment }));
     }, [name, comment]);
+    const ctx = this.ctx;
+    return {
+      set visible(v: boolean) {
+        ctx.enqueue("name.visible", () => {
+          if (!added) throw new Error("ItemNotFound: name");
+          added.hidden = !v || undefined;
+        }, v);
+      },
+    } as { visible: boolean };
   }
 }
 

@@ -10,7 +10,19 @@ export type WorkbookErrorCode =
   | keyof typeof WRITE_REFUSALS
   | keyof typeof PLAN_ERRORS
   /** A write that failed on the host's side (a lost connection, a refused batch) or could not read first. */
-  | "writeFailed";
+  | "writeFailed"
+  /**
+   * What a failed rebuild in Excel left (src/excel/swap.ts's header has the states): `unchanged`,
+   * the generated sheets are as before; `finished`, the recovery completed the new state;
+   * `unfinished`, a rebuild is half-done and the next Build finishes it; `unknown`, the workbook
+   * could not be read after the failure; `pending`, refused because an unfinished rebuild of a
+   * sheet this write does not plan is in the workbook.
+   */
+  | "unchanged"
+  | "finished"
+  | "unfinished"
+  | "unknown"
+  | "pending";
 
 /** Refusals about where a new table goes: another place may do (the pane's Scenarier table tries one). */
 const PLACE_REFUSALS: readonly WorkbookErrorCode[] = ["tableAreaInUse", "tableOnGeneratedSheet"];
