@@ -52,7 +52,7 @@ function defaultOut(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}-kbr${ext || ".xlsx"}`);
 }
 
-/** The `--json` object (SPEC: table, updated, fetched, municipalities with years {referenceYear, population, workbook}). */
+/** The `--json` object (docs/ssb.md: table, updated, fetched, municipalities with years {referenceYear, population, workbook}). */
 function jsonReport(result: PopulationsResult, comparison: Comparison[], fetched: Date, findings: Finding[], locale: Locale, written: string | null) {
   return {
     table: SSB_TABLE,
