@@ -74,7 +74,7 @@ function jsonReport(result: PopulationsResult, comparison: Comparison[], fetched
 }
 
 /** The comparison as a text table. */
-export function comparisonText(result: PopulationsResult, comparison: Comparison[], locale: Locale): string {
+function comparisonText(result: PopulationsResult, comparison: Comparison[], locale: Locale): string {
   const n = (v: number | null) => (v === null ? "–" : formatNumber(v, locale, 0));
   const signed = (v: number | null) => (v === null ? "–" : v > 0 ? `+${n(v)}` : n(v));
   const rows: string[][] = [];

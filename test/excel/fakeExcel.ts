@@ -1035,7 +1035,7 @@ class FNames extends Loaded {
 let responding: FakeContext | null = null;
 
 /** An error as Office.js throws it: `code` is what callers test (OfficeExtension.Error). */
-export function officeError(code: string, message: string): Error & { code: string } {
+function officeError(code: string, message: string): Error & { code: string } {
   return Object.assign(new Error(`${code}: ${message}`), { code });
 }
 

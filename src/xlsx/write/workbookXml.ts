@@ -4,7 +4,6 @@
  * so everything else in these parts (the user's names, views, pivot caches, extensions) stays
  * byte for byte as it was. Pure functions of text.
  */
-import { sameName, splitSheet } from "../../core/a1";
 import { foldName } from "../../core/names";
 import { attributes, escapeRe, escapeText, escapeXml, unescapeXml } from "../package/xml";
 import { NS } from "../package/constants";
@@ -154,12 +153,6 @@ export class WorkbookXml {
     if (at < 0) throw new Error("workbook.xml has no </workbook>");
     this.xml = this.xml.slice(0, at) + element + this.xml.slice(at);
   }
-}
-
-/** True when a defined name's formula points at `sheet` (Excel compares sheet names without case). */
-export function refersToSheet(text: string, sheet: string): boolean {
-  const { sheet: s } = splitSheet(text.trim());
-  return s !== null && sameName(s, sheet);
 }
 
 /**
