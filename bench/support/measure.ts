@@ -11,7 +11,7 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const HOOK = path.join(__dirname, "maxrss.js");
 
 export interface Measured {

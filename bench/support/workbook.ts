@@ -20,7 +20,7 @@ const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A user's sheet given as rows, produced lazily. */
-export interface RowSheet {
+interface RowSheet {
   name: string;
   rows: () => Iterable<CellValue[]>;
 }

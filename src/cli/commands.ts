@@ -100,7 +100,7 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
 }
 
 /** The --scenario shares as scenarios named by their share ("30 %"), each share once, in the order given. */
-export function adHocScenarios(shares: readonly number[], locale: Locale): { name: string; equalShare: number }[] {
+function adHocScenarios(shares: readonly number[], locale: Locale): { name: string; equalShare: number }[] {
   const unique = [...new Set(shares)];
   return unique.map((e) => ({ name: `${formatNumber(Number((e * 100).toPrecision(12)), locale, 4)} %`, equalShare: e }));
 }
@@ -145,7 +145,7 @@ function printResult(report: Report, json: boolean | undefined, locale: Locale, 
 }
 
 /** The short human summary: contributions per municipality and year, totals, findings. */
-export function summary(report: Report, locale: Locale, headline: string | null): string {
+function summary(report: Report, locale: Locale, headline: string | null): string {
   const T = CLI_TEXTS;
   const n = (v: number | undefined) => (v === undefined ? "" : formatNumber(v, locale, 2));
   const lines: string[] = [];

@@ -126,7 +126,7 @@ const ERRNO: Record<string, Record<Locale, string>> = {
 };
 
 /** An errno code in the user's words; an unknown code is shown as the code. */
-export function errnoText(code: string, locale: Locale): string {
+function errnoText(code: string, locale: Locale): string {
   return ERRNO[code]?.[locale] ?? (locale === "nb-NO" ? `feilkode ${code}` : `error code ${code}`);
 }
 

@@ -52,7 +52,7 @@ function defaultOut(input: string): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}-kbr${ext || ".xlsx"}`);
 }
 
-/** The `--json` object: table, updated, fetched, municipalities with years {referenceYear, population, workbook}. */
+/** The `--json` object (docs/ssb.md: table, updated, fetched, municipalities with years {referenceYear, population, workbook}). */
 function jsonReport(result: PopulationsResult, comparison: Comparison[], fetched: Date, findings: Finding[], locale: Locale, written: string | null) {
   return {
     table: SSB_TABLE,
@@ -74,7 +74,7 @@ function jsonReport(result: PopulationsResult, comparison: Comparison[], fetched
 }
 
 /** The comparison as a text table. */
-export function comparisonText(result: PopulationsResult, comparison: Comparison[], locale: Locale): string {
+function comparisonText(result: PopulationsResult, comparison: Comparison[], locale: Locale): string {
   const n = (v: number | null) => (v === null ? "–" : formatNumber(v, locale, 0));
   const signed = (v: number | null) => (v === null ? "–" : v > 0 ? `+${n(v)}` : n(v));
   const rows: string[][] = [];

@@ -65,7 +65,7 @@ export function textInput(s: string): string {
 }
 
 /** A plan cell as set through `range.formulas`. */
-export function planInput(c: PlanCell): Input {
+function planInput(c: PlanCell): Input {
   if (c.formula !== undefined && c.formula !== "") return c.formula.startsWith("=") ? c.formula : `=${c.formula}`;
   const v = c.value;
   if (v === undefined || v === null) return null;
@@ -104,7 +104,7 @@ export interface Block {
   bytes: number;
 }
 
-export type StyleKind = "bold" | "italic" | "align" | "fill" | "borderTop" | "wrap";
+type StyleKind = "bold" | "italic" | "align" | "fill" | "borderTop" | "wrap";
 
 /** Cells that take the same format setting, as A1 addresses of covering rectangles. */
 export interface StyleGroup {

@@ -36,11 +36,11 @@ import { Rebuild } from "./swap";
 import { StepWriter } from "./writeSteps";
 
 export type { BatchRunner } from "./state";
-export { MAX_RESPONSE_BYTES } from "./read";
-export { packBatches, type Step } from "./writeSteps";
+;
+export { packBatches,  } from "./writeSteps";
 
 /** Payload per request we allow ourselves: Excel on the web refuses requests above 5 MB. */
-export const MAX_REQUEST_BYTES = 4_000_000;
+const MAX_REQUEST_BYTES = 4_000_000;
 
 export interface OfficeWorkbookOptions {
   /** Use worksheet.getRanges (ExcelApi 1.9) for formats; default: whether Excel supports it. */

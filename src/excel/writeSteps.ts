@@ -4,6 +4,7 @@
  * (`maxRequestBytes`, default 4 MB, estimated as the JSON length of the arrays and addresses
  * sent). A step only queues Office.js calls; nothing is sent until its batch is synced.
  */
+import { foldName } from "../core/names";
 import { chartName, isOurChart } from "../core/workbook/anchors";
 import { bodyFormat, inputColumnChars } from "../core/workbook/tableFormat";
 import { tableRect } from "../core/workbook/grid";
@@ -140,7 +141,7 @@ export class StepWriter {
     return {
       bytes: CALL_BYTES * (10 + 2 * t.headers.length + wrapped.length + (t.page ? PAGE_CALLS : 0)) + JSON.stringify(values).length + (formats ? JSON.stringify(formats).length : 0) + (title?.length ?? 0),
       apply: () => {
-        const key = t.sheet.toLocaleLowerCase();
+        const key = foldName(t.sheet);
         const existing = findSheet(state, t.sheet)?.proxy;
         let ws = existing ?? newSheets.get(key);
         const isNew = !ws;

@@ -178,5 +178,3 @@ export const messages = {
     "en-US": (p) => `weights, row ${p.row}: ${p.value} already appears in row ${p.first}.`,
   } satisfies Localized<{ row: number; first: number; value: string }>,
 };
-
-export type MessageId = keyof typeof messages;

@@ -25,7 +25,7 @@ const DEFAULT_TABLE: ReadonlyMap<string, ShareRow> = new Map(
 );
 
 /** Reads a two-column (name, share) range; rows blank in both cells are skipped (a range may be longer than the list). */
-export function readWeights(weights: unknown, locale: Locale): Map<string, ShareRow> {
+function readWeights(weights: unknown, locale: Locale): Map<string, ShareRow> {
   const rows = Array.isArray(weights) ? (weights as unknown[]) : [];
   const columns = rows.length > 0 && Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : 0;
   if (columns !== 2) throw new FunctionInputError("#VALUE!", messages.weightsColumns[locale]({ columns }));

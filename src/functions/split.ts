@@ -8,7 +8,7 @@ import { formatNumber } from "../core/i18n";
 import { FunctionInputError } from "./errors";
 import { messages, positionText, shown, type Position } from "./messages";
 
-export const SPLIT_DEFAULTS = { total: 500000, equalShare: 0.5, decimals: 0, detail: false } as const;
+const SPLIT_DEFAULTS = { total: 500000, equalShare: 0.5, decimals: 0, detail: false } as const;
 
 /** An optional argument that was left out or points at an empty cell. */
 export function isOmitted(v: unknown): v is null | undefined | "" {
@@ -16,7 +16,7 @@ export function isOmitted(v: unknown): v is null | undefined | "" {
 }
 
 /** A validated populations range: its orientation and cell accessor (1-D, as Excel passed it). */
-export interface PopulationsRange {
+interface PopulationsRange {
   axis: Position["axis"];
   count: number;
   /** The range as Excel passed it: n×1 for a column (or one cell), 1×n for a row. */
@@ -36,7 +36,7 @@ function asGrid(populations: unknown): unknown[][] {
 }
 
 /** Checks that populations is one column or one row of numbers >= 0; the first bad cell throws. */
-export function readPopulations(populations: unknown, locale: Locale): PopulationsRange {
+function readPopulations(populations: unknown, locale: Locale): PopulationsRange {
   const grid = asGrid(populations);
   const rows = grid.length;
   const first: unknown[] = rows > 0 ? grid[0] : [];

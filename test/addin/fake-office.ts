@@ -7,7 +7,7 @@ export class FakeExcelError {
   ) {}
 }
 
-export const FAKE_ERROR_CODES = {
+const FAKE_ERROR_CODES = {
   invalidValue: "#VALUE!",
   notAvailable: "#N/A",
   divisionByZero: "#DIV/0!",

@@ -3,7 +3,7 @@ import { examplePlanTables } from "../../src/core/engine";
 import type { Finding } from "../../src/core/engine";
 import type { CellValue, SheetData, SheetPlan, TableData } from "../../src/core/workbook/types";
 
-export function cloneTables(tables: readonly TableData[]): TableData[] {
+function cloneTables(tables: readonly TableData[]): TableData[] {
   return tables.map((t) => ({ ...t, headers: [...t.headers], rows: t.rows.map((r) => [...r]) }));
 }
 

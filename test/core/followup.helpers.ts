@@ -17,9 +17,9 @@ export interface FollowUpTables {
   params?: Row[];
 }
 
-export const LEDGER_HEADERS = ["Dato", "Post", "Beløp", "Kommune", "Tekst"];
-export const HOURS_HEADERS = ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post", "Tekst"];
-export const EXPLAIN_HEADERS = ["Post", "År", "Forklaring"];
+const LEDGER_HEADERS = ["Dato", "Post", "Beløp", "Kommune", "Tekst"];
+const HOURS_HEADERS = ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post", "Tekst"];
+const EXPLAIN_HEADERS = ["Post", "År", "Forklaring"];
 
 /** Pads rows to the header length (tests may leave trailing optional cells out). */
 const pad = (rows: Row[], n: number): Row[] => rows.map((r) => [...r, ...Array<CellValue>(Math.max(0, n - r.length)).fill(null)]);

@@ -31,7 +31,7 @@ export function reduce(a: Frac): Frac {
 export const add = (a: Frac, b: Frac): Frac => frac(a.n * b.d + b.n * a.d, a.d * b.d);
 export const sub = (a: Frac, b: Frac): Frac => frac(a.n * b.d - b.n * a.d, a.d * b.d);
 export const mul = (a: Frac, b: Frac): Frac => frac(a.n * b.n, a.d * b.d);
-export const div = (a: Frac, b: Frac): Frac => frac(a.n * b.d, a.d * b.n);
+const div = (a: Frac, b: Frac): Frac => frac(a.n * b.d, a.d * b.n);
 export const cmp = (a: Frac, b: Frac): number => {
   const l = a.n * b.d;
   const r = b.n * a.d;

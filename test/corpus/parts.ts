@@ -28,12 +28,12 @@ import { DOMParser, type Element, type Node } from "@xmldom/xmldom";
 
 export type Parts = Map<string, Buffer>;
 
-export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /** Parts the build may edit in place (besides the generated sheets' own parts). */
-export const EDITABLE = ["/xl/workbook.xml", "/xl/_rels/workbook.xml.rels", "/[Content_Types].xml", "/docProps/app.xml"];
+const EDITABLE = ["/xl/workbook.xml", "/xl/_rels/workbook.xml.rels", "/[Content_Types].xml", "/docProps/app.xml"];
 /** Parts the build may only append to. */
-export const APPEND_ONLY = ["/xl/styles.xml", "/xl/sharedStrings.xml"];
+const APPEND_ONLY = ["/xl/styles.xml", "/xl/sharedStrings.xml"];
 
 /** Every part of a package (file or bytes), directories left out. */
 export async function readParts(source: string | Uint8Array): Promise<Parts> {
@@ -46,21 +46,21 @@ export async function readParts(source: string | Uint8Array): Promise<Parts> {
   return parts;
 }
 
-export interface Rel {
+interface Rel {
   id: string;
   type: string;
   target: string;
   external: boolean;
 }
 
-export function relsPartOf(part: string): string {
+function relsPartOf(part: string): string {
   if (part === "/") return "/_rels/.rels";
   const dir = path.posix.dirname(part);
   return `${dir === "/" ? "" : dir}/_rels/${path.posix.basename(part)}.rels`;
 }
 
 /** The source part of a rels part (`/` for the package rels), or null when it is not one. */
-export function sourceOfRels(relsPart: string): string | null {
+function sourceOfRels(relsPart: string): string | null {
   const m = /^(.*)\/_rels\/([^/]*)\.rels$/.exec(relsPart);
   if (!m) return null;
   return m[2] === "" ? "/" : `${m[1]}/${m[2]}`;
@@ -84,7 +84,7 @@ function child(e: Element | undefined, local: string): Element | undefined {
   return e ? children(e, local)[0] : undefined;
 }
 
-export function parseRels(xml: Buffer | string): Rel[] {
+function parseRels(xml: Buffer | string): Rel[] {
   return children(parse(xml), "Relationship").map((r) => ({
     id: r.getAttribute("Id") ?? "",
     type: r.getAttribute("Type") ?? "",
@@ -94,7 +94,7 @@ export function parseRels(xml: Buffer | string): Rel[] {
 }
 
 /** The absolute part a relationship target of `source` names (absolute or relative form). */
-export function resolveTarget(source: string, target: string): string {
+function resolveTarget(source: string, target: string): string {
   const t = decodeURI(target.split("#")[0]);
   if (t.startsWith("/")) return path.posix.normalize(t);
   const base = source === "/" ? "/" : path.posix.dirname(source);
@@ -107,14 +107,14 @@ function finder(parts: Parts): (name: string) => string | undefined {
   return (name) => byLower.get(name.toLowerCase());
 }
 
-export function relsOf(parts: Parts, source: string): Rel[] {
+function relsOf(parts: Parts, source: string): Rel[] {
   const find = finder(parts);
   const name = find(relsPartOf(source));
   return name ? parseRels(parts.get(name)!) : [];
 }
 
 /** The content type of each part: Override by name, else Default by extension. */
-export function contentTypes(parts: Parts): { of(part: string): string | undefined; overrides: Map<string, string> } {
+function contentTypes(parts: Parts): { of(part: string): string | undefined; overrides: Map<string, string> } {
   const types = parts.get("/[Content_Types].xml");
   const overrides = new Map<string, string>();
   const defaults = new Map<string, string>();
@@ -130,7 +130,7 @@ export function contentTypes(parts: Parts): { of(part: string): string | undefin
 }
 
 /** The main workbook part, from the package rels (openpyxl, Excel and LibreOffice all name it differently at times). */
-export function workbookPart(parts: Parts): string {
+function workbookPart(parts: Parts): string {
   const rel = relsOf(parts, "/").find((r) => r.type.endsWith("/officeDocument"));
   if (!rel) throw new Error("no officeDocument relationship");
   return resolveTarget("/", rel.target);
@@ -159,14 +159,14 @@ export function sheetsOf(parts: Parts): SheetEntry[] {
   });
 }
 
-export interface DefinedName {
+interface DefinedName {
   name: string;
   /** The sheet it is scoped to, by name (localSheetId is an index and shifts when sheets are added). */
   scope: string | null;
   text: string;
 }
 
-export function definedNamesOf(parts: Parts): DefinedName[] {
+function definedNamesOf(parts: Parts): DefinedName[] {
   const wb = workbookPart(parts);
   const root = parse(parts.get(wb)!);
   const sheets = sheetsOf(parts);
@@ -202,7 +202,7 @@ function reach(parts: Parts, from: string[], stopAt: Set<string> = new Set()): S
  * The parts a build owns in `parts`: the generated sheets' parts and whatever only they reach
  * (their rels parts included). A part the user's side also reaches is not owned.
  */
-export function ownedParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
+function ownedParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
   const sheetParts = generatedSheetParts(parts, generatedSheets);
   const fromGenerated = reach(parts, sheetParts);
   const fromUser = userParts(parts, generatedSheets);
@@ -218,7 +218,7 @@ function generatedSheetParts(parts: Parts, generatedSheets: readonly string[]): 
 }
 
 /** The parts reachable from the package rels without passing through a generated sheet. */
-export function userParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
+function userParts(parts: Parts, generatedSheets: readonly string[]): Set<string> {
   return reach(parts, ["/"], new Set(generatedSheetParts(parts, generatedSheets)));
 }
 
@@ -251,7 +251,7 @@ function isPrefix(old: string[], now: string[]): number {
 }
 
 /** Why `after` is not `before` with things appended to it ([] when it is). */
-export function stylesAppendOnly(before: Buffer, after: Buffer): string[] {
+function stylesAppendOnly(before: Buffer, after: Buffer): string[] {
   const a = parse(before);
   const b = parse(after);
   const problems: string[] = [];
@@ -265,7 +265,7 @@ export function stylesAppendOnly(before: Buffer, after: Buffer): string[] {
   return problems;
 }
 
-export function sharedStringsAppendOnly(before: Buffer, after: Buffer): string[] {
+function sharedStringsAppendOnly(before: Buffer, after: Buffer): string[] {
   const old = children(parse(before), "si").map(canonical);
   const now = children(parse(after), "si").map(canonical);
   const at = isPrefix(old, now);

@@ -1,6 +1,8 @@
 /**
  * The contract in docs/ stays true to the code: every finding id of the check catalogue is in
- * docs/checks.md with its severity (and nothing there that the code does not have), the README
+ * docs/checks.md with its severity (and nothing there that the code does not have), so is every
+ * id of the follow-up catalogue in docs/followup.md and every id the SSB code reports in
+ * docs/ssb.md, the README
  * links the docs, nothing in the repository points at a file outside it, and package.json's
  * engines.node admits only Node versions that have every newer API the code calls.
  */
@@ -8,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as semver from "semver";
 import { CHECKS } from "../../src/core/checks/catalogue";
+import { FOLLOWUP_CHECKS } from "../../src/core/followup";
 
 const ROOT = path.resolve(__dirname, "../..");
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), "utf8");
@@ -50,17 +53,40 @@ describe("docs/checks.md", () => {
     for (const r of rows) expect({ id: r.id, severity: r.severity, blocking: r.blocking }).toEqual({ id: r.id, severity: byId.get(r.id)?.severity, blocking: byId.get(r.id)?.blocking });
   });
 
-  test("every id the source code reports is in the catalogue (so in docs/checks.md)", () => {
-    const catalogue = new Set(CHECKS.map((c) => c.id));
+  test("every id the source code reports is in a catalogue (so in docs/checks.md, docs/followup.md or docs/ssb.md)", () => {
     const used = new Set(files("src", (n) => n.endsWith(".ts")).flatMap((f) => read(f).match(ID) ?? []));
     expect(used.size).toBeGreaterThan(0);
-    expect([...used].filter((id) => !catalogue.has(id))).toEqual([]);
+    expect([...used].filter((id) => !ALL_IDS.has(id))).toEqual([]);
   });
 
   test("every id the other docs and the README name exists", () => {
-    const catalogue = new Set(CHECKS.map((c) => c.id));
     const named = ["README.md", ...files("docs", (n) => n.endsWith(".md"))].flatMap((f) => (read(f).match(ID) ?? []).map((id) => `${f}: ${id}`));
-    expect(named.filter((s) => !catalogue.has(s.split(": ")[1]))).toEqual([]);
+    expect(named.filter((s) => !ALL_IDS.has(s.split(": ")[1]))).toEqual([]);
+  });
+});
+
+/** The rows `| `ID` | severity |` of a docs file's finding tables. */
+const docRows = (rel: string) => [...read(rel).matchAll(/^\| `(KBR-[EW]-[A-Z0-9-]+)` \| (error|warning) \|/gm)].map((m) => ({ id: m[1], severity: m[2] }));
+
+/** The SSB layer's ids are codes in its own source (errors of a fetch and findings of the match), not catalogue entries. */
+const SSB_IDS = new Set(files("src/core/ssb", (n) => n.endsWith(".ts")).flatMap((f) => read(f).match(ID) ?? []));
+const ALL_IDS = new Set([...CHECKS.map((c) => c.id), ...FOLLOWUP_CHECKS.map((c) => c.id), ...SSB_IDS]);
+
+describe("docs/followup.md and docs/ssb.md", () => {
+  test("docs/followup.md lists every id of the follow-up catalogue once, with its severity, and no other", () => {
+    const rows = docRows("docs/followup.md");
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    expect(rows.map((r) => r.id).sort()).toEqual(FOLLOWUP_CHECKS.map((c) => c.id).sort());
+    const byId = new Map(FOLLOWUP_CHECKS.map((c) => [c.id, c.severity]));
+    for (const r of rows) expect(r).toEqual({ id: r.id, severity: byId.get(r.id) });
+  });
+
+  test("docs/ssb.md lists every id the SSB code reports once, with its severity, and no other", () => {
+    const rows = docRows("docs/ssb.md");
+    expect(SSB_IDS.size).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    expect(rows.map((r) => r.id).sort()).toEqual([...SSB_IDS].sort());
+    for (const r of rows) expect(r.severity).toBe(r.id.startsWith("KBR-E-") ? "error" : "warning");
   });
 });
 

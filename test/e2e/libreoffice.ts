@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 
 /** The LibreOffice binary, or null when none is installed. */
-export function sofficePath(): string | null {
+function sofficePath(): string | null {
   for (const p of [process.env.SOFFICE, "/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"]) {
     if (p && fs.existsSync(p)) return p;
   }

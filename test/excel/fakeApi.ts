@@ -58,7 +58,7 @@ export const PARAMETER_LEVELS: Readonly<Record<string, string>> = {
 };
 
 /** Compares two "major.minor" versions numerically (1.10 is above 1.9). */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const [am, an] = a.split(".").map(Number);
   const [bm, bn] = b.split(".").map(Number);
   return am - bm || (an ?? 0) - (bn ?? 0);

@@ -1220,7 +1220,7 @@ function shiftCells(m: FakeModel, t: FTable, band: Rect, down: number, right: nu
 let responding: FakeContext | null = null;
 
 /** An error as Office.js throws it: `code` is what callers test (OfficeExtension.Error). */
-export function officeError(code: string, message: string): Error & { code: string } {
+function officeError(code: string, message: string): Error & { code: string } {
   return Object.assign(new Error(`${code}: ${message}`), { code });
 }
 

@@ -24,7 +24,7 @@
 import { ALLOWED_FUNCTIONS } from "../../src/core/plans/formulas";
 
 /** Functions the double accepts: every one the plans may use, Excel's common ones, and ours. */
-export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([
+const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([
   ...ALLOWED_FUNCTIONS,
   ...(
     "ABS AND AVERAGE AVERAGEIF AVERAGEIFS CEILING CHOOSE COLUMN COLUMNS CONCAT CONCATENATE COUNT COUNTA COUNTBLANK " +
@@ -37,7 +37,7 @@ export const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Characters that make Excel want a column name in double brackets (`T[[a.b]]`). */
-export const DOUBLE_BRACKET_CHARS = "\t\n\r,:.[]#'\"{}$^&*+=-></";
+const DOUBLE_BRACKET_CHARS = "\t\n\r,:.[]#'\"{}$^&*+=-></";
 
 const KEYWORDS = new Set(["#all", "#data", "#headers", "#totals", "#this row"]);
 
@@ -50,7 +50,7 @@ export interface FormulaWorkbook {
   tableAtCell?: () => string | undefined;
 }
 
-export class FormulaRefused extends Error {
+class FormulaRefused extends Error {
   readonly code = "InvalidArgument";
   constructor(formula: string, why: string) {
     super(`InvalidArgument: the formula ${formula} is refused: ${why}`);

@@ -19,7 +19,7 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
 
-export type FakeMode =
+type FakeMode =
   | "ok"
   | "400"
   | "404"
@@ -35,7 +35,7 @@ export type FakeMode =
   | "close";
 
 /** Today's municipalities of the fake: number, label, 1.1.2008 population. */
-export const TODAY: readonly { number: string; label: string; pop2008: number }[] = [
+const TODAY: readonly { number: string; label: string; pop2008: number }[] = [
   { number: "3303", label: "Kongsberg", pop2008: 23997 },
   { number: "4005", label: "Notodden", pop2008: 12232 },
   { number: "4026", label: "Tinn", pop2008: 6066 },
@@ -65,7 +65,7 @@ const OLD: readonly { code: string; label: string }[] = [
   { code: "0426", label: "Våler (Hedmark) (-2019)" },
 ];
 
-export const FIRST_YEAR = 1986;
+const FIRST_YEAR = 1986;
 
 /** Invented (test data) population at 1 January `year`, except the plan's 2008 figures. */
 export function fakePopulation(number: string, year: number): number {
@@ -77,7 +77,7 @@ export function fakePopulation(number: string, year: number): number {
   return Math.round(m.pop2008 * Math.pow(1 + rate, year - 2008));
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   url: string;
   body: string;

@@ -108,7 +108,7 @@ export function readOptions(options: SplitOptions | undefined): Params {
  * need not be allocated (and zeroed, and collected) again on every recalculation. They stay
  * allocated at the largest size seen. Calls are synchronous and each slot has one user at a time.
  */
-export const scratch = {
+const scratch = {
   f64: [] as Float64Array[],
   i32: [] as Int32Array[],
   u8: [] as Uint8Array[],

@@ -23,7 +23,7 @@ import type { Weights } from "./weights";
 // with the same shown weight have the same exact share).
 
 /** The exact rule for one input, as BigInt rationals over the common denominator D. */
-export interface Plan {
+interface Plan {
   readonly n: number;
   readonly decimals: number;
   readonly weights: Weights;
@@ -36,7 +36,7 @@ export interface Plan {
   readonly RE: bigint;
 }
 
-export function makePlan(weights: Weights, params: Params): Plan {
+function makePlan(weights: Weights, params: Params): Plan {
   const n = weights.w.length;
   const t = decimalToRational(shownDecimal(params.total));
   const e = decimalToRational(shownDecimal(params.equalShare));
@@ -60,7 +60,7 @@ export function makePlan(weights: Weights, params: Params): Plan {
   return { n, decimals: d, weights: { ...weights, A }, D, K0, K1, R, RE };
 }
 
-export interface ExactShare {
+interface ExactShare {
   readonly floor: bigint;
   /** exact_i - floor as a numerator over D, in [0, D). */
   readonly rem: bigint;
@@ -69,7 +69,7 @@ export interface ExactShare {
 }
 
 /** Exact floor and remainder per distinct weight value (same shown weight, same share). */
-export function exactShares(plan: Plan): (w: number) => ExactShare {
+function exactShares(plan: Plan): (w: number) => ExactShare {
   const cache = new Map<number, ExactShare>();
   const { D, K0, K1 } = plan;
   const S = plan.weights.S;
@@ -107,7 +107,7 @@ export interface Rounded {
  * not certain under the error bound E go to `ambiguous`. Returns the sum of the certain floors.
  * A separate function without closures, so V8 keeps everything in registers.
  */
-export function fastPass(
+function fastPass(
   w: Float64Array,
   a: number,
   b: number,

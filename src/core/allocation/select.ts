@@ -6,7 +6,7 @@
 import { BUCKETS, i32, Slot } from "./common";
 
 
-export function kthSmallest(a: Float64Array, k: number): number {
+function kthSmallest(a: Float64Array, k: number): number {
   // Wirth's selection (Hoare partition): O(n) expected, and equal keys split evenly, so a
   // column of identical remainders does not degrade it.
   let l = 0;
@@ -53,7 +53,7 @@ export interface ExactRank {
  * Among `rows` (ascending indices), marks the `need` best by exact key (descending), ties to the
  * earlier row, in O(rows + groups log groups).
  */
-export function pickExact(rows: Int32Array, need: number, rank: ExactRank, out: Uint8Array): void {
+function pickExact(rows: Int32Array, need: number, rank: ExactRank, out: Uint8Array): void {
   if (need <= 0) return;
   if (need >= rows.length) {
     for (let t = 0; t < rows.length; t++) out[rows[t]] = 1;

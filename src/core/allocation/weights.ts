@@ -11,7 +11,7 @@ import { badWeight, checkCount, f64, POW10, Slot, TWO_52, TWO_53 } from "./commo
  * decimals of <= 15 digits are summed exactly in doubles per decimal scale (flushed to BigInt
  * before 2^53); only other values go through String().
  */
-export class ExactWeightSum {
+class ExactWeightSum {
   private readonly acc = new Float64Array(16);
   private readonly big: bigint[] = new Array<bigint>(16).fill(0n);
   private readonly hard: Decimal[] = [];

@@ -9,10 +9,10 @@ import type { TableData } from "../workbook/types";
 import { DATE_FORMAT } from "../workbook/tableFormat";
 import { stackTables, type TitleCell } from "./stack";
 
-export const EXAMPLE_SHEET = "Inndata";
-export const EXAMPLE_YEARS = ["2009", "2010", "2011"] as const;
-export const EXAMPLE_PROJECT = "Samordnet næringsapparat i Kongsbergregionen";
-export const EXAMPLE_NOTE =
+const EXAMPLE_SHEET = "Inndata";
+const EXAMPLE_YEARS = ["2009", "2010", "2011"] as const;
+const EXAMPLE_PROJECT = "Samordnet næringsapparat i Kongsbergregionen";
+const EXAMPLE_NOTE =
   "Beløpene per kostnadspost er illustrative: planen (22.01.2009) gir bare rammen på 1 250 000 kr i eksterne kostnader og 1 250 000 kr i egeninnsats per år.";
 
 /** Illustrative split of the external frame (1 250 000 kr a year). */

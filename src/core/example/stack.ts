@@ -2,7 +2,7 @@
 import type { CellValue, TableData } from "../workbook/types";
 
 /** How a table is written: formats, widths, wrapping, style (see TableData). */
-export type TablePresentation = Pick<TableData, "numberFormats" | "cellFormats" | "columnWidths" | "wrapColumns" | "style" | "headerFill" | "page">;
+type TablePresentation = Pick<TableData, "numberFormats" | "cellFormats" | "columnWidths" | "wrapColumns" | "style" | "headerFill" | "page">;
 
 export interface TableSpec extends TablePresentation {
   /** Text of the title row above the table (not part of the table's cells). */

@@ -15,20 +15,20 @@ import { readStructure } from "./structure";
 import { COST_KINDS, FINANCING_KINDS, readContext, type ReadResult } from "./tables";
 
 export {
-  artKey,
+  
   cellWhere,
   type ColumnRef,
-  COST_KINDS,
+  
   FINANCING_KINDS,
-  headerWhere,
-  isOptionalTable,
+  
+  
   type ModelRefs,
   nameKey,
   PARAMS,
-  POPULATION_YEAR_HEADER,
+  
   type ReadResult,
   TABLES,
-  type TableKey,
+  
   type TableRef,
   YEAR_HEADER,
 } from "./tables";

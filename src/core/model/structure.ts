@@ -23,7 +23,7 @@ import {
 } from "./tables";
 
 /** The tables found, by key (Scenarier only when the workbook has it). */
-export type FoundRefs = Record<Exclude<TableKey, "scenarios">, TableRef> & { scenarios?: TableRef };
+type FoundRefs = Record<Exclude<TableKey, "scenarios">, TableRef> & { scenarios?: TableRef };
 
 export interface Structure {
   refs: FoundRefs;

@@ -10,7 +10,7 @@ import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, sumByKind, yearCol } fro
 import { pageFor, printedChars, splitLines } from "./print";
 import { yearSpan } from "./text";
 
-export const BUDGET_SHEET = "Budsjett";
+const BUDGET_SHEET = "Budsjett";
 
 /**
  * Rows (0-based) of Budsjett and Finansieringsplan: title, subtitle, the note broken into lines

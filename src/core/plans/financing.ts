@@ -11,7 +11,7 @@ import { headerRow, lineColumns, lineRows, lineWidths, noteLines, writeLines, wr
 import { pageFor } from "./print";
 import { yearSpan } from "./text";
 
-export const FINANCING_SHEET = "Finansieringsplan";
+const FINANCING_SHEET = "Finansieringsplan";
 
 const KIND_LABEL: Record<(typeof FINANCING_KINDS)[number], string> = {
   Tilskudd: "Sum eksterne tilskudd",

@@ -7,7 +7,7 @@
  */
 
 /** Every anchor starts with this (the markers, KBR_GENERERT_*, are not anchors). */
-export const ANCHOR_PREFIX = "KBR_";
+const ANCHOR_PREFIX = "KBR_";
 
 export const ANCHORS = {
   /** Direct contribution of all municipalities in one year (Kommunebidrag, totals row). */

@@ -7,7 +7,7 @@
  */
 
 /** Prefix of every marker name. */
-export const MARKER_PREFIX = "KBR_GENERERT_";
+const MARKER_PREFIX = "KBR_GENERERT_";
 
 /**
  * The defined name that marks `sheetName` as generated. Only ASCII letters, digits and `_` are

@@ -5,7 +5,7 @@
  */
 
 /** An error value read from a cell, such as `#N/A` or `#DIV/0!`. */
-export interface CellError {
+interface CellError {
   error: string;
 }
 
@@ -82,7 +82,7 @@ export interface PageSetup {
 }
 
 /** Horizontal alignment of a planned cell. */
-export type Align = "left" | "center" | "right" | "centerAcross";
+type Align = "left" | "center" | "right" | "centerAcross";
 
 /** One cell of a generated sheet. Formulas are in Excel's invariant (en-US) syntax with a leading `=`. */
 export interface PlanCell {
@@ -147,7 +147,7 @@ export interface SheetPlan {
 }
 
 /** A defined name for one cell of a generated sheet (0-based row and column). */
-export interface AnchorPlan {
+interface AnchorPlan {
   name: string;
   row: number;
   col: number;

@@ -24,7 +24,7 @@ export async function updateInSteps<R extends WriteRequest | null>(
 }
 
 /** The names of `status` that stand in the workbook (generated or a user's). */
-export function presentNames(status: Readonly<Record<string, SheetStatus>>): string[] {
+function presentNames(status: Readonly<Record<string, SheetStatus>>): string[] {
   return Object.keys(status).filter((n) => status[n] !== "absent");
 }
 

@@ -6,6 +6,7 @@
  * is one both hosts can write.
  */
 import { quoteSheet, sameName } from "../a1";
+import { foldName } from "../names";
 import { workbookError } from "./errors";
 import { MAX_COLS, MAX_ROWS, overlaps, rectA1, tableRect } from "./grid";
 import { markerName } from "./marker";
@@ -27,7 +28,7 @@ export function validateWrite(plans: readonly SheetPlan[], tables: readonly Tabl
   const seen = new Set<string>();
   for (const p of plans) {
     if (!validSheetName(p.name)) throw workbookError("badSheetName", { sheet: p.name });
-    for (const key of [p.name.toLocaleLowerCase(), markerName(p.name).toLowerCase()]) {
+    for (const key of [foldName(p.name), foldName(markerName(p.name))]) {
       if (seen.has(key)) throw workbookError("duplicateSheet", { sheet: p.name });
       seen.add(key);
     }
@@ -41,20 +42,20 @@ export function validateWrite(plans: readonly SheetPlan[], tables: readonly Tabl
       if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(n.name) || !validTableName(n.name) || n.name.toUpperCase().startsWith(markerName("").toUpperCase())) {
         throw workbookError("badAnchor", { name: n.name, sheet: p.name });
       }
-      if (seen.has(`name:${n.name.toLowerCase()}`)) throw workbookError("badAnchor", { name: n.name, sheet: p.name });
-      seen.add(`name:${n.name.toLowerCase()}`);
+      if (seen.has(`name:${foldName(n.name)}`)) throw workbookError("badAnchor", { name: n.name, sheet: p.name });
+      seen.add(`name:${foldName(n.name)}`);
     }
   }
   const tableNames = new Set<string>();
   for (const t of tables) {
     if (!validTableName(t.name)) throw workbookError("badTableName", { table: t.name });
-    if (tableNames.has(t.name.toLowerCase())) throw workbookError("tableExists", { table: t.name });
-    tableNames.add(t.name.toLowerCase());
+    if (tableNames.has(foldName(t.name))) throw workbookError("tableExists", { table: t.name });
+    tableNames.add(foldName(t.name));
     if (!validSheetName(t.sheet)) throw workbookError("badSheetName", { sheet: t.sheet });
     if (plans.some((p) => sameName(p.name, t.sheet))) throw workbookError("tableOnGeneratedSheet", { table: t.name, sheet: t.sheet });
     const heads = new Set<string>();
     t.headers.forEach((h, i) => {
-      const k = String(h).trim().toLowerCase();
+      const k = foldName(String(h).trim());
       if (k === "" || heads.has(k)) throw workbookError("badHeader", { table: t.name, column: i + 1 });
       heads.add(k);
     });

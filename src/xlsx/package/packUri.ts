@@ -7,7 +7,7 @@
 
 /** The content-types part and the package's own rels part. */
 export const CONTENT_TYPES_PART = "/[Content_Types].xml";
-export const PACKAGE_RELS_PART = "/_rels/.rels";
+const PACKAGE_RELS_PART = "/_rels/.rels";
 /** Where a new workbook keeps its parts (Excel's names). */
 export const NEW_WORKBOOK_PARTS = {
   workbook: "/xl/workbook.xml",
@@ -17,7 +17,7 @@ export const NEW_WORKBOOK_PARTS = {
 } as const;
 
 /** New parts beside the workbook part: `<workbook folder><folder>/<prefix><n>.xml`. */
-export const NUMBERED_PARTS = {
+const NUMBERED_PARTS = {
   worksheet: { folder: "worksheets", prefix: "sheet" },
   table: { folder: "tables", prefix: "table" },
   drawing: { folder: "drawings", prefix: "drawing" },
@@ -58,12 +58,12 @@ export function folderOf(source: string): string {
 }
 
 /** A part in `folder` (as folderOf gives it) named `name`, which may hold sub-folders. */
-export function partIn(folder: string, name: string): string {
+function partIn(folder: string, name: string): string {
   return normalizePartName(`${folder}/${name}`);
 }
 
 /** The n-th numbered part of a kind beside the part `source` (`/xl/worksheets/sheet3.xml`). */
-export function numberedPart(source: string, kind: NumberedPart, n: number): string {
+function numberedPart(source: string, kind: NumberedPart, n: number): string {
   const { folder, prefix } = NUMBERED_PARTS[kind];
   return partIn(folderOf(source), `${folder}/${prefix}${n}.xml`);
 }

@@ -13,7 +13,7 @@ export interface XmlHandlers {
 }
 
 /** Strips a namespace prefix. */
-export function localName(qname: string): string {
+function localName(qname: string): string {
   const i = qname.indexOf(":");
   return i < 0 ? qname : qname.slice(i + 1);
 }
@@ -121,7 +121,7 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * text guarded by escaping its underscore (`_x005F_`), so a reader gets the text back unchanged.
  * Not yet escaped for XML: see ooxmlText and ooxmlAttr.
  */
-export function ooxmlString(s: string): string {
+function ooxmlString(s: string): string {
   return s
     .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
     .replace(INVALID_XML, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);

@@ -82,7 +82,7 @@ const CP437_HIGH =
   "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧" +
   "╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0";
 
-export function decodeCp437(bytes: Uint8Array): string {
+function decodeCp437(bytes: Uint8Array): string {
   let s = "";
   for (const b of bytes) s += b < 0x80 ? String.fromCharCode(b) : CP437_HIGH[b - 0x80];
   return s;
@@ -209,7 +209,7 @@ export function readCentralDirectory(bytes: Uint8Array, maxEntries: number): Zip
 }
 
 /** The local header's extra fields of an entry, as stored. */
-export function localExtra(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+function localExtra(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   const dv = view(bytes);
   const p = e.localOffset;
   if (p + 30 > bytes.length || dv.getUint32(p, true) !== SIG_LOCAL) throw new ZipFormatError("damaged", e.name);

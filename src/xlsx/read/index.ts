@@ -1,5 +1,5 @@
 /** The package reader's API: open a workbook file, map it, read its tables and sheets. */
-export { openWorkbookFile, openWorkbookBytes } from "./open";
+export { openWorkbookFile,  } from "./open";
 export { workbookInfo } from "./workbook";
 export { readTables, readSheetCells } from "./tables";
-export type { WorkbookInfo, SheetInfo, TableInfo, DefinedName, Rect } from "./types";
+export type { WorkbookInfo,     } from "./types";

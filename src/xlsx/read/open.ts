@@ -48,7 +48,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /** Checks what the bytes are before the zip is opened. */
-export function sniff(bytes: Uint8Array, file: string): void {
+function sniff(bytes: Uint8Array, file: string): void {
   if (startsWith(bytes, OLE_MAGIC)) {
     throw refuse(isEncryptedOoxml(bytes) ? both(XLSX_MESSAGES.passwordProtected, { file }) : both(XLSX_MESSAGES.oldXls, { file }));
   }

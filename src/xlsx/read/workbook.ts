@@ -14,13 +14,13 @@ import type { XmlHandlers } from "../package/xml";
 import type { DefinedName, SheetInfo, SheetKind, TableInfo, WorkbookInfo } from "./types";
 
 /** Parts parsed whole are small; a larger one is damaged or hostile. */
-export const SMALL_PART_BYTES = 64 * 1024 * 1024;
+const SMALL_PART_BYTES = 64 * 1024 * 1024;
 
-export const STRICT_NS = NS.strictMain;
+const STRICT_NS = NS.strictMain;
 const OFFICE_DOCUMENT = /\/officeDocument$/;
 
 /** The last segment of a relationship type (`.../relationships/worksheet` → `worksheet`). */
-export function relKind(type: string): string {
+function relKind(type: string): string {
   return type.slice(type.lastIndexOf("/") + 1);
 }
 

@@ -86,7 +86,7 @@ function ridsIn(text: string, ids: ReadonlySet<string>): Set<string> {
 }
 
 /** The chart relationship id of a graphic frame anchor, if it holds a chart. */
-export function chartRidOf(anchor: string): string | undefined {
+function chartRidOf(anchor: string): string | undefined {
   const m = /<(?:[\w.-]+:)?chart\b[^>]*>/.exec(anchor);
   return m ? Object.entries(attributes(m[0])).find(([k]) => /(^|:)id$/.test(k))?.[1] : undefined;
 }

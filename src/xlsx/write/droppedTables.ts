@@ -6,15 +6,16 @@
  * So before anything is written, the tables on the sheets to be replaced are looked up, and the
  * build is refused (exit 2) when the rest of the workbook names one of them.
  *
- * How a reference is found: a formula's text, with its string literals and quoted sheet names
- * taken out, holds the table's name as a whole word (`Tabell1[Beløp]`, `SUM(Tabell1)`), compared
- * without case as Excel compares names. Worksheets are scanned as a stream of their `<f>`
- * elements, so a large sheet costs its reading time and no more memory than one chunk.
+ * Whether a formula refers to a table is core's rule (`refersToTable`, the one the task pane's
+ * rebuild uses too), so both hosts refuse alike; this file only finds the formulas in the package.
+ * Worksheets are scanned as a stream of their `<f>` elements, so a large sheet costs its reading
+ * time and no more memory than one chunk.
  */
 import { both, say } from "../../core/i18n";
+import { refersToTable } from "../../core/workbook/ownership";
 import { RT } from "../package/constants";
 import type { Package, Relationship } from "../package/types";
-import { attributes, escapeRe, unescapeXml } from "../package/xml";
+import { attributes, unescapeXml } from "../package/xml";
 import { LocalizedError, XLSX_MESSAGES } from "../messages";
 import type { WorkbookXml } from "./workbookXml";
 
@@ -22,26 +23,13 @@ import type { WorkbookXml } from "./workbookXml";
 interface DroppedTable {
   name: string;
   sheet: string;
-  /** Its name as a whole word in a formula. */
-  pattern: RegExp;
 }
 
 type Referrer = { kind: "sheet" | "name" | "table"; name: string };
 
-/** Formula text without string literals and quoted sheet names (which may hold any word). */
-function formulaWords(text: string): string {
-  return text.replace(/"[^"]*"/g, '""').replace(/'[^']*'/g, "''");
-}
-
-function wordPattern(name: string): RegExp {
-  // Not part of a longer name, and not a sheet name (`Tabell1!A1`).
-  return new RegExp(`(?<![\\p{L}\\p{N}_.\\\\])${escapeRe(name)}(?![\\p{L}\\p{N}_.!])`, "iu");
-}
-
-/** The first table of `tables` that `formula` names. */
+/** The first table of `tables` that `formula` refers to (core's rule). */
 function named(tables: readonly DroppedTable[], formula: string): DroppedTable | undefined {
-  const words = formulaWords(formula);
-  return tables.find((t) => t.pattern.test(words));
+  return tables.find((t) => refersToTable(formula, t.name));
 }
 
 async function tablesOf(pkg: Package, sheetPart: string): Promise<{ part: string; xml: string }[]> {
@@ -92,7 +80,7 @@ export async function refuseReferencedTables(pkg: Package, wbPart: string, wb: W
       const tag = /<(?:[\w.-]+:)?table\b[^>]*>/.exec(t.xml);
       const a = tag ? attributes(tag[0]) : {};
       const name = a.displayName ?? a.name;
-      if (name) dropped.push({ name, sheet, pattern: wordPattern(name) });
+      if (name) dropped.push({ name, sheet });
     }
   }
   if (dropped.length === 0) return;

@@ -22,7 +22,7 @@ import type { Package } from "../package/types";
 import type { TableInfo, WorkbookInfo } from "../read/types";
 import { LocalizedError } from "../messages";
 
-export const INPUT_TABLE_MESSAGES = {
+const INPUT_TABLE_MESSAGES = {
   tableMissing: {
     "nb-NO": ({ table }) => `Fant ikke tabellen «${table}» i arbeidsboken; ingenting er skrevet.`,
     "en-US": ({ table }) => `The table "${table}" is not in the workbook; nothing was written.`,

@@ -9,7 +9,7 @@
  * The theme (./theme) gives the chart and the table style their colours.
  */
 import type { CellValue, TableData } from "../../core/workbook/types";
-import { a1 } from "../../core/a1";
+import { a1, sameName } from "../../core/a1";
 import { dateToSerial } from "../../core/workbook/dates";
 import { bodyFormat, inputColumnChars } from "../../core/workbook/tableFormat";
 import { CT, NS, RT, XML_DECLARATION } from "../package/constants";
@@ -48,7 +48,7 @@ interface InputSheet {
 function sheetsOf(tables: readonly TableData[]): InputSheet[] {
   const out: InputSheet[] = [];
   for (const t of tables) {
-    let s = out.find((x) => x.name === t.sheet);
+    let s = out.find((x) => sameName(x.name, t.sheet));
     if (!s) out.push((s = { name: t.sheet, tables: [] }));
     s.tables.push(t);
   }

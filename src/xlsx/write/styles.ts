@@ -308,11 +308,6 @@ function appendTo(xml: string, prefix: string, name: string, child: string, item
   return xml.slice(0, close) + element + xml.slice(close);
 }
 
-/** The look a plan cell asks for. */
-export function planLook(c: PlanCell): CellLook {
-  return { numberFormat: c.numberFormat, bold: c.bold, italic: c.italic, align: c.align, wrap: c.wrap, fill: c.fill, borderTop: c.borderTop };
-}
-
 /** For tests: the formatCode of a number format id in a styles.xml text. */
 export function formatCode(xml: string, id: number): string | undefined {
   for (const m of xml.matchAll(/<(?:\w+:)?numFmt(?=[\s/>])[^>]*>/g)) {

@@ -4,7 +4,7 @@
  * so everything else in these parts (the user's names, views, pivot caches, extensions) stays
  * byte for byte as it was. Pure functions of text.
  */
-import { sameName, splitSheet } from "../../core/a1";
+import { foldName } from "../../core/names";
 import { attributes, escapeRe, escapeText, escapeXml, unescapeXml } from "../package/xml";
 import { NS } from "../package/constants";
 
@@ -155,12 +155,6 @@ export class WorkbookXml {
   }
 }
 
-/** True when a defined name's formula points at `sheet` (Excel compares sheet names without case). */
-export function refersToSheet(text: string, sheet: string): boolean {
-  const { sheet: s } = splitSheet(text.trim());
-  return s !== null && sameName(s, sheet);
-}
-
 /**
  * docProps/app.xml with `names` added to the worksheet titles: the heading pair whose titles
  * include one of `existing` (the workbook's worksheet names) gets them at its end, its count and
@@ -178,11 +172,11 @@ export function addSheetTitles(xml: string, existing: readonly string[], names: 
     pairs.push({ countMatch: c, count: c ? Number(c[1]) : 0 });
   }
   const lp = [...titles[2].matchAll(/<vt:lpstr>([\s\S]*?)<\/vt:lpstr>|<vt:lpstr\/>/g)].map((m) => ({ text: unescapeXml(m[1] ?? ""), end: m.index + m[0].length }));
-  const known = new Set(existing.map((n) => n.toLowerCase()));
+  const known = new Set(existing.map(foldName));
   let from = 0;
   for (let k = 0; k < pairs.length; k++) {
     const group = lp.slice(from, from + pairs[k].count);
-    if (group.some((t) => known.has(t.text.toLowerCase())) && group.length === pairs[k].count && group.length > 0) {
+    if (group.some((t) => known.has(foldName(t.text))) && group.length === pairs[k].count && group.length > 0) {
       const insertAt = titles.index + titles[0].indexOf(titles[2]) + group[group.length - 1].end;
       const added = names.map((n) => `<vt:lpstr>${escapeText(n)}</vt:lpstr>`).join("");
       let out = xml.slice(0, insertAt) + added + xml.slice(insertAt);

@@ -96,7 +96,7 @@ export async function launch(options: { officeReachable?: () => boolean } = {}):
 }
 
 /** Encodes Dates as {"$date": iso} for the double (JSON alone would turn them into strings). */
-export function encode(value: unknown): unknown {
+function encode(value: unknown): unknown {
   if (value instanceof Date) return { $date: value.toISOString() };
   if (Array.isArray(value)) return value.map(encode);
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));

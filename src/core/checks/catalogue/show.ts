@@ -9,7 +9,7 @@ import type { CellValue } from "../../workbook/types";
 export const INVISIBLE = /\p{Cf}/gu;
 
 /** The text with each invisible character shown as ⟨U+200B⟩, so a message can point at it. */
-export function revealInvisible(s: string): string {
+function revealInvisible(s: string): string {
   return s.replace(INVISIBLE, (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`);
 }
 

@@ -26,7 +26,7 @@ export interface CheckParams {
   expected?: CellValue;
 }
 
-export type Template = (p: CheckParams, locale: Locale) => string;
+type Template = (p: CheckParams, locale: Locale) => string;
 
 export interface CheckDef {
   id: string;
