@@ -13,7 +13,8 @@ import type { Locale } from "./i18n";
 import { compute, computeScenarios, type Computed } from "./model/compute";
 import { nameKey, readModel, TABLES } from "./model/read";
 import { planAll } from "./plans";
-import { FOLLOWUP_CHECKS, followUp, followUpJson } from "./followup";
+import { FOLLOWUP_CHECKS, FOLLOWUP_TABLES, followUp, followUpJson } from "./followup";
+import { FOLLOWUP_SHEET, planFollowUp } from "./plans/followup";
 import type { BuildResult, Finding, Report } from "./types";
 import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 
@@ -26,15 +27,18 @@ export type { Severity } from "./checks/catalogue";
 export type { BudgetModel, BuildResult, Contribution, Finding, Report } from "./types";
 
 /** Names of the generated sheets, in the order they are written. */
-export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag", "Scenarier"] as const;
+export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag", "Scenarier", "Oppfølging"] as const;
 
 /**
  * The generated sheets a build of these tables plans: Scenarier only when the workbook has a
- * Scenarier table, so a user's own sheet of that name matters only then.
+ * Scenarier table, Oppfølging only when it has a Regnskap or Timer table (docs/followup.md), so
+ * a user's own sheet of that name matters only then.
  */
 export function plannedSheetNames(tables: readonly TableData[]): string[] {
-  const hasScenarios = tables.some((t) => nameKey(t.name) === nameKey(TABLES.scenarios.name));
-  return GENERATED_SHEETS.filter((n) => n !== "Scenarier" || hasScenarios);
+  const has = (name: string) => tables.some((t) => nameKey(t.name) === nameKey(name));
+  const hasScenarios = has(TABLES.scenarios.name);
+  const hasFollowUp = has(FOLLOWUP_TABLES.ledger.name) || has(FOLLOWUP_TABLES.hours.name);
+  return GENERATED_SHEETS.filter((n) => (n !== "Scenarier" || hasScenarios) && (n !== FOLLOWUP_SHEET || hasFollowUp));
 }
 
 interface Internal {
@@ -60,10 +64,13 @@ function buildInternal(tables: readonly TableData[], options: BuildOptions = {})
   const scenarios = computeScenarios(read.model, [...read.model.scenarios, ...(options.extraScenarios ?? [])]);
   const follow = followUp(tables, read.model, read.refs, computed);
   if (follow) findings.push(...follow.findings);
+  // The sheet only when the follow-up is computed: a bad follow-up parameter stops its figures
+  // (an existing Oppfølging sheet then stays as it was, and the finding says why).
+  const allPlans = follow?.followUp ? [...plans, planFollowUp(tables, read.model, read.refs, follow.followUp)] : plans;
   return {
     result: {
       model: read.model,
-      plans,
+      plans: allPlans,
       contributions: computed.contributions,
       findings,
       budget: { costs: computed.costs, financing: computed.financing },
