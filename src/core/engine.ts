@@ -8,7 +8,7 @@ import { CHECKS as BASE_CHECKS, placeText } from "./checks/catalogue";
 import { consistencyFindings } from "./checks/consistency";
 import { finding, isBlocking as isBaseBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
-import { examplePlanTables as example } from "./example/plan2009";
+import { examplePlanTables as example, type ExampleOptions } from "./example/plan2009";
 import type { Locale } from "./i18n";
 import { compute, computeScenarios, type Computed } from "./model/compute";
 import { nameKey, readModel, TABLES } from "./model/read";
@@ -21,7 +21,7 @@ import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 export type { CheckDef } from "./checks/catalogue";
 /** The one check catalogue: the budget's checks and the follow-up's (followup/checks.ts). */
 export const CHECKS = [...BASE_CHECKS, ...FOLLOWUP_CHECKS];
-export { examplePlanTitles } from "./example/plan2009";
+export { examplePlanTitles, type ExampleOptions } from "./example/plan2009";
 
 export type { Severity } from "./checks/catalogue";
 export type { BudgetModel, BuildResult, Contribution, Finding, Report } from "./types";
@@ -151,7 +151,10 @@ export function toReport(result: BuildResult, locale: Locale): Report {
   };
 }
 
-/** The council's 2009 plan as input tables (illustrative cost amounts, labelled as such). */
-export function examplePlanTables(): TableData[] {
-  return example();
+/**
+ * The council's 2009 plan as input tables (illustrative cost amounts, labelled as such); with
+ * `followUp`, also an illustrative ledger, hours and explanations on a sheet of their own.
+ */
+export function examplePlanTables(options?: ExampleOptions): TableData[] {
+  return example(options);
 }

@@ -240,7 +240,16 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     cells: b.cells,
     columnWidths,
     freezeRows: 0,
-    page: { ...pageFor(columnWidths, [], { from: 0, to: 2 }), orientation: "landscape" },
+    // The print is the status report: title, project and report date on every page, page numbers below.
+    page: {
+      ...pageFor(columnWidths, [], { from: 0, to: 2 }),
+      orientation: "landscape",
+      header: {
+        left: headerText(model.projectName),
+        center: "&BOppfølging av budsjettet",
+        right: f.asOf ? `Rapportdato ${f.asOf.slice(8, 10)}.${f.asOf.slice(5, 7)}.${f.asOf.slice(0, 4)}` : "Rapportdato: ingen",
+      },
+    },
     chart: {
       title: "Budsjett og regnskap per år",
       categories: { fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.label },
@@ -251,6 +260,11 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
       anchor: { row: summaryHeader, col: C.mark + 1, rows: 14, cols: 6 },
     },
   };
+}
+
+/** A literal text in a page header: Excel reads `&` as the start of a code, so it is doubled. */
+function headerText(text: string): string {
+  return text.replace(/&/g, "&&");
 }
 
 function ref(t: FollowUpTable, name: string): string {
