@@ -64,7 +64,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   if (param(FOLLOWUP_PARAMS.reportDate)) b.formula(R.date, 1, paramFormula(FOLLOWUP_PARAMS.reportDate), asOfSerial, { numberFormat: DATE_FORMAT });
   else {
     b.value(R.date, 1, asOfSerial, { numberFormat: DATE_FORMAT });
-    b.value(R.date, 2, "siste dato i Regnskap og Timer (parameteren Rapportdato styrer den)", { italic: true });
+    b.value(R.date, 2, "siste dato i Regnskap og Timer", { italic: true });
   }
   b.value(R.limitKr, 0, "Avviksgrense kr");
   if (param(FOLLOWUP_PARAMS.limitKr)) b.formula(R.limitKr, 1, paramFormula(FOLLOWUP_PARAMS.limitKr), f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
@@ -112,7 +112,6 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   // --- per year: budget against actual (the chart's source) ---
   row++;
-  const summaryHeader = row;
   header(b, row++, ["År", "", "Budsjett", "Regnskap", "Avvik"]);
   const summaryFirst = row;
   row += years.length;
@@ -234,7 +233,8 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   }
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
-  const columnWidths = [labelWidth, 8, 15, 15, 15, 15, 4, 40];
+  // B holds the years and Rapportdato (a date needs 10 characters).
+  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 40];
   return {
     name: FOLLOWUP_SHEET,
     cells: b.cells,
@@ -257,7 +257,8 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
         { name: "Budsjett", fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.a },
         { name: "Regnskap", fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.b },
       ],
-      anchor: { row: summaryHeader, col: C.mark + 1, rows: 14, cols: 6 },
+      // Beside the heading and the per-year summary, above the cost table: it covers no figure or explanation.
+      anchor: { row: 0, col: C.mark, rows: Math.max(12, costFirst - 2), cols: 2 },
     },
   };
 }
