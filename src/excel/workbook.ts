@@ -50,6 +50,7 @@
 import { a1, quoteSheet, splitSheet } from "../core/a1";
 import { both, type Locale } from "../core/i18n";
 import { nameKey, TABLES } from "../core/model/read";
+import { FOLLOWUP_TABLES } from "../core/followup";
 import { chartName, isAnchorName, isOurChart } from "../core/workbook/anchors";
 import { markerName } from "../core/workbook/marker";
 import { WRITE_REFUSALS } from "../core/workbook/messages";
@@ -126,7 +127,8 @@ const ANCHOR_COMMENT = "KBR budsjett: moved by every build, link to it instead o
 /** Small fixed cost per API call in the payload estimate (the call's JSON envelope). */
 const CALL_BYTES = 200;
 /** Input tables whose bodies are read: core's list, so a new table there is read too. */
-const INPUT_TABLES: readonly string[] = Object.values(TABLES).map((t) => t.name);
+// The follow-up's optional tables (Regnskap, Timer, Forklaringer) are input tables too.
+const INPUT_TABLES: readonly string[] = [...Object.values(TABLES), ...Object.values(FOLLOWUP_TABLES)].map((t) => t.name);
 const isInputTable = (name: string) => INPUT_TABLES.some((n) => nameKey(n) === nameKey(name));
 
 interface SheetInfo {

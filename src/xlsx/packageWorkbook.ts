@@ -19,6 +19,7 @@ import type {
   WriteRequest,
 } from "../core/workbook/types";
 import { TABLES } from "../core/model/read";
+import { FOLLOWUP_TABLES } from "../core/followup";
 import { readAllInSteps, updateInSteps } from "../core/workbook/update";
 import type { Package } from "./package/types";
 import { LocalizedError, XLSX_MESSAGES } from "./messages";
@@ -29,8 +30,8 @@ import { statusOf, workbookPart, writePlans } from "./write/writePlans";
 import { WorkbookXml } from "./write/workbookXml";
 import { newWorkbookPackage } from "./write/newWorkbook";
 
-/** The tables the engine reads: nothing else of the workbook is unpacked. */
-export const INPUT_TABLE_NAMES: readonly string[] = Object.values(TABLES).map((t) => t.name);
+/** The tables the engine reads (the budget's and the follow-up's): nothing else of the workbook is unpacked. */
+export const INPUT_TABLE_NAMES: readonly string[] = [...Object.values(TABLES), ...Object.values(FOLLOWUP_TABLES)].map((t) => t.name);
 
 export class PackageWorkbook implements WorkbookPort {
   /** What the reader found; dropped after a write (the workbook part changed). */
