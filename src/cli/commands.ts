@@ -3,7 +3,7 @@
  * tests and the benchmark run them in process; cli.ts only wires them to commander.
  */
 import * as path from "path";
-import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors, toReport } from "../core/engine";
+import { build, check, examplePlanTables, GENERATED_SHEETS, hasBuildErrors, hasErrors, toReport } from "../core/engine";
 import type { Report } from "../core/engine";
 import { finding } from "../core/checks/findings";
 import { both, formatNumber, say, type Locale } from "../core/i18n";
@@ -89,7 +89,8 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
       }
     }
     const report = toReport(result, locale);
-    if (result.model === null || hasErrors(result)) {
+    // The follow-up's errors (bad ledger or hour rows, left out and named) do not stop the build.
+    if (result.model === null || hasBuildErrors(result)) {
       printResult(report, opts.json, locale, io, null);
       if (!opts.json) io.err(CLI_TEXTS.nothingWritten[locale]);
       return 1;

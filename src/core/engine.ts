@@ -111,6 +111,15 @@ export function hasErrors(result: BuildResult): boolean {
   return result.findings.some((f) => f.severity === "error");
 }
 
+/**
+ * True when a result has an error that stops a build from writing: any error but the
+ * follow-up's (a bad Regnskap or Timer row is left out of every sum and named; the budget and
+ * the Oppfølging sheet are built whatever the follow-up finds, docs/followup.md).
+ */
+export function hasBuildErrors(result: BuildResult): boolean {
+  return result.findings.some((f) => f.severity === "error" && !FOLLOWUP_IDS.has(f.id));
+}
+
 /** True when the finding stopped the model from being built (a follow-up finding never does). */
 export function isBlocking(f: Finding): boolean {
   return !FOLLOWUP_IDS.has(f.id) && isBaseBlocking(f);
