@@ -3,7 +3,9 @@ import { followUp } from "../../src/core/followup";
 import { compute } from "../../src/core/model/compute";
 import { readModel } from "../../src/core/model/read";
 import { planFollowUp } from "../../src/core/plans/followup";
+import { build } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
+import { table } from "./engine.helpers";
 import { day, EGEN_POST, followUpTables, HUS, PL, PLAN_CASE as CASE } from "./followup.helpers";
 import { PlanEvaluator } from "./plans.evaluator";
 
@@ -15,12 +17,15 @@ function planOf(tables: TableData[]) {
   return { f, plan: planFollowUp(tables, read.model!, read.refs!, f) };
 }
 
+/** The other generated sheets of `tables` (the Oppfølging sheet refers to Kommunebidrag's cells). */
+const othersOf = (tables: TableData[]) => build(tables).plans;
+
 const close = (a: unknown, b: unknown) =>
   typeof a === "number" && typeof b === "number" ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) : a === b;
 
 /** Every formula cell evaluated over `tables`, against what `expectedFrom` says it must show. */
 function mismatches(plan: SheetPlan, tables: TableData[], expectedFrom: SheetPlan = plan): string[] {
-  const ev = new PlanEvaluator(plan, tables);
+  const ev = new PlanEvaluator(plan, tables, othersOf(tables));
   const want = new Map(expectedFrom.cells.map((c) => [`${c.row},${c.col}`, c]));
   const out: string[] = [];
   for (const c of plan.cells) {
@@ -71,6 +76,20 @@ describe("the Oppfølging sheet plan", () => {
     const fresh = planOf(edited).plan;
     expect(mismatches(plan, edited, fresh)).toEqual([]);
     // …which is not what the old plan expected (the edits do change the figures).
+    expect(mismatches(plan, edited).length).toBeGreaterThan(5);
+  });
+
+  it("takes the contributions due and the planned in-kind shares from Kommunebidrag: they follow Kommuner", () => {
+    const tables = followUpTables(CASE);
+    const { plan } = planOf(tables);
+    expect(plan.cells.filter((c) => c.formula?.startsWith("='Kommunebidrag'!")).length).toBe(2 * 7 * 3);
+    const edited = followUpTables(CASE, (t) => {
+      const k = table(t, "Kommuner");
+      k.rows[3][1] = 30_000;
+      k.rows[1][2] = 0.2;
+      k.rows[2][2] = 0.15;
+    });
+    expect(mismatches(plan, edited, planOf(edited).plan)).toEqual([]);
     expect(mismatches(plan, edited).length).toBeGreaterThan(5);
   });
 

@@ -12,7 +12,7 @@ import type { CellValue, SheetPlan, TableData } from "../../src/core/workbook/ty
 type Scalar = number | string | boolean | null;
 type Value = Scalar | Scalar[];
 
-type Token = { t: "num"; v: number } | { t: "str"; v: string } | { t: "ref"; v: string } | { t: "sref"; table: string; col: string } | { t: "fn"; v: string } | { t: "op"; v: string };
+type Token = { t: "num"; v: number } | { t: "str"; v: string } | { t: "ref"; v: string } | { t: "xref"; sheet: string; v: string } | { t: "sref"; table: string; col: string } | { t: "fn"; v: string } | { t: "op"; v: string };
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
@@ -36,6 +36,26 @@ function tokenize(src: string): Token[] {
         } else s += src[i++];
       }
       out.push({ t: "str", v: s });
+      continue;
+    }
+    if (ch === "'") {
+      // 'Sheet'!A1: a cell of another sheet ('' escapes a quote).
+      let sheet = "";
+      i++;
+      for (;;) {
+        if (src[i] === "'" && src[i + 1] === "'") {
+          sheet += "'";
+          i += 2;
+        } else if (src[i] === "'") {
+          i++;
+          break;
+        } else sheet += src[i++];
+      }
+      if (src[i] !== "!") throw new Error(`expected ! after '${sheet}'`);
+      const cell = /^\$?[A-Za-z]+\$?[0-9]+/.exec(src.slice(i + 1));
+      if (!cell) throw new Error(`expected a cell after '${sheet}'!`);
+      out.push({ t: "xref", sheet, v: cell[0] });
+      i += 1 + cell[0].length;
       continue;
     }
     const num = /^[0-9]+(\.[0-9]+)?/.exec(src.slice(i));
@@ -107,7 +127,11 @@ export class PlanEvaluator {
   private readonly ranges = new Map<string, Scalar[]>();
   private readonly tables = new Map<string, TableData>();
 
-  constructor(plan: SheetPlan, tables: readonly TableData[]) {
+  /** Other sheets' plans, for `'Sheet'!A1` references (evaluated over the same tables). */
+  private readonly others = new Map<string, PlanEvaluator>();
+
+  constructor(plan: SheetPlan, tables: readonly TableData[], others: readonly SheetPlan[] = []) {
+    for (const o of others) if (o.name !== plan.name) this.others.set(o.name, new PlanEvaluator(o, tables));
     for (const c of plan.cells) {
       const key = c.row * 20000 + c.col;
       if (c.formula) this.formulas.set(key, c.formula.slice(1));
@@ -211,6 +235,12 @@ export class PlanEvaluator {
         const c = t.headers.findIndex((h) => h.toLowerCase() === tk.col.toLowerCase());
         if (c < 0) throw new Error(`#REF! column ${tk.col}`);
         return t.rows.map((r) => scalar(r[c]));
+      }
+      if (tk.t === "xref") {
+        const other = this.others.get(tk.sheet);
+        if (!other) throw new Error(`#REF! sheet ${tk.sheet}`);
+        const at = parseA1(tk.v)!;
+        return other.cell(at.row, at.col);
       }
       if (tk.t === "ref") {
         const from = parseA1(tk.v);

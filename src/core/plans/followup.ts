@@ -17,7 +17,7 @@
  * payment naming someone not in Kommuner (it counts in the source's received amount, not in any
  * municipality's row).
  */
-import { a1, rangeA1 } from "../a1";
+import { a1, rangeA1, sheetCell } from "../a1";
 import { FindingList } from "../followup/checks";
 import { ExactSum, sub, toNumber } from "../followup/exact";
 import { MAX_RATE } from "../followup/model";
@@ -30,6 +30,7 @@ import { DATE_FORMAT } from "../workbook/tableFormat";
 import type { SheetPlan, TableData } from "../workbook/types";
 import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, lit, structuredRef } from "./formulas";
 import { pageFor } from "./print";
+import { CONTRIBUTIONS_SHEET, KB, contributionColumns, hasPerYearPopulations } from "./contributions";
 
 export const FOLLOWUP_SHEET = "Oppfølging";
 
@@ -196,11 +197,15 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   // --- the municipalities' payments ---
   header(b, row++, ["Kommune", "År", "Bidrag", "Betalt", "Utestående"]);
-  for (const m of f.municipalities) {
+  // Due and planned in-kind shares are the Kommunebidrag sheet's cells (the largest-remainder
+  // rule lives there): same municipality order, one row each, built in the same build.
+  const KC = contributionColumns(years.length, hasPerYearPopulations(model, refs));
+  const kbCell = (k: number, column: (j: number) => number) => sheetCell(CONTRIBUTIONS_SHEET, KB.body + Math.floor(k / years.length), column(k % years.length));
+  f.municipalities.forEach((m, k) => {
     const A = `$A${row + 1}`;
     b.value(row, C.label, m.name);
     b.value(row, C.year, Number(m.year));
-    b.value(row, C.a, m.due, { numberFormat: AMOUNT_FORMAT });
+    b.formula(row, C.a, kbCell(k, KC.total), m.due, { numberFormat: AMOUNT_FORMAT });
     const L = found.ledger;
     if (L && L.col.Kommune !== undefined && kommuneneSources.length > 0) {
       const post = `--(${kommuneneSources.map((s) => `(TRIM(${ref(L, "Post")})=${lit(s)})`).join("+")}>0)`;
@@ -208,16 +213,16 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     } else b.value(row, C.b, 0, { numberFormat: MONEY });
     b.formula(row, C.c, `ROUND(${a1(row, C.a)}-${a1(row, C.b)},9)`, m.due - m.paid, { numberFormat: MONEY });
     row++;
-  }
+  });
   row++;
 
   // --- in-kind work per municipality ---
   header(b, row++, ["Kommune", "År", "Planlagt egeninnsats", "Timer", "Verdi", "Differanse"]);
-  for (const m of f.inKind) {
+  f.inKind.forEach((m, k) => {
     const A = `$A${row + 1}`;
     b.value(row, C.label, m.name);
     b.value(row, C.year, Number(m.year));
-    b.value(row, C.a, m.planned, { numberFormat: AMOUNT_FORMAT });
+    b.formula(row, C.a, kbCell(k, KC.inKind), m.planned, { numberFormat: AMOUNT_FORMAT });
     const T = found.hours;
     const post = T ? postMember(T) : null;
     if (T && post !== null) {
@@ -230,7 +235,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     }
     b.formula(row, C.d, `ROUND(${a1(row, C.c)}-${a1(row, C.a)},9)`, m.value - m.planned, { numberFormat: MONEY });
     row++;
-  }
+  });
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
   // B holds the years and Rapportdato (a date needs 10 characters).
