@@ -285,10 +285,13 @@ export class PlanEvaluator {
           return s;
         }
         case "INDEX":
+          // INDEX(array;0): the whole array (Excel's way to pass an array expression to MATCH).
+          if (num(a[1] as Scalar) === 0) return a[0];
           return (a[0] as Scalar[])[num(a[1] as Scalar) - 1];
         case "MATCH": {
           const i = (a[1] as Scalar[]).findIndex((v) => compare(v, a[0] as Scalar) === 0);
-          if (i < 0) throw new Error("#N/A");
+          // #N/A as NaN: IF evaluates both branches here; a NaN shown fails the comparison.
+          if (i < 0) return NaN;
           return i + 1;
         }
         case "ROWS":

@@ -310,7 +310,8 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
       }
       // The first explanation of a post and year is the one shown (as INDEX/MATCH finds it).
       const key = `${p}|${year}`;
-      if (!explanations.has(key)) explanations.set(key, cellText(textV).trim());
+      // As the sheet's TRIM shows it: no surrounding spaces, a run of spaces as one.
+      if (!explanations.has(key)) explanations.set(key, cellText(textV).replace(/ +/g, " ").trim());
     });
   }
 

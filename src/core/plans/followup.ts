@@ -149,7 +149,13 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
       ? `(SUMPRODUCT(${eq(found.explanations, "Post", A)},--(${ref(found.explanations, "År")}=${Y}),--(TRIM(${ref(found.explanations, "Forklaring")})<>""))>0)`
       : "0";
     b.formula(row, C.mark, `IF(${flag}*(1-${explained}),"!","")`, c.flagged && !c.explained ? "!" : "", { bold: true, align: "center" });
-    b.value(row, C.text, c.explanation ?? "");
+    if (found.explanations) {
+      // The first valid Forklaringer row of the post and year (INDEX(..;0) makes MATCH take the
+      // array without an array formula; no XLOOKUP: LibreOffice lacks it).
+      const F = found.explanations;
+      const hit = `INDEX(${eq(F, "Post", A)}*--(${ref(F, "År")}=${Y})*--(TRIM(${ref(F, "Forklaring")})<>""),0)`;
+      b.formula(row, C.text, `IF(${explained},TRIM(INDEX(${ref(F, "Forklaring")},MATCH(1,${hit},0))),"")`, c.explanation ?? "");
+    } else b.value(row, C.text, "");
     row++;
   }
   const costLast = row - 1;
