@@ -195,7 +195,7 @@ export class PlanEvaluator {
         const b = unary();
         a = lift(a, b, (x, y) => {
           // #DIV/0! as NaN: IF evaluates both branches here, and a NaN result fails any comparison.
-          if (op === "/" && num(y) === 0) return NaN;
+          if (op === "/" && (typeof x === "string" || typeof y === "string" || num(y) === 0)) return NaN;
           return op === "*" ? num(x) * num(y) : num(x) / num(y);
         });
       }
@@ -293,6 +293,19 @@ export class PlanEvaluator {
           // #N/A as NaN: IF evaluates both branches here; a NaN shown fails the comparison.
           if (i < 0) return NaN;
           return i + 1;
+        }
+        case "MAX": {
+          const xs = flat(a).filter((v): v is number => typeof v === "number");
+          return xs.some(Number.isNaN) ? NaN : xs.length ? Math.max(...xs) : 0;
+        }
+        case "IFERROR":
+          return typeof a[0] === "number" && Number.isNaN(a[0]) ? a[1] : a[0];
+        case "AGGREGATE": {
+          // Only AGGREGATE(14;6;array;k): LARGE ignoring errors (NaN here).
+          if (num(a[0] as Scalar) !== 14 || num(a[1] as Scalar) !== 6) throw new Error("#NAME? AGGREGATE form");
+          const xs = flat([a[2]]).filter((v): v is number => typeof v === "number" && !Number.isNaN(v)).sort((p, q) => q - p);
+          const k = num(a[3] as Scalar);
+          return k >= 1 && k <= xs.length ? xs[k - 1] : NaN;
         }
         case "ROWS":
           return (a[0] as Scalar[]).length;

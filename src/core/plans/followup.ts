@@ -62,11 +62,9 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const dateRef = a1(R.date, 1, true);
   b.value(R.date, 0, "Rapportdato");
   const asOfSerial = f.asOf ? serial(f.asOf) : 0;
-  if (param(FOLLOWUP_PARAMS.reportDate)) b.formula(R.date, 1, paramFormula(FOLLOWUP_PARAMS.reportDate), asOfSerial, { numberFormat: DATE_FORMAT });
-  else {
-    b.value(R.date, 1, asOfSerial, { numberFormat: DATE_FORMAT });
-    b.value(R.date, 2, "siste dato i Regnskap og Timer", { italic: true });
-  }
+  const reportDateRow = param(FOLLOWUP_PARAMS.reportDate);
+  if (reportDateRow) b.formula(R.date, 1, paramFormula(FOLLOWUP_PARAMS.reportDate), asOfSerial, { numberFormat: DATE_FORMAT });
+  else b.value(R.date, 2, "siste dato i Regnskap og Timer", { italic: true });
   b.value(R.limitKr, 0, "Avviksgrense kr");
   if (param(FOLLOWUP_PARAMS.limitKr)) b.formula(R.limitKr, 1, paramFormula(FOLLOWUP_PARAMS.limitKr), f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
   else b.value(R.limitKr, 1, f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
@@ -87,6 +85,17 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.a, serial(`${y}-01-01`), { numberFormat: DATE_FORMAT });
     b.value(row, C.b, serial(`${y}-12-31`), { numberFormat: DATE_FORMAT });
     row++;
+  }
+
+  if (!reportDateRow) {
+    // The latest Dato within the budget years (AGGREGATE 14 = LARGE, option 6 skips the errors
+    // that text, blanks and dates outside the years give); 0 when there is none (nothing counts).
+    const first = a1(yearRow[years[0]], C.a, true);
+    const last = a1(yearRow[years[years.length - 1]], C.b, true);
+    const latest = (t: FollowUpTable) => `IFERROR(AGGREGATE(14,6,${ref(t, "Dato")}/((${ref(t, "Dato")}>=${first})*(${ref(t, "Dato")}<${last}+1)),1),0)`;
+    const parts = [found.ledger, found.hours].filter((t): t is FollowUpTable => t !== undefined).map(latest);
+    if (parts.length > 0) b.formula(R.date, 1, `INT(MAX(${parts.join(",")}))`, asOfSerial, { numberFormat: DATE_FORMAT });
+    else b.value(R.date, 1, asOfSerial, { numberFormat: DATE_FORMAT });
   }
 
   /** The conditions that put a row of `t` in year y up to Rapportdato (a time of day ignored). */
