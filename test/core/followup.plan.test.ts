@@ -6,7 +6,7 @@ import { planFollowUp } from "../../src/core/plans/followup";
 import { build } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { table } from "./engine.helpers";
-import { day, EGEN_POST, followUpTables, HUS, PL, PLAN_CASE as CASE } from "./followup.helpers";
+import { day, EGEN_POST, HUS, PL, PLAN_CASE as CASE, planTables } from "./followup.helpers";
 import { PlanEvaluator } from "./plans.evaluator";
 
 
@@ -41,7 +41,7 @@ function mismatches(plan: SheetPlan, tables: TableData[], expectedFrom: SheetPla
 describe("the Oppfølging sheet plan", () => {
   it("its formulas, recalculated, give the engine's figures (bad rows left out)", () => {
     for (const params of [[], [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]]]) {
-      const tables = followUpTables({ ...CASE, params });
+      const tables = planTables({ ...CASE, params });
       const { plan } = planOf(tables);
       expect(mismatches(plan, tables)).toEqual([]);
       expect(plan.cells.filter((c) => c.formula).length).toBeGreaterThan(100);
@@ -49,7 +49,7 @@ describe("the Oppfølging sheet plan", () => {
   });
 
   it("shows the figures of the model", () => {
-    const tables = followUpTables(CASE);
+    const tables = planTables(CASE);
     const { f, plan } = planOf(tables);
     const values = new Set(plan.cells.map((c) => (c.formula ? c.expected : c.value)));
     for (const c of f.costs) expect(values).toContain(c.actual);
@@ -64,9 +64,9 @@ describe("the Oppfølging sheet plan", () => {
   });
 
   it("follows an edited ledger row, an added hour row and a new Rapportdato", () => {
-    const tables = followUpTables({ ...CASE, params: [["Rapportdato", day("2010-02-01")]] });
+    const tables = planTables({ ...CASE, params: [["Rapportdato", day("2010-02-01")]] });
     const { plan } = planOf(tables);
-    const edited = followUpTables({
+    const edited = planTables({
       ...CASE,
       ledger: [...CASE.ledger!.slice(1), [day("2009-06-01"), PL, 0.05]],
       hours: [...CASE.hours!, [day("2009-05-08"), "Rollag", 3.3, 333.33]],
@@ -80,10 +80,10 @@ describe("the Oppfølging sheet plan", () => {
   });
 
   it("takes the contributions due and the planned in-kind shares from Kommunebidrag: they follow Kommuner", () => {
-    const tables = followUpTables(CASE);
+    const tables = planTables(CASE);
     const { plan } = planOf(tables);
     expect(plan.cells.filter((c) => c.formula?.startsWith("='Kommunebidrag'!")).length).toBe(2 * 7 * 3);
-    const edited = followUpTables(CASE, (t) => {
+    const edited = planTables(CASE, (t) => {
       const k = table(t, "Kommuner");
       k.rows[3][1] = 30_000;
       k.rows[1][2] = 0.2;
@@ -94,7 +94,7 @@ describe("the Oppfølging sheet plan", () => {
   });
 
   it("uses only functions both Excel and LibreOffice know", () => {
-    const { plan } = planOf(followUpTables(CASE));
+    const { plan } = planOf(planTables(CASE));
     const used = new Set(plan.cells.flatMap((c) => [...(c.formula ?? "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1])));
     expect([...used].filter((fn) => !(ALLOWED_FUNCTIONS as readonly string[]).includes(fn))).toEqual([]);
   });

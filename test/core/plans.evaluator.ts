@@ -288,7 +288,17 @@ export class PlanEvaluator {
           // INDEX(array;0): the whole array (Excel's way to pass an array expression to MATCH).
           if (num(a[1] as Scalar) === 0) return a[0];
           return (a[0] as Scalar[])[num(a[1] as Scalar) - 1];
+        case "ISNUMBER":
+          return lift(a[0], null, (x) => typeof x === "number" && !Number.isNaN(x));
         case "MATCH": {
+          // An array of lookup values (inside SUMPRODUCT): one position each, NaN for #N/A.
+          if (Array.isArray(a[0])) {
+            const within = a[1] as Scalar[];
+            return a[0].map((x) => {
+              const j = within.findIndex((v) => compare(v, x) === 0);
+              return j < 0 ? NaN : j + 1;
+            });
+          }
           const i = (a[1] as Scalar[]).findIndex((v) => compare(v, a[0] as Scalar) === 0);
           // #N/A as NaN: IF evaluates both branches here; a NaN shown fails the comparison.
           if (i < 0) return NaN;

@@ -13,7 +13,7 @@ import { FOLLOWUP_SHEET } from "../../src/core/plans/followup";
 import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
 import { capture } from "../cli/capture";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { day, followUpTables, PLAN_CASE } from "../core/followup.helpers";
+import { day, planTables, PLAN_CASE } from "../core/followup.helpers";
 import { recalculate } from "./libreoffice";
 import { sameNumber } from "./compare";
 import { cellValue } from "../xlsx/helpers";
@@ -41,8 +41,8 @@ function mismatches(plan: SheetPlan, wb: ExcelJS.Workbook): string[] {
 }
 
 const CASES: Record<string, () => TableData[]> = {
-  defaults: () => followUpTables(PLAN_CASE),
-  params: () => followUpTables({ ...PLAN_CASE, params: [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]] }),
+  defaults: () => planTables(PLAN_CASE),
+  params: () => planTables({ ...PLAN_CASE, params: [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]] }),
   example2009: () => examplePlanTables({ followUp: true }),
 };
 

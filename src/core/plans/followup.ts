@@ -9,13 +9,11 @@
  * matched with TRIM (as the engine ignores surrounding and repeated spaces; both ignore case).
  * Only functions of ALLOWED_FUNCTIONS (no XLOOKUP, no DATE: the year limits stand in cells).
  *
- * Not yet live (literal values from the engine): the contributions due and the planned in-kind
- * shares (they come from the largest-remainder rule on Kommunebidrag), the explanation texts,
- * and Rapportdato when the Parametere table has no such row (then the latest date of the valid
- * rows). Known differences on rows with an error finding (the engine leaves them out, the
- * formulas count them): a Regnskap Post that is both a cost post and a source, and a municipal
- * payment naming someone not in Kommuner (it counts in the source's received amount, not in any
- * municipality's row).
+ * Live too: Rapportdato's default (the latest in-years Dato, AGGREGATE), the contributions due
+ * and planned in-kind shares (references to the Kommunebidrag sheet's cells), the explanation
+ * texts (INDEX/MATCH over Forklaringer). Rows the engine leaves out are left out here too: a
+ * Regnskap Post that is both a cost post and a source counts nowhere, and a municipal payment
+ * counts only when its Kommune is in Kommuner.
  */
 import { a1, rangeA1, sheetCell } from "../a1";
 import { FindingList } from "../followup/checks";
@@ -23,7 +21,7 @@ import { ExactSum, sub, toNumber } from "../followup/exact";
 import { MAX_RATE } from "../followup/model";
 import { FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
 import type { FollowUp } from "../followup/types";
-import type { ModelRefs } from "../model/read";
+import { nameKey, type ModelRefs } from "../model/read";
 import type { BudgetModel } from "../types";
 import { dateToSerial } from "../workbook/dates";
 import { DATE_FORMAT } from "../workbook/tableFormat";
@@ -51,6 +49,10 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const b = new SheetBuilder();
   const years = model.years;
   const inKindLabels = [...new Set(f.costs.filter((c) => c.kind === "Egeninnsats").map((c) => c.post))];
+  // A Regnskap Post that is both a cost post and a source is an error on every row that names
+  // it (the engine leaves them out): such a post's actual and source's received are 0.
+  const sourceKeys = new Set(f.financing.map((x) => nameKey(x.source)));
+  const ambiguous = new Set(f.costs.map((c) => nameKey(c.post)).filter((k) => sourceKeys.has(k)));
   const P = refs.parameters;
   const param = (label: string) => P.table.rows.some((row) => String(row[P.columns.Parameter.index] ?? "").trim().toLowerCase() === label.toLowerCase());
   const paramFormula = (label: string) => `INDEX(${col(P, "Verdi")},MATCH(${lit(label)},${col(P, "Parameter")},0))`;
@@ -138,7 +140,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.year, Number(c.year));
     b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.costs, "Kostnadspost")})=${A}),${structuredRef(refs.costs.table.name, refs.costs.years[c.year].header)})`, c.budget, { numberFormat: AMOUNT_FORMAT });
     let actual: string | null = null;
-    if (c.kind === "Ekstern" && found.ledger) actual = money(`${eq(found.ledger, "Post", A)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
+    if (c.kind === "Ekstern" && found.ledger && !ambiguous.has(nameKey(c.post))) actual = money(`${eq(found.ledger, "Post", A)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
     if (c.kind === "Egeninnsats" && found.hours) {
       const t = found.hours;
       const post = t.col.Post === undefined ? "" : inKindPosts === 1 ? `--((TRIM(${ref(t, "Post")})=${A})+(TRIM(${ref(t, "Post")})="")>0),` : `${eq(t, "Post", A)},`;
@@ -188,7 +190,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   // --- financing per source and year ---
   header(b, row++, ["Kilde", "År", "Planlagt", "Mottatt", "Differanse"]);
-  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene").map((x) => x.source))];
+  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene" && !ambiguous.has(nameKey(x.source))).map((x) => x.source))];
   for (const x of f.financing) {
     const A = `$A${row + 1}`;
     b.value(row, C.label, x.source);
@@ -198,8 +200,10 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     const hoursPost = found.hours ? postMember(found.hours) : null;
     if (x.kind === "Egeninnsats" && found.hours && hoursPost !== null)
       received = money(`${conds(found.hours, x.year)},${hoursValid(found.hours)}${hoursPost},${ref(found.hours, "Timer")},${ref(found.hours, "Timesats")}`);
-    if (x.kind !== "Egeninnsats" && found.ledger) {
-      const who = x.kind === "Kommunene" && found.ledger.col.Kommune !== undefined ? `--(TRIM(${ref(found.ledger, "Kommune")})<>""),` : "";
+    if (x.kind !== "Egeninnsats" && found.ledger && !ambiguous.has(nameKey(x.source))) {
+      // A payment counts only when it names a municipality of Kommuner (as the engine: another
+      // name is an error, left out of the source's received amount too).
+      const who = x.kind === "Kommunene" && found.ledger.col.Kommune !== undefined ? `--ISNUMBER(MATCH(TRIM(${ref(found.ledger, "Kommune")}),TRIM(${col(refs.municipalities, "Kommune")}),0)),` : "";
       const none = x.kind === "Kommunene" && found.ledger.col.Kommune === undefined;
       if (!none) received = money(`${eq(found.ledger, "Post", A)},${who}${conds(found.ledger, x.year)},${ref(found.ledger, "Beløp")}`);
     }
