@@ -277,10 +277,12 @@ export class PlanEvaluator {
           return s;
         }
         case "SUMIFS": {
-          const [sum, crit, c] = a as [Scalar[], Scalar[], Scalar];
+          // Sum range, then (criteria range, value) pairs; equality criteria only.
+          const sum = a[0] as Scalar[];
           let s = 0;
           sum.forEach((v, i) => {
-            if (compare(crit[i], c) === 0 && typeof v === "number") s += v;
+            for (let k = 1; k < a.length; k += 2) if (compare((a[k] as Scalar[])[i], a[k + 1] as Scalar) !== 0) return;
+            if (typeof v === "number") s += v;
           });
           return s;
         }

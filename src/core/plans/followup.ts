@@ -37,7 +37,7 @@ const HOURS = "#,##0.##";
 const PERCENT = "0.0%";
 
 /** Columns: label, year, then up to four figures, the mark, the explanation. */
-const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7 };
+const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7, art: 8 };
 
 /** The rate the engine takes at most (exclusive), as the formulas write it (no exponent form). */
 const MAX_RATE_TEXT = String(MAX_RATE);
@@ -126,11 +126,11 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   row++;
   header(b, row++, ["År", "", "Budsjett", "Regnskap", "Avvik"]);
   const summaryFirst = row;
-  row += years.length;
-  row++;
+  const summaryTotal = row + years.length;
+  row = summaryTotal + 2;
 
   // --- costs per post and year ---
-  header(b, row++, ["Kostnadspost", "År", "Budsjett", "Regnskap", "Avvik", "Avvik %", "", "Forklaring"]);
+  header(b, row++, ["Kostnadspost", "År", "Budsjett", "Regnskap", "Avvik", "Avvik %", "", "Forklaring", "Art"]);
   const costFirst = row;
   const inKindPosts = inKindLabels.length;
   for (const c of f.costs) {
@@ -167,6 +167,9 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
       const hit = `INDEX(${eq(F, "Post", A)}*--(${ref(F, "År")}=${Y})*--(TRIM(${ref(F, "Forklaring")})<>""),0)`;
       b.formula(row, C.text, `IF(${explained},TRIM(INDEX(${ref(F, "Forklaring")},MATCH(1,${hit},0))),"")`, c.explanation ?? "");
     } else b.value(row, C.text, "");
+    // The post's Art as Kostnader says it (the per-Art subtotals select on it).
+    const art = `INDEX(${col(refs.costs, "Art")},MATCH(1,INDEX(--(TRIM(${col(refs.costs, "Kostnadspost")})=${A}),0),0))`;
+    b.formula(row, C.art, `TRIM(${art})`, artText(refs, c.post) ?? c.kind);
     row++;
   }
   const costLast = row - 1;
@@ -186,6 +189,42 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.formula(r, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${yearsRange},${a1(r, C.label)})`, toNumber(actual.value()), { numberFormat: MONEY });
     b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
   });
+  {
+    // All years together.
+    const budget = new ExactSum();
+    const actual = new ExactSum();
+    for (const c of f.costs) {
+      budget.addNumber(c.budget);
+      actual.addNumber(c.actual);
+    }
+    const r = summaryTotal;
+    b.value(r, C.label, "Sum", { bold: true });
+    b.formula(r, C.a, `SUM(${rangeA1(summaryFirst, summaryTotal - 1, C.a)})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT, bold: true });
+    b.formula(r, C.b, `SUM(${rangeA1(summaryFirst, summaryTotal - 1, C.b)})`, toNumber(actual.value()), { numberFormat: MONEY, bold: true });
+    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY, bold: true });
+  }
+  row++;
+
+  // --- subtotals per Art and year (the Art column of the cost rows, live from Kostnader) ---
+  header(b, row++, ["Art", "År", "Budsjett", "Regnskap", "Avvik"]);
+  for (const kind of [...new Set(f.costs.map((c) => c.kind))]) {
+    for (const y of years) {
+      const budget = new ExactSum();
+      const actual = new ExactSum();
+      for (const c of f.costs) {
+        if (c.kind !== kind || c.year !== y) continue;
+        budget.addNumber(c.budget);
+        actual.addNumber(c.actual);
+      }
+      const crit = `${rangeA1(costFirst, costLast, C.year)},${a1(row, C.year)},${rangeA1(costFirst, costLast, C.art)},${a1(row, C.label)}`;
+      b.value(row, C.label, kind);
+      b.value(row, C.year, Number(y));
+      b.formula(row, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${crit})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT });
+      b.formula(row, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${crit})`, toNumber(actual.value()), { numberFormat: MONEY });
+      b.formula(row, C.c, `ROUND(${a1(row, C.b)}-${a1(row, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
+      row++;
+    }
+  }
   row++;
 
   // --- financing per source and year ---
@@ -258,7 +297,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
   // B holds the years and Rapportdato (a date needs 10 characters).
-  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 40];
+  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 40, 12];
   return {
     name: FOLLOWUP_SHEET,
     cells: b.cells,
@@ -285,6 +324,14 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
       anchor: { row: 0, col: C.mark, rows: Math.max(12, costFirst - 2), cols: 2 },
     },
   };
+}
+
+/** The Art cell of the first Kostnader row of `post` as the sheet's TRIM shows it (Excel's `=` ignores case). */
+function artText(refs: ModelRefs, post: string): string | null {
+  const K = refs.costs;
+  const norm = (v: unknown) => String(v ?? "").replace(/ +/g, " ").trim();
+  const hit = K.table.rows.find((r) => norm(r[K.columns.Kostnadspost.index]).toLowerCase() === norm(post).toLowerCase());
+  return hit ? norm(hit[K.columns.Art.index]) : null;
 }
 
 /** A literal text in a page header: Excel reads `&` as the start of a code, so it is doubled. */
