@@ -297,7 +297,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
   // B holds the years and Rapportdato (a date needs 10 characters).
-  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 40, 12];
+  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 62, 12];
   return {
     name: FOLLOWUP_SHEET,
     cells: b.cells,
