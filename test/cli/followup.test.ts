@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import type { Report } from "../../src/core/engine";
 import { runBuild, runCheck } from "../../src/cli/commands";
 import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
@@ -43,6 +44,23 @@ describe("kbr build --with-follow-up", () => {
     const { sheets } = await book.readAll(["Oppfølging"]);
     const cells = sheets[0].rows.flat();
     expect(cells.some((c) => c?.formula?.includes("Regnskap[Beløp]"))).toBe(true);
+  });
+
+  test("the sheet prints as the status report (landscape, title, project, report date, page numbers) with its chart", async () => {
+    const out = path.join(dir, "fu.xlsx");
+    await buildWithFollowUp(out);
+    const zip = await JSZip.loadAsync(fs.readFileSync(out));
+    const sheets = await Promise.all(Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).map(async (n) => ({ n, xml: await zip.file(n)!.async("string") })));
+    const ours = sheets.filter((s) => s.xml.includes("<oddHeader>"));
+    expect(ours.length).toBe(1);
+    const xml = ours[0].xml;
+    expect(xml).toMatch(/<oddHeader>&amp;LSamordnet næringsapparat i Kongsbergregionen&amp;C&amp;BOppfølging av budsjettet&amp;RRapportdato 31\.12\.2011<\/oddHeader>/);
+    expect(xml).toMatch(/<oddFooter>&amp;L&amp;A&amp;RSide &amp;P av &amp;N<\/oddFooter>/);
+    expect(xml).toMatch(/<pageSetup [^>]*orientation="landscape"/);
+    expect(xml).toMatch(/<drawing r:id="/);
+    const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+    const texts = await Promise.all(charts.map((n) => zip.file(n)!.async("string")));
+    expect(texts.some((t) => t.includes("Budsjett og regnskap per år"))).toBe(true);
   });
 
   test("the note in Parametere says the ledger is invented", async () => {
