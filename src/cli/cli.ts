@@ -140,6 +140,7 @@ export function makeProgram(locale: Locale, setExit: (code: number) => void): Co
     .option(`--out ${file}`, T.out[locale])
     .option("--force", T.force[locale])
     .option("--json", T.json[locale])
+    .option("--with-follow-up", T.withFollowUp[locale])
     .option(
       nb ? "--scenario <andel>" : "--scenario <share>",
       T.scenario[locale],

@@ -3,7 +3,7 @@
  * tests and the benchmark run them in process; cli.ts only wires them to commander.
  */
 import * as path from "path";
-import { build, check, examplePlanTables, GENERATED_SHEETS, hasErrors, toReport } from "../core/engine";
+import { build, check, examplePlanTables, GENERATED_SHEETS, hasBuildErrors, hasErrors, toReport } from "../core/engine";
 import type { Report } from "../core/engine";
 import { finding } from "../core/checks/findings";
 import { both, formatNumber, say, type Locale } from "../core/i18n";
@@ -30,6 +30,8 @@ export interface BuildOptions {
   json?: boolean;
   /** --scenario: equal shares (0–1) to compute besides the key, shown but never written. */
   scenario?: number[];
+  /** Without --input: the example with its illustrative ledger, hours and explanations (docs/cli.md). */
+  withFollowUp?: boolean;
   locale: Locale;
 }
 
@@ -66,6 +68,8 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
     const { locale } = opts;
     // Refused before anything is read, built or written: an empty name names no file.
     if (opts.out !== undefined && opts.out.trim() === "") throw new LocalizedError(CLI_MESSAGES.emptyOut, 2);
+    // The build never adds tables to a user's file: the illustrative ledger is the example's only.
+    if (opts.withFollowUp && opts.input !== undefined) throw new LocalizedError(CLI_MESSAGES.followUpWithInput, 2);
     // A user's file is changed in place of the parts the build owns; without --input, a new
     // workbook gets the example's input tables first.
     const input = opts.input ? await PackageWorkbook.open(opts.input) : null;
@@ -74,7 +78,7 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
     // Refused before the build, so a refusal costs little and writes nothing.
     const target = checkTarget(out, { input: opts.input, named: opts.out !== undefined, force: opts.force });
     checkExtension(out, macros, opts.input);
-    const tables = input ? await input.readTables() : examplePlanTables();
+    const tables = input ? await input.readTables() : examplePlanTables({ followUp: opts.withFollowUp === true });
     const result = build(tables, { extraScenarios: adHocScenarios(opts.scenario ?? [], locale) });
     if (input && result.model !== null) {
       // A user's sheet under a generated name: the adapter would refuse to write. Said as a
@@ -85,7 +89,8 @@ export async function runBuild(opts: BuildOptions, io: Io = processIo): Promise<
       }
     }
     const report = toReport(result, locale);
-    if (result.model === null || hasErrors(result)) {
+    // The follow-up's errors (bad ledger or hour rows, left out and named) do not stop the build.
+    if (result.model === null || hasBuildErrors(result)) {
       printResult(report, opts.json, locale, io, null);
       if (!opts.json) io.err(CLI_TEXTS.nothingWritten[locale]);
       return 1;
@@ -144,6 +149,40 @@ function printResult(report: Report, json: boolean | undefined, locale: Locale, 
   io.out(summary(report, locale, headline));
 }
 
+/**
+ * The follow-up's status table: per year the costs' budget, actual and deviation and the
+ * municipalities' unpaid contributions; then how many deviations reach a limit unexplained.
+ * Sums are taken in øre (integers), so thousands of posts add without drift.
+ */
+function followUpStatus(f: NonNullable<Report["followUp"]>, locale: Locale): string[] {
+  const T = CLI_TEXTS;
+  const ore = (v: number) => Math.round(v * 100);
+  const n = (o: number) => formatNumber(o / 100, locale, 2);
+  const years = [...new Set(f.costs.map((c) => c.year))];
+  const per = (y: number | null) => {
+    const costs = f.costs.filter((c) => y === null || c.year === y);
+    const budget = costs.reduce((a, c) => a + ore(c.budget), 0);
+    const actual = costs.reduce((a, c) => a + ore(c.actual), 0);
+    const unpaid = f.municipalities.filter((m) => y === null || m.year === y).reduce((a, m) => a + Math.max(0, ore(m.due) - ore(m.paid)), 0);
+    return [n(budget), n(actual), n(actual - budget), n(unpaid)];
+  };
+  const head = [T.years[locale], T.budget[locale], T.actual[locale], T.deviation[locale], T.unpaid[locale]];
+  const body = years.map((y) => [String(y), ...per(y)]);
+  const foot = [T.total[locale], ...per(null)];
+  const widths = head.map((h, i) => Math.max(h.length, ...[...body, foot].map((r) => r[i].length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const date = f.asOf ? formatDate(f.asOf, locale) : null;
+  const title = date ? T.followUpHead[locale].replace("{date}", date) : T.followUpNoDate[locale];
+  const unexplained = f.costs.filter((c) => c.flagged && !c.explained).length;
+  return [`${title}:`, fmt(head), ...body.map(fmt), fmt(foot), `${T.unexplained[locale]}: ${unexplained}`];
+}
+
+/** An ISO date as the locale writes it (31.12.2011, 12/31/2011). */
+function formatDate(iso: string, locale: Locale): string {
+  const [y, m, d] = iso.split("-");
+  return locale === "nb-NO" ? `${d}.${m}.${y}` : `${Number(m)}/${Number(d)}/${y}`;
+}
+
 /** The short human summary: contributions per municipality and year, totals, findings. */
 function summary(report: Report, locale: Locale, headline: string | null): string {
   const T = CLI_TEXTS;
@@ -185,6 +224,7 @@ function summary(report: Report, locale: Locale, headline: string | null): strin
     if (body.length > shown.length) lines.push(say(CLI_MESSAGES.more, locale, { n: body.length - shown.length }));
     lines.push(fmt(foot));
   }
+  if (report.followUp) lines.push("", ...followUpStatus(report.followUp, locale));
   if (years.length > 0) {
     const rows = [
       [T.years[locale], ...years],

@@ -58,6 +58,17 @@ export const CLI_TEXTS = {
   error: { "nb-NO": "feil", "en-US": "error" },
   warning: { "nb-NO": "advarsel", "en-US": "warning" },
   nothingWritten: { "nb-NO": "Ingenting er skrevet.", "en-US": "Nothing was written." },
+  withFollowUp: {
+    "nb-NO": "uten --input: ta med et oppdiktet regnskap, timer og forklaringer for 2009-planen, så arket Oppfølging bygges",
+    "en-US": "without --input: include an invented ledger, hours and explanations for the 2009 plan, so the Oppfølging sheet is built",
+  },
+  followUpHead: { "nb-NO": "Oppfølging per {date} (kr)", "en-US": "Follow-up as of {date} (NOK)" },
+  followUpNoDate: { "nb-NO": "Oppfølging, ingen rapportdato ennå (kr)", "en-US": "Follow-up, no report date yet (NOK)" },
+  budget: { "nb-NO": "Budsjett", "en-US": "Budget" },
+  actual: { "nb-NO": "Regnskap", "en-US": "Actual" },
+  deviation: { "nb-NO": "Avvik", "en-US": "Deviation" },
+  unpaid: { "nb-NO": "Ubetalt bidrag", "en-US": "Unpaid contributions" },
+  unexplained: { "nb-NO": "Avvik over grensen uten forklaring", "en-US": "Deviations over the limit without an explanation" },
 } satisfies Record<string, Texts>;
 
 export const CLI_MESSAGES = {
@@ -78,6 +89,11 @@ export const CLI_MESSAGES = {
       `kbr build skriver en Excel-arbeidsbok (.xlsx), så --out må være et navn som slutter på .xlsx; ${file} ville ikke åpnet i Excel. Ingenting ble skrevet.`,
     "en-US": ({ file }) => `kbr build writes an Excel workbook (.xlsx), so --out must be a name ending in .xlsx; Excel would not open ${file}. Nothing was written.`,
   } as Localized<{ file: string }>,
+  /** --with-follow-up adds the example's tables; a user's workbook is never given tables by the build. */
+  followUpWithInput: {
+    "nb-NO": "--with-follow-up gjelder bare eksempelet (uten --input): legg tabellene Regnskap, Timer og Forklaringer i din egen arbeidsbok, så bygges arket Oppfølging. Ingenting ble skrevet.",
+    "en-US": "--with-follow-up applies to the example only (without --input): add Regnskap, Timer and Forklaringer tables to your own workbook and the Oppfølging sheet is built. Nothing was written.",
+  } as Localized,
   emptyOut: {
     "nb-NO": "--out er tomt: oppgi et filnavn som slutter på .xlsx, for eksempel --out budsjett.xlsx. Ingenting ble skrevet.",
     "en-US": "--out is empty: give a file name ending in .xlsx, for example --out budget.xlsx. Nothing was written.",

@@ -8,33 +8,37 @@ import { CHECKS as BASE_CHECKS, placeText } from "./checks/catalogue";
 import { consistencyFindings } from "./checks/consistency";
 import { finding, isBlocking as isBaseBlocking } from "./checks/findings";
 import { generatedFindings } from "./checks/generated";
-import { examplePlanTables as example } from "./example/plan2009";
+import { examplePlanTables as example, type ExampleOptions } from "./example/plan2009";
 import type { Locale } from "./i18n";
 import { compute, computeScenarios, type Computed } from "./model/compute";
 import { nameKey, readModel, TABLES } from "./model/read";
 import { planAll } from "./plans";
-import { FOLLOWUP_CHECKS, followUp, followUpJson } from "./followup";
+import { FOLLOWUP_CHECKS, FOLLOWUP_TABLES, followUp, followUpJson } from "./followup";
+import { FOLLOWUP_SHEET, planFollowUp } from "./plans/followup";
 import type { BuildResult, Finding, Report } from "./types";
 import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 
 ;
 /** The one check catalogue: the budget's checks and the follow-up's (followup/checks.ts). */
 export const CHECKS = [...BASE_CHECKS, ...FOLLOWUP_CHECKS];
-export { examplePlanTitles } from "./example/plan2009";
+export { examplePlanTitles, type ExampleOptions } from "./example/plan2009";
 
 ;
 export type {  BuildResult, Contribution, Finding, Report } from "./types";
 
 /** Names of the generated sheets, in the order they are written. */
-export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag", "Scenarier"] as const;
+export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag", "Scenarier", "Oppfølging"] as const;
 
 /**
  * The generated sheets a build of these tables plans: Scenarier only when the workbook has a
- * Scenarier table, so a user's own sheet of that name matters only then.
+ * Scenarier table, Oppfølging only when it has a Regnskap or Timer table (docs/followup.md), so
+ * a user's own sheet of that name matters only then.
  */
 export function plannedSheetNames(tables: readonly TableData[]): string[] {
-  const hasScenarios = tables.some((t) => nameKey(t.name) === nameKey(TABLES.scenarios.name));
-  return GENERATED_SHEETS.filter((n) => n !== "Scenarier" || hasScenarios);
+  const has = (name: string) => tables.some((t) => nameKey(t.name) === nameKey(name));
+  const hasScenarios = has(TABLES.scenarios.name);
+  const hasFollowUp = has(FOLLOWUP_TABLES.ledger.name) || has(FOLLOWUP_TABLES.hours.name);
+  return GENERATED_SHEETS.filter((n) => (n !== "Scenarier" || hasScenarios) && (n !== FOLLOWUP_SHEET || hasFollowUp));
 }
 
 interface Internal {
@@ -60,10 +64,13 @@ function buildInternal(tables: readonly TableData[], options: BuildOptions = {})
   const scenarios = computeScenarios(read.model, [...read.model.scenarios, ...(options.extraScenarios ?? [])]);
   const follow = followUp(tables, read.model, read.refs, computed);
   if (follow) findings.push(...follow.findings);
+  // The sheet only when the follow-up is computed: a bad follow-up parameter stops its figures
+  // (an existing Oppfølging sheet then stays as it was, and the finding says why).
+  const allPlans = follow?.followUp ? [...plans, planFollowUp(tables, read.model, read.refs, follow.followUp)] : plans;
   return {
     result: {
       model: read.model,
-      plans,
+      plans: allPlans,
       contributions: computed.contributions,
       findings,
       budget: { costs: computed.costs, financing: computed.financing },
@@ -102,6 +109,15 @@ export function check(
 /** True when a result has a finding of severity error (the CLI's exit code 1). */
 export function hasErrors(result: BuildResult): boolean {
   return result.findings.some((f) => f.severity === "error");
+}
+
+/**
+ * True when a result has an error that stops a build from writing: any error but the
+ * follow-up's (a bad Regnskap or Timer row is left out of every sum and named; the budget and
+ * the Oppfølging sheet are built whatever the follow-up finds, docs/followup.md).
+ */
+export function hasBuildErrors(result: BuildResult): boolean {
+  return result.findings.some((f) => f.severity === "error" && !FOLLOWUP_IDS.has(f.id));
 }
 
 /** True when the finding stopped the model from being built (a follow-up finding never does). */
@@ -144,7 +160,10 @@ export function toReport(result: BuildResult, locale: Locale): Report {
   };
 }
 
-/** The council's 2009 plan as input tables (illustrative cost amounts, labelled as such). */
-export function examplePlanTables(): TableData[] {
-  return example();
+/**
+ * The council's 2009 plan as input tables (illustrative cost amounts, labelled as such); with
+ * `followUp`, also an illustrative ledger, hours and explanations on a sheet of their own.
+ */
+export function examplePlanTables(options?: ExampleOptions): TableData[] {
+  return example(options);
 }

@@ -43,7 +43,7 @@ export const CALL_BYTES = 200;
 type FormatTarget = Excel.Range | Excel.RangeAreas;
 
 /** API calls of applyPageLayout, for the payload estimate. */
-const PAGE_CALLS = 8;
+const PAGE_CALLS = 11;
 
 /**
  * Print setup through worksheet.pageLayout (ExcelApi 1.9; the caller checks). Queued only: no
@@ -58,11 +58,15 @@ function applyPageLayout(ws: Excel.Worksheet, page: PageSetup): void {
   if (page.margins) pl.setPrintMargins("Inches", { ...page.margins });
   if (page.titleRows) pl.setPrintTitleRows(`$${page.titleRows.from + 1}:$${page.titleRows.to + 1}`);
   const f = page.footer;
-  if (f) {
+  const h = page.header;
+  if (f || h) {
     const all = pl.headersFooters.defaultForAllPages;
-    if (f.left) all.leftFooter = f.left;
-    if (f.center) all.centerFooter = f.center;
-    if (f.right) all.rightFooter = f.right;
+    if (h?.left) all.leftHeader = h.left;
+    if (h?.center) all.centerHeader = h.center;
+    if (h?.right) all.rightHeader = h.right;
+    if (f?.left) all.leftFooter = f.left;
+    if (f?.center) all.centerFooter = f.center;
+    if (f?.right) all.rightFooter = f.right;
   }
 }
 

@@ -99,6 +99,20 @@ export function followUpCatalogueInputs(): TableData[][] {
 }
 
 /** A ledger and hours with rows the engine leaves out (the sheet plan tests). */
+/** The tables PLAN_CASE needs besides its rows: "Dobbel" both a cost post and a source. */
+export function PLAN_EDIT(t: TableData[]): void {
+  table(t, "Kostnader").rows.push(["Dobbel", "Ekstern", 0, 0, 0]);
+  table(t, "Finansiering").rows.push(["Dobbel", "Annet", 0, 0, 0]);
+}
+
+/** followUpTables with PLAN_EDIT first (for PLAN_CASE and its variants). */
+export function planTables(t: FollowUpTables, edit?: (tables: TableData[]) => void): TableData[] {
+  return followUpTables(t, (tables) => {
+    PLAN_EDIT(tables);
+    edit?.(tables);
+  });
+}
+
 export const PLAN_CASE: FollowUpTables = {
   ledger: [
     [day("2009-03-01"), PL, 300_000.1],
@@ -112,6 +126,10 @@ export const PLAN_CASE: FollowUpTables = {
     [day("2010-01-16"), HUS, "tusen"],
     [day("2013-01-16"), HUS, 1_000],
     [null, HUS, 1_000],
+    // A payment naming someone not in Kommuner; a Post that is both a cost post and a source
+    // (PLAN_EDIT adds "Dobbel" to both tables).
+    [day("2009-05-02"), DIRECT, 5_000, "Oslo"],
+    [day("2009-05-03"), "Dobbel", 7_000],
   ],
   hours: [
     [day("2009-04-01"), "Kongsberg", 7.5, 650, "Kari"],

@@ -3,8 +3,10 @@ import { followUp } from "../../src/core/followup";
 import { compute } from "../../src/core/model/compute";
 import { readModel } from "../../src/core/model/read";
 import { planFollowUp } from "../../src/core/plans/followup";
+import { build } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { day, EGEN_POST, followUpTables, HUS, PL, PLAN_CASE as CASE } from "./followup.helpers";
+import { table } from "./engine.helpers";
+import { day, EGEN_POST, HUS, PL, PLAN_CASE as CASE, planTables } from "./followup.helpers";
 import { PlanEvaluator } from "./plans.evaluator";
 
 
@@ -15,12 +17,15 @@ function planOf(tables: TableData[]) {
   return { f, plan: planFollowUp(tables, read.model!, read.refs!, f) };
 }
 
+/** The other generated sheets of `tables` (the Oppfølging sheet refers to Kommunebidrag's cells). */
+const othersOf = (tables: TableData[]) => build(tables).plans;
+
 const close = (a: unknown, b: unknown) =>
   typeof a === "number" && typeof b === "number" ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) : a === b;
 
 /** Every formula cell evaluated over `tables`, against what `expectedFrom` says it must show. */
 function mismatches(plan: SheetPlan, tables: TableData[], expectedFrom: SheetPlan = plan): string[] {
-  const ev = new PlanEvaluator(plan, tables);
+  const ev = new PlanEvaluator(plan, tables, othersOf(tables));
   const want = new Map(expectedFrom.cells.map((c) => [`${c.row},${c.col}`, c]));
   const out: string[] = [];
   for (const c of plan.cells) {
@@ -36,7 +41,7 @@ function mismatches(plan: SheetPlan, tables: TableData[], expectedFrom: SheetPla
 describe("the Oppfølging sheet plan", () => {
   it("its formulas, recalculated, give the engine's figures (bad rows left out)", () => {
     for (const params of [[], [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]]]) {
-      const tables = followUpTables({ ...CASE, params });
+      const tables = planTables({ ...CASE, params });
       const { plan } = planOf(tables);
       expect(mismatches(plan, tables)).toEqual([]);
       expect(plan.cells.filter((c) => c.formula).length).toBeGreaterThan(100);
@@ -44,7 +49,7 @@ describe("the Oppfølging sheet plan", () => {
   });
 
   it("shows the figures of the model", () => {
-    const tables = followUpTables(CASE);
+    const tables = planTables(CASE);
     const { f, plan } = planOf(tables);
     const values = new Set(plan.cells.map((c) => (c.formula ? c.expected : c.value)));
     for (const c of f.costs) expect(values).toContain(c.actual);
@@ -59,9 +64,9 @@ describe("the Oppfølging sheet plan", () => {
   });
 
   it("follows an edited ledger row, an added hour row and a new Rapportdato", () => {
-    const tables = followUpTables({ ...CASE, params: [["Rapportdato", day("2010-02-01")]] });
+    const tables = planTables({ ...CASE, params: [["Rapportdato", day("2010-02-01")]] });
     const { plan } = planOf(tables);
-    const edited = followUpTables({
+    const edited = planTables({
       ...CASE,
       ledger: [...CASE.ledger!.slice(1), [day("2009-06-01"), PL, 0.05]],
       hours: [...CASE.hours!, [day("2009-05-08"), "Rollag", 3.3, 333.33]],
@@ -74,8 +79,22 @@ describe("the Oppfølging sheet plan", () => {
     expect(mismatches(plan, edited).length).toBeGreaterThan(5);
   });
 
+  it("takes the contributions due and the planned in-kind shares from Kommunebidrag: they follow Kommuner", () => {
+    const tables = planTables(CASE);
+    const { plan } = planOf(tables);
+    expect(plan.cells.filter((c) => c.formula?.startsWith("='Kommunebidrag'!")).length).toBe(2 * 7 * 3);
+    const edited = planTables(CASE, (t) => {
+      const k = table(t, "Kommuner");
+      k.rows[3][1] = 30_000;
+      k.rows[1][2] = 0.2;
+      k.rows[2][2] = 0.15;
+    });
+    expect(mismatches(plan, edited, planOf(edited).plan)).toEqual([]);
+    expect(mismatches(plan, edited).length).toBeGreaterThan(5);
+  });
+
   it("uses only functions both Excel and LibreOffice know", () => {
-    const { plan } = planOf(followUpTables(CASE));
+    const { plan } = planOf(planTables(CASE));
     const used = new Set(plan.cells.flatMap((c) => [...(c.formula ?? "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1])));
     expect([...used].filter((fn) => !(ALLOWED_FUNCTIONS as readonly string[]).includes(fn))).toEqual([]);
   });

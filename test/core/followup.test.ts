@@ -398,3 +398,12 @@ describe("follow-up findings and the engine's isBlocking", () => {
     expect(r.findings.filter((f) => f.id.includes("LEDGER")).map(isBlocking)).toEqual([false, false, false]);
   });
 });
+
+describe("follow-up: the default Rapportdato", () => {
+  it("is the latest date within the budget years of any row, also one with another error (as the sheet's AGGREGATE finds it)", () => {
+    const { f, r } = fu({ ...CASE, ledger: [...CASE.ledger!, [day("2010-03-05"), "Kaffe", 1], [day("2013-01-01"), PL, 1], ["2010-12-24", PL, 1]] });
+    expect(f.asOf).toBe("2010-03-05");
+    expect(byId(r.findings, "KBR-E-LEDGER-POST-UNKNOWN").length).toBe(1);
+    expect(f.leftOut.ledger).toBe(3);
+  });
+});

@@ -12,7 +12,7 @@ import type { CellValue, SheetPlan, TableData } from "../../src/core/workbook/ty
 type Scalar = number | string | boolean | null;
 type Value = Scalar | Scalar[];
 
-type Token = { t: "num"; v: number } | { t: "str"; v: string } | { t: "ref"; v: string } | { t: "sref"; table: string; col: string } | { t: "fn"; v: string } | { t: "op"; v: string };
+type Token = { t: "num"; v: number } | { t: "str"; v: string } | { t: "ref"; v: string } | { t: "xref"; sheet: string; v: string } | { t: "sref"; table: string; col: string } | { t: "fn"; v: string } | { t: "op"; v: string };
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
@@ -36,6 +36,26 @@ function tokenize(src: string): Token[] {
         } else s += src[i++];
       }
       out.push({ t: "str", v: s });
+      continue;
+    }
+    if (ch === "'") {
+      // 'Sheet'!A1: a cell of another sheet ('' escapes a quote).
+      let sheet = "";
+      i++;
+      for (;;) {
+        if (src[i] === "'" && src[i + 1] === "'") {
+          sheet += "'";
+          i += 2;
+        } else if (src[i] === "'") {
+          i++;
+          break;
+        } else sheet += src[i++];
+      }
+      if (src[i] !== "!") throw new Error(`expected ! after '${sheet}'`);
+      const cell = /^\$?[A-Za-z]+\$?[0-9]+/.exec(src.slice(i + 1));
+      if (!cell) throw new Error(`expected a cell after '${sheet}'!`);
+      out.push({ t: "xref", sheet, v: cell[0] });
+      i += 1 + cell[0].length;
       continue;
     }
     const num = /^[0-9]+(\.[0-9]+)?/.exec(src.slice(i));
@@ -107,7 +127,11 @@ export class PlanEvaluator {
   private readonly ranges = new Map<string, Scalar[]>();
   private readonly tables = new Map<string, TableData>();
 
-  constructor(plan: SheetPlan, tables: readonly TableData[]) {
+  /** Other sheets' plans, for `'Sheet'!A1` references (evaluated over the same tables). */
+  private readonly others = new Map<string, PlanEvaluator>();
+
+  constructor(plan: SheetPlan, tables: readonly TableData[], others: readonly SheetPlan[] = []) {
+    for (const o of others) if (o.name !== plan.name) this.others.set(o.name, new PlanEvaluator(o, tables));
     for (const c of plan.cells) {
       const key = c.row * 20000 + c.col;
       if (c.formula) this.formulas.set(key, c.formula.slice(1));
@@ -171,7 +195,7 @@ export class PlanEvaluator {
         const b = unary();
         a = lift(a, b, (x, y) => {
           // #DIV/0! as NaN: IF evaluates both branches here, and a NaN result fails any comparison.
-          if (op === "/" && num(y) === 0) return NaN;
+          if (op === "/" && (typeof x === "string" || typeof y === "string" || num(y) === 0)) return NaN;
           return op === "*" ? num(x) * num(y) : num(x) / num(y);
         });
       }
@@ -212,6 +236,12 @@ export class PlanEvaluator {
         if (c < 0) throw new Error(`#REF! column ${tk.col}`);
         return t.rows.map((r) => scalar(r[c]));
       }
+      if (tk.t === "xref") {
+        const other = this.others.get(tk.sheet);
+        if (!other) throw new Error(`#REF! sheet ${tk.sheet}`);
+        const at = parseA1(tk.v)!;
+        return other.cell(at.row, at.col);
+      }
       if (tk.t === "ref") {
         const from = parseA1(tk.v);
         if (!from) throw new Error(`#NAME? ${tk.v}`);
@@ -247,19 +277,47 @@ export class PlanEvaluator {
           return s;
         }
         case "SUMIFS": {
-          const [sum, crit, c] = a as [Scalar[], Scalar[], Scalar];
+          // Sum range, then (criteria range, value) pairs; equality criteria only.
+          const sum = a[0] as Scalar[];
           let s = 0;
           sum.forEach((v, i) => {
-            if (compare(crit[i], c) === 0 && typeof v === "number") s += v;
+            for (let k = 1; k < a.length; k += 2) if (compare((a[k] as Scalar[])[i], a[k + 1] as Scalar) !== 0) return;
+            if (typeof v === "number") s += v;
           });
           return s;
         }
         case "INDEX":
+          // INDEX(array;0): the whole array (Excel's way to pass an array expression to MATCH).
+          if (num(a[1] as Scalar) === 0) return a[0];
           return (a[0] as Scalar[])[num(a[1] as Scalar) - 1];
+        case "ISNUMBER":
+          return lift(a[0], null, (x) => typeof x === "number" && !Number.isNaN(x));
         case "MATCH": {
+          // An array of lookup values (inside SUMPRODUCT): one position each, NaN for #N/A.
+          if (Array.isArray(a[0])) {
+            const within = a[1] as Scalar[];
+            return a[0].map((x) => {
+              const j = within.findIndex((v) => compare(v, x) === 0);
+              return j < 0 ? NaN : j + 1;
+            });
+          }
           const i = (a[1] as Scalar[]).findIndex((v) => compare(v, a[0] as Scalar) === 0);
-          if (i < 0) throw new Error("#N/A");
+          // #N/A as NaN: IF evaluates both branches here; a NaN shown fails the comparison.
+          if (i < 0) return NaN;
           return i + 1;
+        }
+        case "MAX": {
+          const xs = flat(a).filter((v): v is number => typeof v === "number");
+          return xs.some(Number.isNaN) ? NaN : xs.length ? Math.max(...xs) : 0;
+        }
+        case "IFERROR":
+          return typeof a[0] === "number" && Number.isNaN(a[0]) ? a[1] : a[0];
+        case "AGGREGATE": {
+          // Only AGGREGATE(14;6;array;k): LARGE ignoring errors (NaN here).
+          if (num(a[0] as Scalar) !== 14 || num(a[1] as Scalar) !== 6) throw new Error("#NAME? AGGREGATE form");
+          const xs = flat([a[2]]).filter((v): v is number => typeof v === "number" && !Number.isNaN(v)).sort((p, q) => q - p);
+          const k = num(a[3] as Scalar);
+          return k >= 1 && k <= xs.length ? xs[k - 1] : NaN;
         }
         case "ROWS":
           return (a[0] as Scalar[]).length;

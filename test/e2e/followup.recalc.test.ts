@@ -1,20 +1,19 @@
 /**
- * End to end: the Oppfølging sheet plan, written by the package writer (as `kbr build` writes)
- * and recalculated by LibreOffice, gives the engine's follow-up figures, bad rows left out.
- * Needs LibreOffice Calc (`soffice`).
+ * End to end: a workbook with follow-up tables, built by `kbr build --input` (runBuild, the
+ * package writer) and recalculated by LibreOffice: the Oppfølging sheet gives the engine's
+ * follow-up figures, bad rows left out. Needs LibreOffice Calc (`soffice`).
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { build } from "../../src/core/engine";
-import { compute } from "../../src/core/model/compute";
-import { readModel } from "../../src/core/model/read";
-import { followUp } from "../../src/core/followup";
-import { planFollowUp } from "../../src/core/plans/followup";
+import { build, examplePlanTables } from "../../src/core/engine";
+import { runBuild } from "../../src/cli/commands";
+import { FOLLOWUP_SHEET } from "../../src/core/plans/followup";
 import { PackageWorkbook } from "../../src/xlsx/packageWorkbook";
+import { capture } from "../cli/capture";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
-import { day, followUpTables, PLAN_CASE } from "../core/followup.helpers";
+import { day, planTables, PLAN_CASE } from "../core/followup.helpers";
 import { recalculate } from "./libreoffice";
 import { sameNumber } from "./compare";
 import { cellValue } from "../xlsx/helpers";
@@ -42,8 +41,9 @@ function mismatches(plan: SheetPlan, wb: ExcelJS.Workbook): string[] {
 }
 
 const CASES: Record<string, () => TableData[]> = {
-  defaults: () => followUpTables(PLAN_CASE),
-  params: () => followUpTables({ ...PLAN_CASE, params: [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]] }),
+  defaults: () => planTables(PLAN_CASE),
+  params: () => planTables({ ...PLAN_CASE, params: [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]] }),
+  example2009: () => examplePlanTables({ followUp: true }),
 };
 
 let dir = "";
@@ -55,13 +55,14 @@ beforeAll(async () => {
   const files: string[] = [];
   for (const [name, make] of Object.entries(CASES)) {
     const tables = make();
-    const read = readModel(tables);
-    const f = followUp(tables, read.model!, read.refs!, compute(read.model!))!.followUp!;
-    plans[name] = planFollowUp(tables, read.model!, read.refs!, f);
-    const book = await PackageWorkbook.create(tables);
-    await book.write([...build(tables).plans, plans[name]]);
+    plans[name] = build(tables).plans.find((p) => p.name === FOLLOWUP_SHEET)!;
+    // The user's workbook holds only the tables; kbr build --input adds the generated sheets.
+    const input = path.join(dir, `${name}-input.xlsx`);
+    fs.writeFileSync(input, await (await PackageWorkbook.create(tables)).toBytes());
     const file = path.join(dir, `${name}.xlsx`);
-    fs.writeFileSync(file, await book.toBytes());
+    const io = capture();
+    const code = await runBuild({ input, out: file, locale: "en-US" }, io);
+    if (code !== 0) throw new Error(`kbr build --input ${name}: exit ${code}: ${io.stderr}${io.stdout}`);
     files.push(file);
   }
   const outs = recalculate(files, path.join(dir, "recalculated"));

@@ -36,3 +36,18 @@ it("writes the engine's plans for 357 municipalities × 10 years × 200 cost lin
   console.log(`engine large build: ${spy.mock.calls.length} syncs, ${req.join(" + ")} bytes, ${result.plans.map((p) => `${p.name} ${p.cells.length} cells`).join(", ")}`);
   spy.mockRestore();
 });
+
+it("writes the 2009 example with its illustrative ledger and then the Oppfølging sheet (marked, with its print header)", async () => {
+  const fake = new FakeExcel();
+  const wb = new OfficeWorkbook(fake.run);
+  await wb.write([], examplePlanTables({ followUp: true }));
+  const read = await wb.readTables();
+  expect(read.map((t) => t.name).sort()).toEqual(["Finansiering", "Forklaringer", "Kommuner", "Kostnader", "Parametere", "Regnskap", "Timer"]);
+  const result = build(read);
+  expect(result.plans.map((p) => p.name)).toEqual([...BASE_SHEETS, "Oppfølging"]);
+  expect(result.followUp?.asOf).toBe("2011-12-31");
+  await wb.write(result.plans);
+  expect(await wb.sheetStatus(["Oppfølging"])).toEqual({ "Oppfølging": "generated" });
+  const [sheet] = await wb.readSheets(["Oppfølging"]);
+  expect(sheet.rows.flat().some((c) => c?.formula?.startsWith("='Kommunebidrag'!"))).toBe(true);
+});

@@ -11,12 +11,15 @@ import { finding } from "./findings";
 import { CONTRIBUTIONS_SHEET, KB, contributionColumns } from "../plans/contributions";
 import { ANCHORS } from "../workbook/anchors";
 import { sameFormula } from "../workbook/formulaText";
+import { dateToSerial } from "../workbook/dates";
 
 /** Beyond this many cells of one kind on a sheet, one summary finding says how many more. */
 export const MAX_CELL_FINDINGS = 20;
 
 function sameValue(expected: PlanCellExpected, actual: CellValue): boolean {
   if (typeof expected === "number") {
+    // A date-formatted formula cell (Oppfølging's Rapportdato) reads back as a date: its serial counts.
+    if (actual instanceof Date) actual = dateToSerial(actual);
     if (typeof actual !== "number") return false;
     return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
   }

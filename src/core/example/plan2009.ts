@@ -7,6 +7,7 @@
 import { DIRECT_CONTRIBUTION_2009, REGION_2009 } from "../region2009";
 import type { TableData } from "../workbook/types";
 import { DATE_FORMAT } from "../workbook/tableFormat";
+import { FOLLOWUP_EXAMPLE_NOTE, FOLLOWUP_EXAMPLE_SHEET, followUpExampleSpecs } from "./followup2009";
 import { stackTables, type TitleCell } from "./stack";
 
 const EXAMPLE_SHEET = "Inndata";
@@ -35,7 +36,13 @@ const PERCENT = "0%";
  */
 const WIDTHS = [44, 30, 13, 13, 13];
 
-function layout(): { tables: TableData[]; titles: TitleCell[] } {
+/** Options of the example: `followUp` adds the illustrative ledger, hours and explanations (./followup2009). */
+export interface ExampleOptions {
+  followUp?: boolean;
+}
+
+function layout(options: ExampleOptions = {}): { tables: TableData[]; titles: TitleCell[] } {
+  const note = options.followUp ? `${EXAMPLE_NOTE} ${FOLLOWUP_EXAMPLE_NOTE}` : EXAMPLE_NOTE;
   const years = [...EXAMPLE_YEARS];
   const perYear = (v: number) => years.map(() => v);
   const widths = (n: number) => WIDTHS.slice(0, n);
@@ -47,7 +54,7 @@ function layout(): { tables: TableData[]; titles: TitleCell[] } {
     margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     footer: { left: "&A", right: "Side &P av &N" },
   };
-  return stackTables(EXAMPLE_SHEET, [
+  const plan = stackTables(EXAMPLE_SHEET, [
     {
       title: "Kommuner (innbyggere 1.1.2008 og ressursandel)",
       name: "Kommuner",
@@ -92,7 +99,7 @@ function layout(): { tables: TableData[]; titles: TitleCell[] } {
         ["Andel likt fordelt", 0.5],
         ["Befolkningsdato", new Date(Date.UTC(2008, 0, 1))],
         ["Prosjektnavn", EXAMPLE_PROJECT],
-        ["Merknad", EXAMPLE_NOTE],
+        ["Merknad", note],
       ],
       // Verdi mixes a share, a date and texts: a format per cell.
       cellFormats: [[null, PERCENT], [null, DATE_FORMAT], [null, null], [null, null]],
@@ -100,13 +107,16 @@ function layout(): { tables: TableData[]; titles: TitleCell[] } {
       wrapColumns: [false, true],
     },
   ]);
+  if (!options.followUp) return plan;
+  const follow = stackTables(FOLLOWUP_EXAMPLE_SHEET, followUpExampleSpecs());
+  return { tables: [...plan.tables, ...follow.tables], titles: [...plan.titles, ...follow.titles] };
 }
 
-export function examplePlanTables(): TableData[] {
-  return layout().tables;
+export function examplePlanTables(options?: ExampleOptions): TableData[] {
+  return layout(options).tables;
 }
 
 /** The title cells above the example's tables, for writers that print them. */
-export function examplePlanTitles(): TitleCell[] {
-  return layout().titles;
+export function examplePlanTitles(options?: ExampleOptions): TitleCell[] {
+  return layout(options).titles;
 }

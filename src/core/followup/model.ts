@@ -165,6 +165,15 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     return { date, year };
   };
 
+  /**
+   * The latest Dato within the budget years of any row, also one with another error: the
+   * default Rapportdato, as the sheet's AGGREGATE over the Dato columns finds it.
+   */
+  let latestDated: string | null = null;
+  const dated = (d: { date: string } | null) => {
+    if (d && (latestDated === null || d.date > latestDated)) latestDated = d.date;
+  };
+
   // --- Regnskap ---
   const ledger: LedgerRow[] = [];
   const L = found.ledger;
@@ -173,6 +182,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
       if (blankRow(row)) return;
       let ok = !flagged(L, r, ["Dato", "Post", "Beløp", "Kommune"]);
       const d = issue(L, r, "Dato") ? null : dateOf(L, r, get(L, row, "Dato"), "LEDGER");
+      dated(d);
       if (!d) ok = false;
       const postV = get(L, row, "Post");
       const key = keyOf(postV);
@@ -231,6 +241,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
       if (blankRow(row)) return;
       let ok = !flagged(H, r, ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post"]);
       const d = issue(H, r, "Dato") ? null : dateOf(H, r, get(H, row, "Dato"), "HOURS");
+      dated(d);
       if (!d) ok = false;
       const whoV = get(H, row, "Kommune");
       let municipality: number | undefined;
@@ -310,7 +321,8 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
       }
       // The first explanation of a post and year is the one shown (as INDEX/MATCH finds it).
       const key = `${p}|${year}`;
-      if (!explanations.has(key)) explanations.set(key, cellText(textV).trim());
+      // As the sheet's TRIM shows it: no surrounding spaces, a run of spaces as one.
+      if (!explanations.has(key)) explanations.set(key, cellText(textV).replace(/ +/g, " ").trim());
     });
   }
 
@@ -320,8 +332,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
   let asOf = params.reportDate;
   let asOfSource: FollowUp["asOfSource"] = "parameter";
   if (!asOf) {
-    asOf = null;
-    for (const x of [...ledger, ...hours]) if (asOf === null || x.date > asOf) asOf = x.date;
+    asOf = latestDated;
     asOfSource = asOf === null ? "none" : "latest";
   }
   const counts = (x: { date: string }) => asOf !== null && x.date <= asOf;

@@ -9,27 +9,26 @@
  * matched with TRIM (as the engine ignores surrounding and repeated spaces; both ignore case).
  * Only functions of ALLOWED_FUNCTIONS (no XLOOKUP, no DATE: the year limits stand in cells).
  *
- * Not yet live (literal values from the engine): the contributions due and the planned in-kind
- * shares (they come from the largest-remainder rule on Kommunebidrag), the explanation texts,
- * and Rapportdato when the Parametere table has no such row (then the latest date of the valid
- * rows). Known differences on rows with an error finding (the engine leaves them out, the
- * formulas count them): a Regnskap Post that is both a cost post and a source, and a municipal
- * payment naming someone not in Kommuner (it counts in the source's received amount, not in any
- * municipality's row).
+ * Live too: Rapportdato's default (the latest in-years Dato, AGGREGATE), the contributions due
+ * and planned in-kind shares (references to the Kommunebidrag sheet's cells), the explanation
+ * texts (INDEX/MATCH over Forklaringer). Rows the engine leaves out are left out here too: a
+ * Regnskap Post that is both a cost post and a source counts nowhere, and a municipal payment
+ * counts only when its Kommune is in Kommuner.
  */
-import { a1, rangeA1 } from "../a1";
+import { a1, rangeA1, sheetCell } from "../a1";
 import { FindingList } from "../followup/checks";
 import { ExactSum, sub, toNumber } from "../followup/exact";
 import { MAX_RATE } from "../followup/model";
 import { FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
 import type { FollowUp } from "../followup/types";
-import type { ModelRefs } from "../model/read";
+import { nameKey, type ModelRefs } from "../model/read";
 import type { BudgetModel } from "../types";
 import { dateToSerial } from "../workbook/dates";
 import { DATE_FORMAT } from "../workbook/tableFormat";
 import type { SheetPlan, TableData } from "../workbook/types";
 import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, lit, structuredRef } from "./formulas";
 import { pageFor } from "./print";
+import { CONTRIBUTIONS_SHEET, KB, contributionColumns, hasPerYearPopulations } from "./contributions";
 
 export const FOLLOWUP_SHEET = "Oppfølging";
 
@@ -38,7 +37,7 @@ const HOURS = "#,##0.##";
 const PERCENT = "0.0%";
 
 /** Columns: label, year, then up to four figures, the mark, the explanation. */
-const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7 };
+const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7, art: 8 };
 
 /** The rate the engine takes at most (exclusive), as the formulas write it (no exponent form). */
 const MAX_RATE_TEXT = String(MAX_RATE);
@@ -50,6 +49,10 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const b = new SheetBuilder();
   const years = model.years;
   const inKindLabels = [...new Set(f.costs.filter((c) => c.kind === "Egeninnsats").map((c) => c.post))];
+  // A Regnskap Post that is both a cost post and a source is an error on every row that names
+  // it (the engine leaves them out): such a post's actual and source's received are 0.
+  const sourceKeys = new Set(f.financing.map((x) => nameKey(x.source)));
+  const ambiguous = new Set(f.costs.map((c) => nameKey(c.post)).filter((k) => sourceKeys.has(k)));
   const P = refs.parameters;
   const param = (label: string) => P.table.rows.some((row) => String(row[P.columns.Parameter.index] ?? "").trim().toLowerCase() === label.toLowerCase());
   const paramFormula = (label: string) => `INDEX(${col(P, "Verdi")},MATCH(${lit(label)},${col(P, "Parameter")},0))`;
@@ -61,11 +64,9 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const dateRef = a1(R.date, 1, true);
   b.value(R.date, 0, "Rapportdato");
   const asOfSerial = f.asOf ? serial(f.asOf) : 0;
-  if (param(FOLLOWUP_PARAMS.reportDate)) b.formula(R.date, 1, paramFormula(FOLLOWUP_PARAMS.reportDate), asOfSerial, { numberFormat: DATE_FORMAT });
-  else {
-    b.value(R.date, 1, asOfSerial, { numberFormat: DATE_FORMAT });
-    b.value(R.date, 2, "siste dato i Regnskap og Timer (parameteren Rapportdato styrer den)", { italic: true });
-  }
+  const reportDateRow = param(FOLLOWUP_PARAMS.reportDate);
+  if (reportDateRow) b.formula(R.date, 1, paramFormula(FOLLOWUP_PARAMS.reportDate), asOfSerial, { numberFormat: DATE_FORMAT });
+  else b.value(R.date, 2, "siste dato i Regnskap og Timer", { italic: true });
   b.value(R.limitKr, 0, "Avviksgrense kr");
   if (param(FOLLOWUP_PARAMS.limitKr)) b.formula(R.limitKr, 1, paramFormula(FOLLOWUP_PARAMS.limitKr), f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
   else b.value(R.limitKr, 1, f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
@@ -86,6 +87,17 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.a, serial(`${y}-01-01`), { numberFormat: DATE_FORMAT });
     b.value(row, C.b, serial(`${y}-12-31`), { numberFormat: DATE_FORMAT });
     row++;
+  }
+
+  if (!reportDateRow) {
+    // The latest Dato within the budget years (AGGREGATE 14 = LARGE, option 6 skips the errors
+    // that text, blanks and dates outside the years give); 0 when there is none (nothing counts).
+    const first = a1(yearRow[years[0]], C.a, true);
+    const last = a1(yearRow[years[years.length - 1]], C.b, true);
+    const latest = (t: FollowUpTable) => `IFERROR(AGGREGATE(14,6,${ref(t, "Dato")}/((${ref(t, "Dato")}>=${first})*(${ref(t, "Dato")}<${last}+1)),1),0)`;
+    const parts = [found.ledger, found.hours].filter((t): t is FollowUpTable => t !== undefined).map(latest);
+    if (parts.length > 0) b.formula(R.date, 1, `INT(MAX(${parts.join(",")}))`, asOfSerial, { numberFormat: DATE_FORMAT });
+    else b.value(R.date, 1, asOfSerial, { numberFormat: DATE_FORMAT });
   }
 
   /** The conditions that put a row of `t` in year y up to Rapportdato (a time of day ignored). */
@@ -112,14 +124,13 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   // --- per year: budget against actual (the chart's source) ---
   row++;
-  const summaryHeader = row;
   header(b, row++, ["År", "", "Budsjett", "Regnskap", "Avvik"]);
   const summaryFirst = row;
-  row += years.length;
-  row++;
+  const summaryTotal = row + years.length;
+  row = summaryTotal + 2;
 
   // --- costs per post and year ---
-  header(b, row++, ["Kostnadspost", "År", "Budsjett", "Regnskap", "Avvik", "Avvik %", "", "Forklaring"]);
+  header(b, row++, ["Kostnadspost", "År", "Budsjett", "Regnskap", "Avvik", "Avvik %", "", "Forklaring", "Art"]);
   const costFirst = row;
   const inKindPosts = inKindLabels.length;
   for (const c of f.costs) {
@@ -129,7 +140,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.year, Number(c.year));
     b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.costs, "Kostnadspost")})=${A}),${structuredRef(refs.costs.table.name, refs.costs.years[c.year].header)})`, c.budget, { numberFormat: AMOUNT_FORMAT });
     let actual: string | null = null;
-    if (c.kind === "Ekstern" && found.ledger) actual = money(`${eq(found.ledger, "Post", A)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
+    if (c.kind === "Ekstern" && found.ledger && !ambiguous.has(nameKey(c.post))) actual = money(`${eq(found.ledger, "Post", A)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
     if (c.kind === "Egeninnsats" && found.hours) {
       const t = found.hours;
       const post = t.col.Post === undefined ? "" : inKindPosts === 1 ? `--((TRIM(${ref(t, "Post")})=${A})+(TRIM(${ref(t, "Post")})="")>0),` : `${eq(t, "Post", A)},`;
@@ -149,7 +160,16 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
       ? `(SUMPRODUCT(${eq(found.explanations, "Post", A)},--(${ref(found.explanations, "År")}=${Y}),--(TRIM(${ref(found.explanations, "Forklaring")})<>""))>0)`
       : "0";
     b.formula(row, C.mark, `IF(${flag}*(1-${explained}),"!","")`, c.flagged && !c.explained ? "!" : "", { bold: true, align: "center" });
-    b.value(row, C.text, c.explanation ?? "");
+    if (found.explanations) {
+      // The first valid Forklaringer row of the post and year (INDEX(..;0) makes MATCH take the
+      // array without an array formula; no XLOOKUP: LibreOffice lacks it).
+      const F = found.explanations;
+      const hit = `INDEX(${eq(F, "Post", A)}*--(${ref(F, "År")}=${Y})*--(TRIM(${ref(F, "Forklaring")})<>""),0)`;
+      b.formula(row, C.text, `IF(${explained},TRIM(INDEX(${ref(F, "Forklaring")},MATCH(1,${hit},0))),"")`, c.explanation ?? "");
+    } else b.value(row, C.text, "");
+    // The post's Art as Kostnader says it (the per-Art subtotals select on it).
+    const art = `INDEX(${col(refs.costs, "Art")},MATCH(1,INDEX(--(TRIM(${col(refs.costs, "Kostnadspost")})=${A}),0),0))`;
+    b.formula(row, C.art, `TRIM(${art})`, artText(refs, c.post) ?? c.kind);
     row++;
   }
   const costLast = row - 1;
@@ -169,11 +189,47 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.formula(r, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${yearsRange},${a1(r, C.label)})`, toNumber(actual.value()), { numberFormat: MONEY });
     b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
   });
+  {
+    // All years together.
+    const budget = new ExactSum();
+    const actual = new ExactSum();
+    for (const c of f.costs) {
+      budget.addNumber(c.budget);
+      actual.addNumber(c.actual);
+    }
+    const r = summaryTotal;
+    b.value(r, C.label, "Sum", { bold: true });
+    b.formula(r, C.a, `SUM(${rangeA1(summaryFirst, summaryTotal - 1, C.a)})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT, bold: true });
+    b.formula(r, C.b, `SUM(${rangeA1(summaryFirst, summaryTotal - 1, C.b)})`, toNumber(actual.value()), { numberFormat: MONEY, bold: true });
+    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY, bold: true });
+  }
+  row++;
+
+  // --- subtotals per Art and year (the Art column of the cost rows, live from Kostnader) ---
+  header(b, row++, ["Art", "År", "Budsjett", "Regnskap", "Avvik"]);
+  for (const kind of [...new Set(f.costs.map((c) => c.kind))]) {
+    for (const y of years) {
+      const budget = new ExactSum();
+      const actual = new ExactSum();
+      for (const c of f.costs) {
+        if (c.kind !== kind || c.year !== y) continue;
+        budget.addNumber(c.budget);
+        actual.addNumber(c.actual);
+      }
+      const crit = `${rangeA1(costFirst, costLast, C.year)},${a1(row, C.year)},${rangeA1(costFirst, costLast, C.art)},${a1(row, C.label)}`;
+      b.value(row, C.label, kind);
+      b.value(row, C.year, Number(y));
+      b.formula(row, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${crit})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT });
+      b.formula(row, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${crit})`, toNumber(actual.value()), { numberFormat: MONEY });
+      b.formula(row, C.c, `ROUND(${a1(row, C.b)}-${a1(row, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
+      row++;
+    }
+  }
   row++;
 
   // --- financing per source and year ---
   header(b, row++, ["Kilde", "År", "Planlagt", "Mottatt", "Differanse"]);
-  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene").map((x) => x.source))];
+  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene" && !ambiguous.has(nameKey(x.source))).map((x) => x.source))];
   for (const x of f.financing) {
     const A = `$A${row + 1}`;
     b.value(row, C.label, x.source);
@@ -183,8 +239,10 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     const hoursPost = found.hours ? postMember(found.hours) : null;
     if (x.kind === "Egeninnsats" && found.hours && hoursPost !== null)
       received = money(`${conds(found.hours, x.year)},${hoursValid(found.hours)}${hoursPost},${ref(found.hours, "Timer")},${ref(found.hours, "Timesats")}`);
-    if (x.kind !== "Egeninnsats" && found.ledger) {
-      const who = x.kind === "Kommunene" && found.ledger.col.Kommune !== undefined ? `--(TRIM(${ref(found.ledger, "Kommune")})<>""),` : "";
+    if (x.kind !== "Egeninnsats" && found.ledger && !ambiguous.has(nameKey(x.source))) {
+      // A payment counts only when it names a municipality of Kommuner (as the engine: another
+      // name is an error, left out of the source's received amount too).
+      const who = x.kind === "Kommunene" && found.ledger.col.Kommune !== undefined ? `--ISNUMBER(MATCH(TRIM(${ref(found.ledger, "Kommune")}),TRIM(${col(refs.municipalities, "Kommune")}),0)),` : "";
       const none = x.kind === "Kommunene" && found.ledger.col.Kommune === undefined;
       if (!none) received = money(`${eq(found.ledger, "Post", A)},${who}${conds(found.ledger, x.year)},${ref(found.ledger, "Beløp")}`);
     }
@@ -197,11 +255,15 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   // --- the municipalities' payments ---
   header(b, row++, ["Kommune", "År", "Bidrag", "Betalt", "Utestående"]);
-  for (const m of f.municipalities) {
+  // Due and planned in-kind shares are the Kommunebidrag sheet's cells (the largest-remainder
+  // rule lives there): same municipality order, one row each, built in the same build.
+  const KC = contributionColumns(years.length, hasPerYearPopulations(model, refs));
+  const kbCell = (k: number, column: (j: number) => number) => sheetCell(CONTRIBUTIONS_SHEET, KB.body + Math.floor(k / years.length), column(k % years.length));
+  f.municipalities.forEach((m, k) => {
     const A = `$A${row + 1}`;
     b.value(row, C.label, m.name);
     b.value(row, C.year, Number(m.year));
-    b.value(row, C.a, m.due, { numberFormat: AMOUNT_FORMAT });
+    b.formula(row, C.a, kbCell(k, KC.total), m.due, { numberFormat: AMOUNT_FORMAT });
     const L = found.ledger;
     if (L && L.col.Kommune !== undefined && kommuneneSources.length > 0) {
       const post = `--(${kommuneneSources.map((s) => `(TRIM(${ref(L, "Post")})=${lit(s)})`).join("+")}>0)`;
@@ -209,16 +271,16 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     } else b.value(row, C.b, 0, { numberFormat: MONEY });
     b.formula(row, C.c, `ROUND(${a1(row, C.a)}-${a1(row, C.b)},9)`, m.due - m.paid, { numberFormat: MONEY });
     row++;
-  }
+  });
   row++;
 
   // --- in-kind work per municipality ---
   header(b, row++, ["Kommune", "År", "Planlagt egeninnsats", "Timer", "Verdi", "Differanse"]);
-  for (const m of f.inKind) {
+  f.inKind.forEach((m, k) => {
     const A = `$A${row + 1}`;
     b.value(row, C.label, m.name);
     b.value(row, C.year, Number(m.year));
-    b.value(row, C.a, m.planned, { numberFormat: AMOUNT_FORMAT });
+    b.formula(row, C.a, kbCell(k, KC.inKind), m.planned, { numberFormat: AMOUNT_FORMAT });
     const T = found.hours;
     const post = T ? postMember(T) : null;
     if (T && post !== null) {
@@ -231,16 +293,26 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     }
     b.formula(row, C.d, `ROUND(${a1(row, C.c)}-${a1(row, C.a)},9)`, m.value - m.planned, { numberFormat: MONEY });
     row++;
-  }
+  });
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
-  const columnWidths = [labelWidth, 8, 15, 15, 15, 15, 4, 40];
+  // B holds the years and Rapportdato (a date needs 10 characters).
+  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 62, 12];
   return {
     name: FOLLOWUP_SHEET,
     cells: b.cells,
     columnWidths,
     freezeRows: 0,
-    page: { ...pageFor(columnWidths, [], { from: 0, to: 2 }), orientation: "landscape" },
+    // The print is the status report: title, project and report date on every page, page numbers below.
+    page: {
+      ...pageFor(columnWidths, [], { from: 0, to: 2 }),
+      orientation: "landscape",
+      header: {
+        left: headerText(model.projectName),
+        center: "&BOppfølging av budsjettet",
+        right: f.asOf ? `Rapportdato ${f.asOf.slice(8, 10)}.${f.asOf.slice(5, 7)}.${f.asOf.slice(0, 4)}` : "Rapportdato: ingen",
+      },
+    },
     chart: {
       title: "Budsjett og regnskap per år",
       categories: { fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.label },
@@ -248,9 +320,23 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
         { name: "Budsjett", fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.a },
         { name: "Regnskap", fromRow: summaryFirst, toRow: summaryFirst + years.length - 1, col: C.b },
       ],
-      anchor: { row: summaryHeader, col: C.mark + 1, rows: 14, cols: 6 },
+      // Beside the heading and the per-year summary, above the cost table: it covers no figure or explanation.
+      anchor: { row: 0, col: C.mark, rows: Math.max(12, costFirst - 2), cols: 2 },
     },
   };
+}
+
+/** The Art cell of the first Kostnader row of `post` as the sheet's TRIM shows it (Excel's `=` ignores case). */
+function artText(refs: ModelRefs, post: string): string | null {
+  const K = refs.costs;
+  const norm = (v: unknown) => String(v ?? "").replace(/ +/g, " ").trim();
+  const hit = K.table.rows.find((r) => norm(r[K.columns.Kostnadspost.index]).toLowerCase() === norm(post).toLowerCase());
+  return hit ? norm(hit[K.columns.Art.index]) : null;
+}
+
+/** A literal text in a page header: Excel reads `&` as the start of a code, so it is doubled. */
+function headerText(text: string): string {
+  return text.replace(/&/g, "&&");
 }
 
 function ref(t: FollowUpTable, name: string): string {

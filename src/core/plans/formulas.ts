@@ -11,7 +11,7 @@ import type { TableRef } from "../model/read";
 import type { PlanCell } from "../workbook/types";
 
 /** Every function a generated formula may call (tests parse formulas and hold them to this). */
-export const ALLOWED_FUNCTIONS = ["SUM", "SUMIFS", "SUMPRODUCT", "INDEX", "MATCH", "INT", "ROUND", "IF", "ROWS", "TRIM"] as const;
+export const ALLOWED_FUNCTIONS = ["SUM", "SUMIFS", "SUMPRODUCT", "INDEX", "MATCH", "INT", "ROUND", "IF", "ROWS", "TRIM", "MAX", "IFERROR", "AGGREGATE", "ISNUMBER"] as const;
 
 export const AMOUNT_FORMAT = "#,##0";
 export const HEADER_FILL = "#DDEBF7";

@@ -77,6 +77,8 @@ export interface PageSetup {
   /** Margins in inches. */
   margins?: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   centerHorizontally?: boolean;
+  /** Header sections (Excel codes allowed; a literal `&` written `&&`). */
+  header?: { left?: string; center?: string; right?: string };
   /** Footer sections (Excel codes allowed). */
   footer?: { left?: string; center?: string; right?: string };
 }

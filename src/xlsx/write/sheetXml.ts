@@ -103,9 +103,12 @@ function pageXml(page: PageSetup | undefined): string {
   xml += `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="${m.header}" footer="${m.footer}"/>`;
   if (!page) return xml;
   xml += `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="${page.fitToWidth}" fitToHeight="${page.fitToHeight}"/>`;
-  const f = page.footer;
-  const footer = f ? (f.left ? `&L${f.left}` : "") + (f.center ? `&C${f.center}` : "") + (f.right ? `&R${f.right}` : "") : "";
-  if (footer) xml += `<headerFooter><oddFooter>${ooxmlText(footer)}</oddFooter></headerFooter>`;
+  const sections = (f: PageSetup["footer"]) => (f ? (f.left ? `&L${f.left}` : "") + (f.center ? `&C${f.center}` : "") + (f.right ? `&R${f.right}` : "") : "");
+  const header = sections(page.header);
+  const footer = sections(page.footer);
+  if (header || footer) {
+    xml += `<headerFooter>${header ? `<oddHeader>${ooxmlText(header)}</oddHeader>` : ""}${footer ? `<oddFooter>${ooxmlText(footer)}</oddFooter>` : ""}</headerFooter>`;
+  }
   return xml;
 }
 
