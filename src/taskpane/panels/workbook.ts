@@ -4,7 +4,7 @@
  * building the generated sheets with visible progress (read, compute, write) and a summary.
  * It also owns the pane's refresh: the read of the tables every panel renders from.
  */
-import { build, examplePlanTables, GENERATED_SHEETS, plannedSheetNames, type BuildResult } from "../../core/engine";
+import { build, examplePlanTables, GENERATED_SHEETS, hasBuildErrors, plannedSheetNames, type BuildResult } from "../../core/engine";
 import { card, h, icon, messageBar, setMessage } from "../dom";
 import { buildSummary, findTable, INPUT_TABLES, tableStatuses, uiNumber } from "../explain";
 import type { StepState } from "../messages";
@@ -120,8 +120,10 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
         await new Promise((r) => setTimeout(r, 0));
         const result = build(read);
         state.current = result;
+        // The follow-up's errors (a bad ledger or hour row) are left out of its sums and named; they
+        // do not stop the build, as in kbr (engine's hasBuildErrors).
         const errors = result.findings.filter((f) => f.severity === "error").length;
-        if (!result.model || errors > 0 || result.plans.length === 0) return { kind: "inputErrors", plans: [], result, errors };
+        if (!result.model || hasBuildErrors(result) || result.plans.length === 0) return { kind: "inputErrors", plans: [], result, errors };
         setStep("computing", "done");
         step = "writing";
         setStep("writing", "active");
