@@ -55,6 +55,7 @@ import { both } from "../core/i18n";
 import { isOurChart } from "../core/workbook/anchors";
 import { markerName } from "../core/workbook/marker";
 import { ownedName } from "../core/workbook/ownership";
+import { foldName } from "../core/names";
 import type { SheetPlan, TableData } from "../core/workbook/types";
 import { rectA1 } from "./a1";
 import { layoutSheet, sheetRefPattern, type SheetLayout } from "./layout";
@@ -220,15 +221,15 @@ export class Rebuild {
           throw new WriteError(both(EXCEL_MESSAGES.rebuildPending, { sheets: left.map((e) => e.sheet), temps: left.map((e) => tempName(e.n, e.sheet)) }), [], [], undefined, "pending");
         }
       }
-      const taken = new Set(state.sheets.map((s) => s.name.toLocaleLowerCase()));
-      for (const t of inputTables) taken.add(t.sheet.toLocaleLowerCase());
-      for (const e of older?.entries ?? []) taken.add(tempName(e.n, e.sheet).toLocaleLowerCase());
+      const taken = new Set(state.sheets.map((s) => foldName(s.name)));
+      for (const t of inputTables) taken.add(foldName(t.sheet));
+      for (const e of older?.entries ?? []) taken.add(foldName(tempName(e.n, e.sheet)));
       const crossRefs = sheetRefPattern(plans.map((p) => p.name));
       const blockBytes = Math.max(1, this.w.maxRequestBytes - 10 * CALL_BYTES);
       const targets: Target[] = plans.map((p) => {
         let n = 1;
-        while (taken.has(tempName(n, p.name).toLocaleLowerCase())) n++;
-        taken.add(tempName(n, p.name).toLocaleLowerCase());
+        while (taken.has(foldName(tempName(n, p.name)))) n++;
+        taken.add(foldName(tempName(n, p.name)));
         return { plan: p, lay: layoutSheet(p, crossRefs, blockBytes), old: findSheet(state, p.name), n, temp: tempName(n, p.name) };
       });
       const garbage = targets.length > 0 ? tempSheets(state, [...plans.map((p) => p.name), ...(older?.entries.map((e) => e.sheet) ?? [])]) : [];

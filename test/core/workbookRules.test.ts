@@ -79,7 +79,7 @@ describe("what is ours", () => {
   });
 
   it("the input tables are core's list, matched as the engine matches them", () => {
-    expect(INPUT_TABLE_NAMES).toEqual(["Kommuner", "Kostnader", "Finansiering", "Parametere", "Scenarier"]);
+    expect(INPUT_TABLE_NAMES).toEqual(["Kommuner", "Kostnader", "Finansiering", "Parametere", "Scenarier", "Regnskap", "Timer", "Forklaringer"]);
     expect(isInputTable(" kommuner ")).toBe(true);
     expect(isInputTable("Kommuner2")).toBe(false);
   });

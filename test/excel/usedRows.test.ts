@@ -69,13 +69,13 @@ describe.each<Shape>(["whole columns", "whole sheet"])("a Kommuner table over th
     expect(wide.fake.maxRequest).toBeLessThan(5_000_000);
   });
 
-  it("the pane's Build (update) gives the tight table's plans and workbook, in the documented 4 syncs", async () => {
+  it("the pane's Build (update) gives the tight table's plans and workbook, in the documented 5 syncs", async () => {
     const tight = await workbook("tight");
     const wide = await workbook(shape);
     const want = await tight.wb.update(BASE_SHEETS, planner);
     const spy = jest.spyOn(FakeContext.prototype, "sync");
     const got = await wide.wb.update(BASE_SHEETS, planner);
-    expect(spy).toHaveBeenCalledTimes(4); // state; dimensions; bodies; writes
+    expect(spy).toHaveBeenCalledTimes(5); // state; dimensions; bodies; writes; the rebuild journal's removal
     expect(got).toEqual(want);
     expect(got.plans.map((p) => p.name)).toEqual([...BASE_SHEETS]);
     expect(cellsRead(wide.fake.reads, "Kommuneliste")).toBeLessThanOrEqual(300);

@@ -54,7 +54,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const sourceKeys = new Set(f.financing.map((x) => nameKey(x.source)));
   const ambiguous = new Set(f.costs.map((c) => nameKey(c.post)).filter((k) => sourceKeys.has(k)));
   const P = refs.parameters;
-  const param = (label: string) => P.table.rows.some((row) => String(row[P.columns.Parameter.index] ?? "").trim().toLowerCase() === label.toLowerCase());
+  const param = (label: string) => P.table.rows.some((row) => nameKey(String(row[P.columns.Parameter.index] ?? "")) === nameKey(label));
   const paramFormula = (label: string) => `INDEX(${col(P, "Verdi")},MATCH(${lit(label)},${col(P, "Parameter")},0))`;
 
   // --- heading: project, report date, limits, rows left out ---

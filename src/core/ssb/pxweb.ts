@@ -47,6 +47,7 @@
  */
 import { both, type Locale } from "../i18n";
 import { placeText } from "../checks/catalogue";
+import { nameKey } from "../names";
 import type { Finding } from "../types";
 import type { Where } from "../workbook/types";
 import { SSB_MESSAGES as M } from "./messages";
@@ -425,10 +426,8 @@ export function normalizeNumber(v: unknown): string | null | undefined {
   return undefined;
 }
 
-/** Name matching: case and surrounding (and doubled inner) spaces ignored. */
-function key(s: string): string {
-  return s.trim().replace(/\s+/g, " ").toLocaleLowerCase("nb-NO");
-}
+/** Name matching: case, composition and surrounding (and doubled inner) spaces ignored (core's rule). */
+const key = nameKey;
 
 /**
  * The names a label answers to: the label itself, without a qualifier in parentheses ("Våler
