@@ -87,8 +87,9 @@ module.exports = async (env, argv) => {
         patterns: [
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewrite(content.toString()) },
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          // Plain CSS file, linked from taskpane.html: no CSS loader, and no 'unsafe-inline' in the CSP.
+          // Plain CSS files, linked in this order from taskpane.html: no CSS loader, and no 'unsafe-inline' in the CSP.
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "src/taskpane/panels.css", to: "panels.css" },
           // The functions' help pages (each function's helpUrl, in en-US and nb-NO).
           { from: "src/help", to: "help" },
         ],

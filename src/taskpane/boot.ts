@@ -12,7 +12,7 @@ import { startApp } from "./app";
 import { h, htmlLang } from "./dom";
 import { injectedTestHost, type TaskpaneHost } from "./host";
 import { MESSAGES } from "./messages";
-import { applyOfficeTheme, readOfficeTheme } from "./theme";
+import { applyOfficeTheme, lightPaletteFallback, readOfficeTheme } from "./theme";
 
 /** How long to wait for Office.onReady before calling this "not Excel" (it is quick in a plain browser). */
 const OFFICE_READY_TIMEOUT_MS = 10_000;
@@ -91,6 +91,8 @@ function officeHost(): TaskpaneHost {
 }
 
 export async function boot(root: HTMLElement): Promise<void> {
+  // First: without light-dark() (older WebKit on the Mac) the pane would have no colours at all.
+  lightPaletteFallback(document);
   const test = injectedTestHost(window);
   if (test) {
     applyOfficeTheme(document.documentElement, test.officeTheme);

@@ -2,7 +2,8 @@
  * Follows Office's theme (Office.context.officeTheme) so the pane looks native in dark Excel.
  * The pane only sets `data-theme` on <html> and, at most, two CSS custom properties through
  * CSSOM (element.style.setProperty): the CSP's style-src 'self' blocks inline style attributes
- * and <style> elements, not CSSOM changes from our own script. The palettes live in taskpane.css.
+ * and <style> elements, not CSSOM changes from our own script. The palette lives in taskpane.css;
+ * where light-dark() is missing, lightPaletteFallback sets its light side inline the same way.
  */
 
 /** The colours Office reports (all hex strings such as "#262626"); any may be missing on some hosts. */
@@ -108,4 +109,77 @@ export function readOfficeTheme(): OfficeThemeColors | undefined {
 /** Normalised "#rrggbb", so nothing but a colour ever reaches a custom property. */
 function toHex(rgb: readonly [number, number, number]): string {
   return "#" + rgb.map((c) => c.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The light side of a CSS value: every light-dark(light, dark) in it becomes its light argument
+ * (arguments may hold their own parentheses, e.g. rgba(...)); a value without one is unchanged.
+ */
+export function lightSide(value: string): string {
+  let out = "";
+  let at = 0;
+  for (let start = value.indexOf("light-dark(", at); start >= 0; start = value.indexOf("light-dark(", at)) {
+    let depth = 0;
+    let comma = -1;
+    let end = -1;
+    for (let i = start + "light-dark(".length; i < value.length && end < 0; i++) {
+      const ch = value[i];
+      if (ch === "(") depth++;
+      else if (ch === ")" && depth > 0) depth--;
+      else if (ch === ")") end = i;
+      else if (ch === "," && depth === 0 && comma < 0) comma = i;
+    }
+    if (end < 0 || comma < 0) break; // not a well-formed pair: leave the rest as it is
+    out += value.slice(at, start) + lightSide(value.slice(start + "light-dark(".length, comma).trim());
+    at = end + 1;
+  }
+  return out + value.slice(at);
+}
+
+/** The part of a CSSStyleRule the fallback reads (a plain object in unit tests). */
+export interface PaletteRule {
+  selectorText: string;
+  style: { readonly length: number; item(index: number): string; getPropertyValue(name: string): string };
+}
+
+/**
+ * Engines without light-dark() (Excel for Mac's WebKit before Safari 17.5) would drop every
+ * palette colour: a custom property keeps an unsupported value, so the var() using it is invalid
+ * and the colour falls back to its initial value. There, each `:root` custom property holding a
+ * light-dark() pair is set inline on `root` to its light side, read from the stylesheet itself, so
+ * the palette stays written once in taskpane.css; color-scheme goes light to match (native
+ * controls). Returns how many properties it set (0 where light-dark() works).
+ */
+export function applyLightPaletteFallback(root: ThemeTarget, rules: Iterable<PaletteRule>, supportsLightDark: boolean): number {
+  if (supportsLightDark) return 0;
+  let count = 0;
+  for (const rule of rules) {
+    if (rule.selectorText !== ":root") continue;
+    for (let i = 0; i < rule.style.length; i++) {
+      const name = rule.style.item(i);
+      const value = rule.style.getPropertyValue(name);
+      if (!name.startsWith("--") || !value.includes("light-dark(")) continue;
+      root.style.setProperty(name, lightSide(value).trim());
+      count++;
+    }
+  }
+  if (count > 0) root.style.setProperty("color-scheme", "light");
+  return count;
+}
+
+/** The browser side of applyLightPaletteFallback: the page's own style rules and CSS.supports. */
+export function lightPaletteFallback(doc: Document): number {
+  const supports = typeof CSS !== "undefined" && typeof CSS.supports === "function" && CSS.supports("color", "light-dark(#000, #fff)");
+  if (supports) return 0;
+  const rules: PaletteRule[] = [];
+  for (const sheet of Array.from(doc.styleSheets)) {
+    let list: CSSRuleList;
+    try {
+      list = sheet.cssRules;
+    } catch {
+      continue; // a sheet from another origin (none today): not ours to read
+    }
+    for (const rule of Array.from(list)) if (rule instanceof CSSStyleRule) rules.push(rule);
+  }
+  return applyLightPaletteFallback(doc.documentElement, rules, false);
 }

@@ -228,6 +228,14 @@ describe("dist/taskpane.html", () => {
     expect(readDist("manifest.xml")).not.toContain("ssb.no");
   });
 
+  test("links the pane's stylesheets in cascade order, each copied into dist (the palette first)", () => {
+    const sheets = [...html.matchAll(/<link rel="?stylesheet"? href="?([^" >]+)"?/g)].map((m) => m[1]);
+    expect(sheets).toEqual(["taskpane.css", "panels.css"]);
+    expect(readDist("taskpane.css")).toContain("light-dark(");
+    // The high contrast block overrides the panels' rules too, so it is in the last sheet.
+    expect(readDist("panels.css")).toContain("forced-colors");
+  });
+
   test("the shared runtime page loads the functions bundle; each bundle carries its own runtime", () => {
     const files = fs.readdirSync(DIST).filter((f) => f.endsWith(".js"));
     expect(files.sort()).toEqual(["functions.js", "taskpane.js"]);

@@ -1,9 +1,20 @@
-/** The task pane's theme choice (src/taskpane/theme.ts) and the dark palette in taskpane.css. */
+/** The task pane's theme choice (src/taskpane/theme.ts), the dark palette in taskpane.css and its fallback. */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { applyOfficeTheme, contrastRatio, parseHexColor, themeName, type ThemeTarget } from "../../src/taskpane/theme";
+import {
+  applyLightPaletteFallback,
+  applyOfficeTheme,
+  contrastRatio,
+  lightSide,
+  parseHexColor,
+  themeName,
+  type PaletteRule,
+  type ThemeTarget,
+} from "../../src/taskpane/theme";
 
-const CSS = readFileSync(join(__dirname, "../../src/taskpane/taskpane.css"), "utf8");
+/** Every stylesheet taskpane.html links, in its order. */
+const STYLESHEETS = ["taskpane.css", "panels.css"];
+const CSS = STYLESHEETS.map((f) => readFileSync(join(__dirname, "../../src/taskpane", f), "utf8")).join("\n");
 
 /** A <html> stand-in recording what applyOfficeTheme sets. */
 function fakeRoot(): ThemeTarget & { attrs: Map<string, string>; props: Map<string, string> } {
@@ -101,6 +112,11 @@ describe("applyOfficeTheme", () => {
   });
 });
 
+test("the tests read the stylesheets taskpane.html links, in its order", () => {
+  const html = readFileSync(join(__dirname, "../../src/taskpane/taskpane.html"), "utf8");
+  expect([...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1])).toEqual(STYLESHEETS);
+});
+
 describe("taskpane.css palette", () => {
   const root = declarations(blockAfter(":root {"));
   /** One side of the palette: light-dark(a, b) gives a in light and b in dark; other values are both. */
@@ -158,6 +174,77 @@ describe("taskpane.css palette", () => {
       // The focus ring and the select's underline are UI components: 3:1 against the card.
       expect(contrastRatio(c("--focus-ring"), c("--bg1"))).toBeGreaterThanOrEqual(3);
       expect(contrastRatio(c("--stroke-accessible"), c("--bg1"))).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
+describe("the light palette without light-dark()", () => {
+  test("lightSide takes the first argument of every pair, nested parentheses included", () => {
+    expect(lightSide("light-dark(#242424, #ffffff)")).toBe("#242424");
+    expect(lightSide("#107c41")).toBe("#107c41");
+    expect(lightSide("0 0 2px light-dark(rgba(0, 0, 0, 0.12), rgba(0, 0, 0, 0.4)), 0 1px 2px light-dark(rgba(0, 0, 0, 0.14), rgba(0, 0, 0, 0.48))")).toBe(
+      "0 0 2px rgba(0, 0, 0, 0.12), 0 1px 2px rgba(0, 0, 0, 0.14)",
+    );
+    // Not a pair: left as written rather than guessed at.
+    expect(lightSide("light-dark(#000000")).toBe("light-dark(#000000");
+  });
+
+  /** The stylesheet's rules as a browser's CSSOM gives them (selector, declarations in order). */
+  function rulesOf(css: string): PaletteRule[] {
+    const body = css.replace(/\/\*[\s\S]*?\*\//g, "");
+    return [...body.matchAll(/([^{}]+)\{([^{}]*)\}/g)].map((m) => {
+      const decls = [...m[2].matchAll(/([\w-]+)\s*:\s*([^;]+);/g)].map((d) => [d[1], d[2].trim()] as const);
+      return {
+        selectorText: m[1].trim(),
+        style: {
+          length: decls.length,
+          item: (i: number) => decls[i][0],
+          getPropertyValue: (n: string) => decls.find(([k]) => k === n)?.[1] ?? "",
+        },
+      };
+    });
+  }
+
+  test("where light-dark() works, nothing is set", () => {
+    const root = fakeRoot();
+    expect(applyLightPaletteFallback(root, rulesOf(CSS), true)).toBe(0);
+    expect(root.props.size).toBe(0);
+  });
+
+  test("without it, every pair in :root is set inline to its light side, read from the stylesheet", () => {
+    const root = fakeRoot();
+    const pairs = [...declarations(blockAfter(":root {"))].filter(([, v]) => v.includes("light-dark("));
+    expect(applyLightPaletteFallback(root, rulesOf(CSS), false)).toBe(pairs.length);
+    for (const [name, value] of pairs) {
+      expect(root.props.get(name)).not.toContain("light-dark");
+      expect(root.props.get(name)).toBe(lightSide(value));
+    }
+    expect(root.props.get("--fg1")).toBe("#242424");
+    expect(root.props.get("--bg1")).toBe("#ffffff");
+    // Colours the same on both sides stay in the stylesheet only; native controls follow the light side.
+    expect(root.props.has("--brand")).toBe(false);
+    expect(root.props.get("color-scheme")).toBe("light");
+    // Only :root's palette: no rule elsewhere is copied.
+    expect([...root.props.keys()].every((k) => k === "color-scheme" || declarations(blockAfter(":root {")).has(k))).toBe(true);
+  });
+
+  test("the fallback gives text at WCAG AA: it is the light palette checked above", () => {
+    const root = fakeRoot();
+    applyLightPaletteFallback(root, rulesOf(CSS), false);
+    const c = (k: string): [number, number, number] => {
+      const v = root.props.get(k) ?? declarations(blockAfter(":root {")).get(k);
+      const rgb = parseHexColor(v);
+      if (!rgb) throw new Error(`${k} is not a hex colour (${v})`);
+      return rgb;
+    };
+    for (const [f, b] of [
+      ["--fg1", "--bg1"],
+      ["--fg3", "--bg2"],
+      ["--error-fg", "--error-bg"],
+      ["--warning-fg", "--warning-bg"],
+      ["--success-fg", "--success-bg"],
+    ]) {
+      expect(contrastRatio(c(f), c(b))).toBeGreaterThanOrEqual(4.5);
     }
   });
 });

@@ -340,6 +340,29 @@ describe("task pane in Chromium", () => {
     await none.page.close();
   });
 
+  test("an engine without light-dark() (older WebKit on the Mac) gets the light palette inline, from the stylesheet", async () => {
+    // Chromium has light-dark(), so CSS.supports is made to say it has not, before any page script.
+    const initScript = `{ const s = CSS.supports.bind(CSS); CSS.supports = (...a) => (String(a.join(" ")).includes("light-dark(") ? false : s(...a)); }`;
+    const { page, errors } = await openPane(browser, server.url, { initScript, double: { displayLanguage: "nb-NO" } });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.getByRole("heading", { name: "Inndatatabeller" }).waitFor();
+    const inline = await page.evaluate(() => {
+      const st = document.documentElement.style;
+      return Object.fromEntries(Array.from({ length: st.length }, (_, i) => st.item(i)).map((n) => [n, st.getPropertyValue(n).trim()]));
+    });
+    expect(inline["--fg1"]).toBe("#242424");
+    expect(inline["--bg1"]).toBe("#ffffff");
+    expect(inline["color-scheme"]).toBe("light");
+    expect(Object.keys(inline).length).toBeGreaterThan(30);
+    expect(Object.values(inline).filter((v) => v.includes("light-dark("))).toEqual([]);
+    // The OS asks for dark, but the pane stays on the light side it was given.
+    const card = await colours(page, ".card");
+    expect(luminance(card.background)).toBeGreaterThan(0.9);
+    expect(luminance(card.color)).toBeLessThan(0.05);
+    expect(ownErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
   test("keyboard: tabs with arrow keys, visible focus ring", async () => {
     const { page } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO" } });
     await page.getByRole("tab", { name: "Arbeidsbok" }).waitFor();
