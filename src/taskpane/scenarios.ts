@@ -54,7 +54,7 @@ export function scenarioName(share: number): string {
   return `${formatPercent(share, "nb-NO").replace(/\u00a0/g, " ")} likt`;
 }
 
-export interface ScenarioColumn {
+interface ScenarioColumn {
   share: number;
   /** Per year and in total, what the municipality would pay under this share. */
   perYear: Record<string, number>;
@@ -64,7 +64,7 @@ export interface ScenarioColumn {
   diffTotal: number;
 }
 
-export interface ScenarioRow {
+interface ScenarioRow {
   name: string;
   today: Record<string, number>;
   todayTotal: number;

@@ -18,8 +18,8 @@ export interface OfficeThemeColors {
 export type ThemeName = "light" | "dark";
 
 /** Custom properties the CSS reads for the page background/foreground when Office gives them. */
-export const OFFICE_BODY_BG = "--office-body-bg";
-export const OFFICE_BODY_FG = "--office-body-fg";
+const OFFICE_BODY_BG = "--office-body-bg";
+const OFFICE_BODY_FG = "--office-body-fg";
 
 /** WCAG AA for body text: below this, Office's own body colours are not used for our text. */
 const MIN_TEXT_CONTRAST = 4.5;
@@ -34,7 +34,7 @@ export function parseHexColor(value: unknown): [number, number, number] | null {
 }
 
 /** WCAG 2 relative luminance, 0 (black) to 1 (white). */
-export function relativeLuminance([r, g, b]: readonly [number, number, number]): number {
+function relativeLuminance([r, g, b]: readonly [number, number, number]): number {
   const lin = (c: number): number => {
     const s = c / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;

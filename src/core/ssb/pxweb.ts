@@ -143,7 +143,7 @@ export function errorForStatus(
 }
 
 /** The address without its query (the selection), short enough for a message. */
-export function shortUrl(url: string): string {
+function shortUrl(url: string): string {
   const q = url.indexOf("?");
   return q < 0 ? url : url.slice(0, q);
 }
@@ -233,7 +233,7 @@ export function referenceYear(budgetYear: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // JSON-stat 2
 
-export interface JsonStatDimension {
+interface JsonStatDimension {
   label: string;
   /** Category codes in position order (the answer's own order, not the request's). */
   codes: string[];
@@ -542,7 +542,7 @@ export function matchMunicipalities(
 }
 
 /** True when the workbook's name is one SSB's label answers to (so no warning is due). */
-export function sameMunicipalityName(name: string, label: string): boolean {
+function sameMunicipalityName(name: string, label: string): boolean {
   const k = key(name);
   const l = labelKeys(label);
   return l.exact === k || l.loose.includes(k);
@@ -551,7 +551,7 @@ export function sameMunicipalityName(name: string, label: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Populations
 
-export interface YearPopulation {
+interface YearPopulation {
   /** The year whose 1 January figure is used (Y − 1, or the latest published with useLatest). */
   referenceYear: string;
   /** SSB's figure, or null when it has none (see the findings). */
@@ -562,7 +562,7 @@ export interface YearPopulation {
   unpublished: boolean;
 }
 
-export interface MunicipalityPopulations {
+interface MunicipalityPopulations {
   row: number;
   name: string;
   number: string;
