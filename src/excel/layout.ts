@@ -13,7 +13,6 @@ export type Input = string | number | boolean | null;
 
 // ---------------------------------------------------------------- dates
 
-export { isDateFormat } from "../core/workbook/dates";
 
 // ---------------------------------------------------------------- reading
 

@@ -23,9 +23,6 @@ export const EXCEL_API_SETS: readonly ApiSetUse[] = [
   { set: "ExcelApi", version: "1.9", usedFor: "worksheet.getRanges (formats in few calls; without it one call per rectangle); worksheet.pageLayout (print setup; without it the sheets print with Excel's defaults); Range.copyFrom (a rebuild copies the new sheet onto the old one in one call; without it the blocks are written twice)", optional: true },
 ];
 
-/** What the manifest's <Requirements> must declare. */
-export const MIN_EXCEL_API = "1.7";
-
 export interface RequirementCheck {
   ok: boolean;
   /** Missing required sets, e.g. `ExcelApi 1.7`. */
