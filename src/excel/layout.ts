@@ -46,6 +46,7 @@ export function fromOffice(value: unknown, type?: ValueType, format?: unknown): 
  * A text Excel would turn into something else when set (a number, date, boolean, formula or
  * error) gets the `'` prefix, which Excel stores as "text" and does not show. Ordinary labels
  * are left bare so the cells carry no quote-prefix format.
+ * @internal
  */
 export function needsQuote(s: string): boolean {
   const t = s.trim();

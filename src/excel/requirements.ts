@@ -5,6 +5,7 @@
 import { both, type Locale } from "../core/i18n";
 import { EXCEL_MESSAGES } from "./messages";
 
+/** @internal */
 export interface ApiSetUse {
   set: "ExcelApi";
   version: string;
@@ -14,6 +15,7 @@ export interface ApiSetUse {
   optional?: boolean;
 }
 
+/** @internal */
 export const EXCEL_API_SETS: readonly ApiSetUse[] = [
   { set: "ExcelApi", version: "1.1", usedFor: "tables, ranges (values, formulas, numberFormat, valueTypes, format, clear), charts (add, name, getItem, delete), worksheets add/delete/rename/position" },
   { set: "ExcelApi", version: "1.2", usedFor: "table.worksheet, range.columnHidden, format.columnWidth" },

@@ -53,7 +53,10 @@ import { SSB_MESSAGES as M } from "./messages";
 
 export const SSB_BASE_URL = "https://data.ssb.no/api/pxwebapi/v2";
 export const SSB_TABLE = "07459";
-/** Longest GET URL sent; SSB answers 404 from about 2 100 characters (see the header). */
+/**
+ * Longest GET URL sent; SSB answers 404 from about 2 100 characters (see the header).
+ * @internal
+ */
 export const URL_LIMIT = 2000;
 /** Default bound on an answer's size (bytes). A data answer for 2 000 municipalities × 50 years is well under 1 MB. */
 export const DEFAULT_MAX_BYTES = 5_000_000;
@@ -89,7 +92,10 @@ export class SsbError extends Error {
   }
 }
 
-/** `Retry-After` as seconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+/**
+ * `Retry-After` as seconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable.
+ * @internal
+ */
 export function parseRetryAfter(header: string | null | undefined, now: Date): number | null {
   const h = (header ?? "").trim();
   if (h === "") return null;
@@ -223,7 +229,10 @@ export function dataRequest(numbers: readonly string[], base: string = SSB_BASE_
   };
 }
 
-/** The reference-date rule: budget year Y uses the population at 1 January of Y − 1 (the 2009 plan: budget 2009, 1.1.2008). */
+/**
+ * The reference-date rule: budget year Y uses the population at 1 January of Y − 1 (the 2009 plan: budget 2009, 1.1.2008).
+ * @internal
+ */
 export function referenceYear(budgetYear: string): string | null {
   const t = budgetYear.trim();
   if (!/^\d{4}$/.test(t)) return null;
@@ -360,6 +369,7 @@ export function parseJsonStat(input: unknown, options: { metadata?: boolean } = 
 /**
  * The cell at the given category codes (row-major: the last dimension varies fastest). A
  * dimension left out of `at` must have one category. undefined when a code is not in the answer.
+ * @internal
  */
 export function cellAt(ds: JsonStatDataset, at: Record<string, string>): { value: number | null; status: string | null } | undefined {
   let offset = 0;
@@ -413,6 +423,7 @@ export function regionsFromData(ds: JsonStatDataset): (SsbRegion & { code: strin
 /**
  * A `Kommunenummer` cell as today's four-digit number: text "3303" or " 0301 ", a number typed as
  * a number (301 → "0301"). null for a blank cell; undefined for anything else (a finding).
+ * @internal
  */
 export function normalizeNumber(v: unknown): string | null | undefined {
   if (v === null || v === undefined) return null;
