@@ -6,6 +6,10 @@
  * custom functions' metadata src/functions/metadata.nb-NO.json that webpack.config.js reads), the
  * tests of both jest configs and test/global-setup.js by themselves, and the bench script's
  * bench/index.ts.
+ *
+ * An export tagged `/** @internal *\/` is one its own module's product code uses and a unit test
+ * reaches directly; --production skips those (knip's documented way), so it still reports code that
+ * only tests use.
  */
 import type { KnipConfig } from "knip";
 

@@ -43,6 +43,7 @@ export interface CheckOptions {
 /**
  * Where `kbr build` writes when no --out is given: next to the input, never over it, with the
  * extension its content needs (.xlsm for a workbook with macros, else .xlsx).
+ * @internal
  */
 export function defaultOut(input?: string, macros = false): string {
   if (!input) return "kbr-budsjett.xlsx";
@@ -55,6 +56,7 @@ export function defaultOut(input?: string, macros = false): string {
  * Excel opens a file only when its extension says what it holds: an .xlsx workbook (the
  * example, or an input without macros) must be written as .xlsx, one with macros as .xlsm. Any
  * other name (.xls, .csv, .txt, none) is refused before anything is built or written.
+ * @internal
  */
 export function checkExtension(out: string, macros: boolean, input?: string): void {
   const ext = path.extname(out).toLowerCase();

@@ -15,8 +15,8 @@ import { round, sharesOf } from "./allocation/round";
 import { type ExactRank, selectTop } from "./allocation/select";
 import { readColumn, readWeights } from "./allocation/weights";
 
-export { AllocationError, MAX_EXACT_UNITS, MAX_WEIGHTS } from "./allocation/common";
-export type { AllocationErrorCode, AllocationErrorReason, SplitDetail, SplitOptions } from "./allocation/common";
+export { AllocationError, MAX_WEIGHTS } from "./allocation/common";
+export type { SplitDetail, SplitOptions } from "./allocation/common";
 
 /** Largest-remainder split. Throws AllocationError on bad input. */
 export function split(weights: ArrayLike<number>, options?: SplitOptions): number[] {

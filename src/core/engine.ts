@@ -19,9 +19,12 @@ import type { BuildResult, Finding, Report } from "./types";
 import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 
 ;
-/** The one check catalogue: the budget's checks and the follow-up's (followup/checks.ts). */
+/**
+ * The one check catalogue: the budget's checks and the follow-up's (followup/checks.ts).
+ * @internal
+ */
 export const CHECKS = [...BASE_CHECKS, ...FOLLOWUP_CHECKS];
-export { examplePlanTitles, type ExampleOptions } from "./example/plan2009";
+export type { ExampleOptions } from "./example/plan2009";
 
 ;
 export type {  BuildResult, Contribution, Finding, Report } from "./types";
@@ -120,7 +123,10 @@ export function hasBuildErrors(result: BuildResult): boolean {
   return result.findings.some((f) => f.severity === "error" && !FOLLOWUP_IDS.has(f.id));
 }
 
-/** True when the finding stopped the model from being built (a follow-up finding never does). */
+/**
+ * True when the finding stopped the model from being built (a follow-up finding never does).
+ * @internal
+ */
 export function isBlocking(f: Finding): boolean {
   return !FOLLOWUP_IDS.has(f.id) && isBaseBlocking(f);
 }

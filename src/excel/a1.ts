@@ -6,7 +6,7 @@
 import { colIndex, colLetters, splitSheet } from "../core/a1";
 import { MAX_COLS, MAX_ROWS, type Rect } from "../core/workbook/grid";
 
-export { MAX_COLS, MAX_ROWS, overlaps, rectA1, type Rect } from "../core/workbook/grid";
+export { overlaps, rectA1, type Rect } from "../core/workbook/grid";
 
 /** `C:C` or `C:E`: whole columns (for widths and hiding). */
 export function colsA1(from: number, to: number): string {

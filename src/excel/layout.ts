@@ -13,7 +13,6 @@ export type Input = string | number | boolean | null;
 
 // ---------------------------------------------------------------- dates
 
-export { isDateFormat } from "../core/workbook/dates";
 
 // ---------------------------------------------------------------- reading
 
@@ -47,6 +46,7 @@ export function fromOffice(value: unknown, type?: ValueType, format?: unknown): 
  * A text Excel would turn into something else when set (a number, date, boolean, formula or
  * error) gets the `'` prefix, which Excel stores as "text" and does not show. Ordinary labels
  * are left bare so the cells carry no quote-prefix format.
+ * @internal
  */
 export function needsQuote(s: string): boolean {
   const t = s.trim();

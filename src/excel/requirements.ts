@@ -5,6 +5,7 @@
 import { both, type Locale } from "../core/i18n";
 import { EXCEL_MESSAGES } from "./messages";
 
+/** @internal */
 export interface ApiSetUse {
   set: "ExcelApi";
   version: string;
@@ -14,6 +15,7 @@ export interface ApiSetUse {
   optional?: boolean;
 }
 
+/** @internal */
 export const EXCEL_API_SETS: readonly ApiSetUse[] = [
   { set: "ExcelApi", version: "1.1", usedFor: "tables, ranges (values, formulas, numberFormat, valueTypes, format, clear), charts (add, name, getItem, delete), worksheets add/delete/rename/position" },
   { set: "ExcelApi", version: "1.2", usedFor: "table.worksheet, range.columnHidden, format.columnWidth" },
@@ -22,9 +24,6 @@ export const EXCEL_API_SETS: readonly ApiSetUse[] = [
   { set: "ExcelApi", version: "1.7", usedFor: "freezePanes.freezeRows, chart series add/setValues/setXAxisValues, NamedItem.formula (anchors moved in place on a rebuild), format.useStandardWidth/useStandardHeight and freezePanes.unfreeze (a rebuild resets our sheet in place)" },
   { set: "ExcelApi", version: "1.9", usedFor: "worksheet.getRanges (formats in few calls; without it one call per rectangle); worksheet.pageLayout (print setup; without it the sheets print with Excel's defaults); Range.copyFrom (a rebuild copies the new sheet onto the old one in one call; without it the blocks are written twice)", optional: true },
 ];
-
-/** What the manifest's <Requirements> must declare. */
-export const MIN_EXCEL_API = "1.7";
 
 export interface RequirementCheck {
   ok: boolean;

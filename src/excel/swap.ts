@@ -68,11 +68,11 @@ const MARKER_COMMENT = "KBR budsjett: marks this sheet as generated (do not dele
 const ANCHOR_COMMENT = "KBR budsjett: moved by every build, link to it instead of the cell";
 
 /** The journal of an unfinished rebuild (see the header). */
-export const JOURNAL_NAME = "KBR_REBUILD";
+const JOURNAL_NAME = "KBR_REBUILD";
 const JOURNAL_VERSION = "v1";
 
 /** The temporary sheet `n` of `sheet` (Excel allows 31 characters). */
-export const tempName = (n: number, sheet: string) => `~kbr${n} ${sheet}`.slice(0, 31);
+const tempName = (n: number, sheet: string) => `~kbr${n} ${sheet}`.slice(0, 31);
 /** Temporary sheets of earlier versions were renamed `~kbrN+ …` once complete. */
 const oldTempName = (n: number, sheet: string) => `~kbr${n}+ ${sheet}`.slice(0, 31);
 

@@ -37,7 +37,6 @@ import { StepWriter } from "./writeSteps";
 
 export type { BatchRunner } from "./state";
 ;
-export { packBatches,  } from "./writeSteps";
 
 /** Payload per request we allow ourselves: Excel on the web refuses requests above 5 MB. */
 const MAX_REQUEST_BYTES = 4_000_000;

@@ -49,7 +49,10 @@ export interface ClientOptions {
   onRequest?: (req: SsbRequest) => void;
 }
 
-/** Sends one request and returns its body parsed as JSON-stat 2; throws SsbError for every failure. */
+/**
+ * Sends one request and returns its body parsed as JSON-stat 2; throws SsbError for every failure.
+ * @internal
+ */
 export async function send(req: SsbRequest, options: ClientOptions = {}): Promise<JsonStatDataset> {
   // Called through globalThis, never detached: a browser's fetch wants its own `this`.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));

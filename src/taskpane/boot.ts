@@ -35,7 +35,7 @@ function showNotice(root: HTMLElement, marker: string, sections: readonly { loca
 }
 
 /** Outside Excel the page cannot know the user's language, so it speaks both. */
-export function showOutsideOffice(root: HTMLElement): void {
+function showOutsideOffice(root: HTMLElement): void {
   showNotice(
     root,
     "data-outside-office",
@@ -44,7 +44,7 @@ export function showOutsideOffice(root: HTMLElement): void {
 }
 
 /** Inside an Excel that lacks required API sets Build would fail part-way: say so, in the UI language. */
-export function showExcelTooOld(root: HTMLElement, message: Record<Locale, string>, locale: Locale): void {
+function showExcelTooOld(root: HTMLElement, message: Record<Locale, string>, locale: Locale): void {
   showNotice(root, "data-excel-too-old", [{ locale, title: MESSAGES[locale].tooOldTitle, body: message[locale] }]);
 }
 

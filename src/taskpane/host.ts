@@ -8,7 +8,7 @@ import type { ColumnEdit, RowEdit } from "../excel/inputEdit";
 import type { OfficeThemeColors } from "./theme";
 
 /** Moves Excel's selection to an A1 address with sheet, e.g. `'Kommunebidrag'!E5`. */
-export interface CellNavigator {
+interface CellNavigator {
   select(address: string): Promise<void>;
 }
 
@@ -35,7 +35,7 @@ export interface TaskpaneHost extends WorkbookPort, CellNavigator {
  * Playwright's addInitScript); in Excel nothing defines it and the pane talks to Office.js.
  * Its optional `displayLanguage` and `officeTheme` stand in for Office.context's.
  */
-export const TEST_HOST_GLOBAL = "__KBR_TEST_WORKBOOK__";
+const TEST_HOST_GLOBAL = "__KBR_TEST_WORKBOOK__";
 
 /** The test host if one was injected and looks like a TaskpaneHost, else null. */
 export function injectedTestHost(win: Window): TaskpaneHost | null {

@@ -49,12 +49,15 @@ export function parseShare(text: string): ShareParse {
   return { ok: true, share: Math.round(share * 1e12) / 1e12 };
 }
 
-/** The scenario's name in the workbook (bokmål, as every table and sheet there): "30 % likt". */
+/**
+ * The scenario's name in the workbook (bokmål, as every table and sheet there): "30 % likt".
+ * @internal
+ */
 export function scenarioName(share: number): string {
   return `${formatPercent(share, "nb-NO").replace(/\u00a0/g, " ")} likt`;
 }
 
-export interface ScenarioColumn {
+interface ScenarioColumn {
   share: number;
   /** Per year and in total, what the municipality would pay under this share. */
   perYear: Record<string, number>;
@@ -64,7 +67,7 @@ export interface ScenarioColumn {
   diffTotal: number;
 }
 
-export interface ScenarioRow {
+interface ScenarioRow {
   name: string;
   today: Record<string, number>;
   todayTotal: number;
@@ -119,7 +122,10 @@ export function workbookShares(tables: readonly TableData[]): number[] {
   return out;
 }
 
-/** An Excel percent format with as many decimals as the share needs (up to 2): "0%", "0.0%", "0.00%". */
+/**
+ * An Excel percent format with as many decimals as the share needs (up to 2): "0%", "0.0%", "0.00%".
+ * @internal
+ */
 export function percentFormat(share: number): string {
   const whole = (x: number): boolean => Math.abs(x - Math.round(x)) < 1e-6;
   const d = whole(share * 100) ? 0 : whole(share * 1000) ? 1 : 2;

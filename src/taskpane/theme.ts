@@ -19,13 +19,16 @@ export interface OfficeThemeColors {
 export type ThemeName = "light" | "dark";
 
 /** Custom properties the CSS reads for the page background/foreground when Office gives them. */
-export const OFFICE_BODY_BG = "--office-body-bg";
-export const OFFICE_BODY_FG = "--office-body-fg";
+const OFFICE_BODY_BG = "--office-body-bg";
+const OFFICE_BODY_FG = "--office-body-fg";
 
 /** WCAG AA for body text: below this, Office's own body colours are not used for our text. */
 const MIN_TEXT_CONTRAST = 4.5;
 
-/** "#rgb" or "#rrggbb" (with or without "#") to [r, g, b] in 0..255, else null. */
+/**
+ * "#rgb" or "#rrggbb" (with or without "#") to [r, g, b] in 0..255, else null.
+ * @internal
+ */
 export function parseHexColor(value: unknown): [number, number, number] | null {
   if (typeof value !== "string") return null;
   const m = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(value.trim());
@@ -35,7 +38,7 @@ export function parseHexColor(value: unknown): [number, number, number] | null {
 }
 
 /** WCAG 2 relative luminance, 0 (black) to 1 (white). */
-export function relativeLuminance([r, g, b]: readonly [number, number, number]): number {
+function relativeLuminance([r, g, b]: readonly [number, number, number]): number {
   const lin = (c: number): number => {
     const s = c / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
@@ -43,7 +46,10 @@ export function relativeLuminance([r, g, b]: readonly [number, number, number]):
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
-/** WCAG 2 contrast ratio of two colours, 1 to 21. */
+/**
+ * WCAG 2 contrast ratio of two colours, 1 to 21.
+ * @internal
+ */
 export function contrastRatio(a: readonly [number, number, number], b: readonly [number, number, number]): number {
   const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
@@ -53,6 +59,7 @@ export function contrastRatio(a: readonly [number, number, number], b: readonly 
  * Dark when white text reads better on the body background than black text does (luminance
  * below ~0.179): Excel's Black and Dark Gray themes are dark, White and Colorful light.
  * Null when the theme says nothing usable, so the CSS falls back to prefers-color-scheme.
+ * @internal
  */
 export function themeName(theme: OfficeThemeColors | null | undefined): ThemeName | null {
   if (!theme || typeof theme !== "object") return null;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { AllocationError, MAX_EXACT_UNITS, roundHalfAway, split, splitDetail } from "../../src/core/allocation";
+import { AllocationError, roundHalfAway, split, splitDetail } from "../../src/core/allocation";
+import { MAX_EXACT_UNITS } from "../../src/core/allocation/common";
 import {
   add,
   cmp,

@@ -5,10 +5,9 @@ import {
   split,
   splitColumn,
   splitDetail,
-  type AllocationErrorCode,
-  type AllocationErrorReason,
   type SplitOptions,
 } from "../../src/core/allocation";
+import type { AllocationErrorCode, AllocationErrorReason } from "../../src/core/allocation/common";
 import { oracleSplit, unitsToDouble } from "./oracle";
 
 // The 2009 plan (Kongsbergregionen, "Samordnet næringsapparat"): populations 1.1.2008 and the

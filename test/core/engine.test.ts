@@ -1,4 +1,5 @@
-import { build, check, examplePlanTables, examplePlanTitles, hasErrors, toReport } from "../../src/core/engine";
+import { build, check, examplePlanTables, hasErrors, toReport } from "../../src/core/engine";
+import { examplePlanTitles } from "../../src/core/example/plan2009";
 import { BASE_SHEETS } from "../fixtures/sheets";
 import { KB, contributionColumns } from "../../src/core/plans/contributions";
 import { PLAN_2009_TOTALS, bigRegion, region12 } from "../fixtures/regions";

@@ -100,7 +100,7 @@ export function followUpCatalogueInputs(): TableData[][] {
 
 /** A ledger and hours with rows the engine leaves out (the sheet plan tests). */
 /** The tables PLAN_CASE needs besides its rows: "Dobbel" both a cost post and a source. */
-export function PLAN_EDIT(t: TableData[]): void {
+function PLAN_EDIT(t: TableData[]): void {
   table(t, "Kostnader").rows.push(["Dobbel", "Ekstern", 0, 0, 0]);
   table(t, "Finansiering").rows.push(["Dobbel", "Annet", 0, 0, 0]);
 }

@@ -50,7 +50,7 @@ export const MEMBER_LEVELS: Readonly<Record<string, string>> = {
  * Parameters of a member that came later than the member itself (from the same remarks, e.g.
  * TableColumnCollection.add: "1.4 allows index to be optional"), as `member(parameter)`.
  */
-export const PARAMETER_LEVELS: Readonly<Record<string, string>> = {
+const PARAMETER_LEVELS: Readonly<Record<string, string>> = {
   "tableColumns.add(append)": "1.4",
   "tableColumns.add(name)": "1.4",
   "tableRows.add(several)": "1.4",

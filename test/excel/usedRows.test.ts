@@ -6,7 +6,8 @@
  * under 5 MB, and the syncs the facade's header documents (src/excel/workbook.ts).
  */
 import { build, examplePlanTables, hasErrors, type BuildResult } from "../../src/core/engine";
-import { MAX_COLS, MAX_ROWS, type Rect } from "../../src/excel/a1";
+import { type Rect } from "../../src/excel/a1";
+import { MAX_COLS, MAX_ROWS } from "../../src/core/workbook/grid";
 import type { TableData } from "../../src/core/workbook/types";
 import { OfficeWorkbook } from "../../src/excel/workbook";
 import { BASE_SHEETS } from "../fixtures/sheets";

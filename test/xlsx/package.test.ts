@@ -1,7 +1,8 @@
 /** The package model (src/xlsx/package): part names, content types, rels, raw copy, limits. */
 import * as zlib from "zlib";
 import ExcelJS from "exceljs";
-import { openPackage, normalizePartName, relsPartName } from "../../src/xlsx/package/opc";
+import { openPackage } from "../../src/xlsx/package/opc";
+import { normalizePartName, relsPartName } from "../../src/xlsx/package/packUri";
 import { readCentralDirectory, compressedData } from "../../src/xlsx/package/zip";
 import { LocalizedError } from "../../src/xlsx/messages";
 import JSZip from "jszip";

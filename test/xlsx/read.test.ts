@@ -4,7 +4,7 @@ import { openWorkbookBytes } from "../../src/xlsx/read/open";
 import { readTables, readSheetCells } from "../../src/xlsx/read/tables";
 import { sharedStrings } from "../../src/xlsx/read/sharedStrings";
 import { shiftFormula } from "../../src/xlsx/read/formula";
-import { isDateFormat } from "../../src/xlsx/read/styles";
+import { isDateFormat } from "../../src/core/workbook/dates";
 import { openPackage } from "../../src/xlsx/package/opc";
 import { makeBook, tableXml, MAIN_NS } from "./bookKit";
 import { deflatedRepeat, deflatedZeros, makeZip } from "./zipKit";

@@ -1,6 +1,16 @@
 /** The package writer's text edits on the forms other writers use: prefixes, missing or self-closing sections. */
-import { formatCode, StyleRegistry } from "../../src/xlsx/write/styles";
+import { attributes } from "../../src/xlsx/package/xml";
+import { StyleRegistry } from "../../src/xlsx/write/styles";
 import { addSheetTitles, dropCalcChainSheets, WorkbookXml } from "../../src/xlsx/write/workbookXml";
+
+/** The formatCode of a number format id in a styles.xml text. */
+function formatCode(xml: string, id: number): string | undefined {
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt(?=[\s/>])[^>]*>/g)) {
+    const a = attributes(m[0]);
+    if (Number(a.numFmtId) === id) return a.formatCode;
+  }
+  return undefined;
+}
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

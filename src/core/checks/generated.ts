@@ -13,7 +13,10 @@ import { ANCHORS } from "../workbook/anchors";
 import { sameFormula } from "../workbook/formulaText";
 import { dateToSerial } from "../workbook/dates";
 
-/** Beyond this many cells of one kind on a sheet, one summary finding says how many more. */
+/**
+ * Beyond this many cells of one kind on a sheet, one summary finding says how many more.
+ * @internal
+ */
 export const MAX_CELL_FINDINGS = 20;
 
 function sameValue(expected: PlanCellExpected, actual: CellValue): boolean {

@@ -291,10 +291,10 @@ export const FOLLOWUP_CHECKS: readonly CheckDef[] = [
 const BY_ID = new Map(FOLLOWUP_CHECKS.map((c) => [c.id, c]));
 
 /** Beyond this many findings of one id, one summary finding per table says how many more. */
-export const MAX_ROW_FINDINGS = 20;
+const MAX_ROW_FINDINGS = 20;
 
 /** A follow-up finding with its message in every locale (as checks/findings.ts does for the rest). */
-export function followUpFinding(id: string, where: Where, params: CheckParams = {}): Finding {
+function followUpFinding(id: string, where: Where, params: CheckParams = {}): Finding {
   const d = BY_ID.get(id);
   if (!d) throw new Error(`unknown check id ${id}`);
   const message = {} as Record<Locale, string>;

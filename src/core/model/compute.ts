@@ -14,7 +14,10 @@ export function populationsFor(model: BudgetModel, year: string): number[] {
   return model.municipalities.map((m) => m.populationByYear[year] ?? m.population);
 }
 
-/** The Kommunene amount T of `year`, rounded to 9 places as the sheet's ROUND(SUMIFS(..),9) does. */
+/**
+ * The Kommunene amount T of `year`, rounded to 9 places as the sheet's ROUND(SUMIFS(..),9) does.
+ * @internal
+ */
 export function directTotalOf(model: BudgetModel, year: string): number {
   return roundHalfAway(sumAmounts(model.financing, year, "Kommunene"), 9);
 }

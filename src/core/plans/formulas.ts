@@ -10,13 +10,19 @@ import { roundHalfAway } from "../allocation";
 import type { TableRef } from "../model/read";
 import type { PlanCell } from "../workbook/types";
 
-/** Every function a generated formula may call (tests parse formulas and hold them to this). */
+/**
+ * Every function a generated formula may call (tests parse formulas and hold them to this).
+ * @internal
+ */
 export const ALLOWED_FUNCTIONS = ["SUM", "SUMIFS", "SUMPRODUCT", "INDEX", "MATCH", "INT", "ROUND", "IF", "ROWS", "TRIM", "MAX", "IFERROR", "AGGREGATE", "ISNUMBER"] as const;
 
 export const AMOUNT_FORMAT = "#,##0";
 export const HEADER_FILL = "#DDEBF7";
 
-/** Escapes a header for use inside `Table[...]`: Excel wants `'` before `[ ] # '`. */
+/**
+ * Escapes a header for use inside `Table[...]`: Excel wants `'` before `[ ] # '`.
+ * @internal
+ */
 export function escapeColumn(header: string): string {
   return header.replace(/(['#[\]])/g, "'$1");
 }
@@ -96,7 +102,10 @@ export function round9(x: number): number {
   return roundHalfAway(x, 9);
 }
 
-/** x to 15 significant digits (a spreadsheet's displayed and LibreOffice's stored precision). */
+/**
+ * x to 15 significant digits (a spreadsheet's displayed and LibreOffice's stored precision).
+ * @internal
+ */
 export function to15(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
   // Most helper values (remainders rounded to 9 places) are short already: nothing to round.
@@ -134,7 +143,10 @@ export class SheetBuilder {
   }
 }
 
-/** Rank of each key among all keys, largest first, ties to the earlier row (a stable sort). */
+/**
+ * Rank of each key among all keys, largest first, ties to the earlier row (a stable sort).
+ * @internal
+ */
 export function ranksDescending(keys: readonly number[]): number[] {
   const idx = keys.map((_, i) => i);
   idx.sort((a, b) => keys[b] - keys[a] || a - b);

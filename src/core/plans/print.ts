@@ -15,7 +15,10 @@ const MIN_PORTRAIT_SCALE = 0.8;
 /** Line height in points of Calibri 11 (Excel's default row height). */
 export const LINE_POINTS = 15;
 
-/** Width in px of the columns that print (hidden ones do not). */
+/**
+ * Width in px of the columns that print (hidden ones do not).
+ * @internal
+ */
 export function printedPixels(columnWidths: readonly number[], hidden: readonly number[] = []): number {
   const skip = new Set(hidden);
   let px = 0;

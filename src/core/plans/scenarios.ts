@@ -27,12 +27,19 @@ import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, columnRef, largestRemain
 import { LINE_POINTS, pageFor } from "./print";
 import { yearSpan } from "./text";
 
+/** @internal */
 export const SCENARIOS_SHEET = "Scenarier";
 
-/** Fixed rows (0-based): title, subtitle, two note lines; the first block starts at `blocks`. */
+/**
+ * Fixed rows (0-based): title, subtitle, two note lines; the first block starts at `blocks`.
+ * @internal
+ */
 export const SC = { title: 0, subtitle: 1, note: 2, blocks: 5 } as const;
 
-/** Column layout for Y years and the rows of block b (0 = own key) for n municipalities. */
+/**
+ * Column layout for Y years and the rows of block b (0 = own key) for n municipalities.
+ * @internal
+ */
 export function scenarioLayout(Y: number, n: number) {
   const hidden0 = Y + 3;
   const height = n + 5;

@@ -11,8 +11,8 @@ import { cellWhere, nameKey, TABLES, YEAR_HEADER } from "../model/read";
 import type { MunicipalityRow, PopulationsResult } from "./pxweb";
 import { sourceText } from "./pxweb";
 
-export const NUMBER_HEADER = "Kommunenummer";
-export const SOURCE_PARAMETER = "Kilde innbyggertall";
+const NUMBER_HEADER = "Kommunenummer";
+const SOURCE_PARAMETER = "Kilde innbyggertall";
 
 const find = (tables: readonly TableData[], name: string) => tables.find((t) => nameKey(t.name) === nameKey(name)) ?? null;
 const col = (t: TableData, header: string) => t.headers.findIndex((h) => nameKey(h) === nameKey(header));
@@ -48,7 +48,7 @@ export function budgetYears(tables: readonly TableData[]): string[] {
 }
 
 /** One column to write into Kommuner: its header and a value per body row (null: leave the cell). */
-export interface ColumnWrite {
+interface ColumnWrite {
   table: string;
   header: string;
   /** The column's header as the table has it, or null when the column is new. */
@@ -57,7 +57,7 @@ export interface ColumnWrite {
 }
 
 /** The Parametere row to set (found by its Parameter text, else added under the table). */
-export interface RowWrite {
+interface RowWrite {
   table: string;
   keyColumn: string;
   key: string;
@@ -67,7 +67,7 @@ export interface RowWrite {
   row: number | null;
 }
 
-export interface ComparisonYear {
+interface ComparisonYear {
   referenceYear: string;
   /** SSB's figure, or null (not published, missing). */
   population: number | null;

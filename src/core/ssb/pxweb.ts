@@ -54,7 +54,10 @@ import { SSB_MESSAGES as M } from "./messages";
 
 export const SSB_BASE_URL = "https://data.ssb.no/api/pxwebapi/v2";
 export const SSB_TABLE = "07459";
-/** Longest GET URL sent; SSB answers 404 from about 2 100 characters (see the header). */
+/**
+ * Longest GET URL sent; SSB answers 404 from about 2 100 characters (see the header).
+ * @internal
+ */
 export const URL_LIMIT = 2000;
 /** Default bound on an answer's size (bytes). A data answer for 2 000 municipalities × 50 years is well under 1 MB. */
 export const DEFAULT_MAX_BYTES = 5_000_000;
@@ -90,7 +93,10 @@ export class SsbError extends Error {
   }
 }
 
-/** `Retry-After` as seconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+/**
+ * `Retry-After` as seconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable.
+ * @internal
+ */
 export function parseRetryAfter(header: string | null | undefined, now: Date): number | null {
   const h = (header ?? "").trim();
   if (h === "") return null;
@@ -144,7 +150,7 @@ export function errorForStatus(
 }
 
 /** The address without its query (the selection), short enough for a message. */
-export function shortUrl(url: string): string {
+function shortUrl(url: string): string {
   const q = url.indexOf("?");
   return q < 0 ? url : url.slice(0, q);
 }
@@ -224,7 +230,10 @@ export function dataRequest(numbers: readonly string[], base: string = SSB_BASE_
   };
 }
 
-/** The reference-date rule: budget year Y uses the population at 1 January of Y − 1 (the 2009 plan: budget 2009, 1.1.2008). */
+/**
+ * The reference-date rule: budget year Y uses the population at 1 January of Y − 1 (the 2009 plan: budget 2009, 1.1.2008).
+ * @internal
+ */
 export function referenceYear(budgetYear: string): string | null {
   const t = budgetYear.trim();
   if (!/^\d{4}$/.test(t)) return null;
@@ -234,7 +243,7 @@ export function referenceYear(budgetYear: string): string | null {
 // ---------------------------------------------------------------------------------------------
 // JSON-stat 2
 
-export interface JsonStatDimension {
+interface JsonStatDimension {
   label: string;
   /** Category codes in position order (the answer's own order, not the request's). */
   codes: string[];
@@ -361,6 +370,7 @@ export function parseJsonStat(input: unknown, options: { metadata?: boolean } = 
 /**
  * The cell at the given category codes (row-major: the last dimension varies fastest). A
  * dimension left out of `at` must have one category. undefined when a code is not in the answer.
+ * @internal
  */
 export function cellAt(ds: JsonStatDataset, at: Record<string, string>): { value: number | null; status: string | null } | undefined {
   let offset = 0;
@@ -414,6 +424,7 @@ export function regionsFromData(ds: JsonStatDataset): (SsbRegion & { code: strin
 /**
  * A `Kommunenummer` cell as today's four-digit number: text "3303" or " 0301 ", a number typed as
  * a number (301 → "0301"). null for a blank cell; undefined for anything else (a finding).
+ * @internal
  */
 export function normalizeNumber(v: unknown): string | null | undefined {
   if (v === null || v === undefined) return null;
@@ -541,7 +552,7 @@ export function matchMunicipalities(
 }
 
 /** True when the workbook's name is one SSB's label answers to (so no warning is due). */
-export function sameMunicipalityName(name: string, label: string): boolean {
+function sameMunicipalityName(name: string, label: string): boolean {
   const k = key(name);
   const l = labelKeys(label);
   return l.exact === k || l.loose.includes(k);
@@ -550,7 +561,7 @@ export function sameMunicipalityName(name: string, label: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Populations
 
-export interface YearPopulation {
+interface YearPopulation {
   /** The year whose 1 January figure is used (Y − 1, or the latest published with useLatest). */
   referenceYear: string;
   /** SSB's figure, or null when it has none (see the findings). */
@@ -561,7 +572,7 @@ export interface YearPopulation {
   unpublished: boolean;
 }
 
-export interface MunicipalityPopulations {
+interface MunicipalityPopulations {
   row: number;
   name: string;
   number: string;

@@ -23,7 +23,10 @@ function codeKey(part: string): string {
     .replace(/\[\[([^[\]#@,:]*)\]\]/g, "[$1]"); // Table[[Col]] -> Table[Col]
 }
 
-/** The key two formulas are the same by. */
+/**
+ * The key two formulas are the same by.
+ * @internal
+ */
 export function formulaKey(formula: string): string {
   let s = formula.trim();
   if (s.startsWith("=")) s = s.slice(1);

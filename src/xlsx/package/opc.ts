@@ -32,7 +32,6 @@ import type { ZipEntry, ZipOutEntry } from "./zip";
  * Defaults: far above any real workbook's parts (a 3-million-cell sheet is ~150 MB of XML),
  * low enough that a bomb stops in seconds with memory under 1 GB.
  */
-export { normalizePartName, relsPartName } from "./packUri";
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxPartBytes: 512 * 1024 * 1024,

@@ -219,7 +219,10 @@ function localExtra(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   return bytes.subarray(start, end);
 }
 
-/** The stored (compressed) bytes of an entry, located through its local header. */
+/**
+ * The stored (compressed) bytes of an entry, located through its local header.
+ * @internal
+ */
 export function compressedData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   const dv = view(bytes);
   const p = e.localOffset;

@@ -27,7 +27,10 @@ function refuse(msg: Record<"nb-NO" | "en-US", string>): LocalizedError {
   return new LocalizedError(msg, 2);
 }
 
-/** The system error of a failed file call, as a refusal naming the file (other errors as they are). */
+/**
+ * The system error of a failed file call, as a refusal naming the file (other errors as they are).
+ * @internal
+ */
 export function fileError(e: unknown, file: string): unknown {
   const code = (e as { code?: string }).code;
   if (!code) return e;
@@ -62,7 +65,10 @@ function sniff(bytes: Uint8Array, file: string): void {
   }
 }
 
-/** Opens a package that must be a workbook; `file` names it in messages. */
+/**
+ * Opens a package that must be a workbook; `file` names it in messages.
+ * @internal
+ */
 export async function openWorkbookBytes(bytes: Uint8Array, file: string, limits: Partial<ReadLimits> = {}): Promise<{ pkg: Package; info: WorkbookInfo }> {
   sniff(bytes, file);
   const pkg = await openPackage(bytes, limits, file);

@@ -7,7 +7,7 @@ import type { Package } from "../package/types";
 import { walkPart } from "./workbook";
 import { isDateFormat } from "../../core/workbook/dates";
 
-export { isDateFormat, serialToDate } from "../../core/workbook/dates";
+export { serialToDate } from "../../core/workbook/dates";
 
 /** Built-in number formats that are dates or times (ECMA-376 18.8.30 and East Asian 27–36, 50–58). */
 const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);

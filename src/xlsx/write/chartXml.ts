@@ -21,7 +21,10 @@ export interface ChartSpec {
   values: (number | null)[][];
 }
 
-/** `'Kommunebidrag'!$E$8:$E$14` (0-based rows and column in). */
+/**
+ * `'Kommunebidrag'!$E$8:$E$14` (0-based rows and column in).
+ * @internal
+ */
 export function sheetRange(sheet: string, col: number, fromRow: number, toRow: number): string {
   const c = colLetters(col);
   return `${quoteSheet(sheet)}!$${c}$${fromRow + 1}:$${c}$${toRow + 1}`;

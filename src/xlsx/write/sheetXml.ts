@@ -232,8 +232,3 @@ export function sheetXmlBytes<C extends OutCell>(plan: SheetLayout<C>, styleOf: 
   );
   return out.bytes();
 }
-
-/** sheetXmlBytes as text (tests). */
-export function sheetXml<C extends OutCell>(plan: SheetLayout<C>, styleOf: (c: C) => number, opts: SheetXmlOptions = {}): string {
-  return Buffer.from(sheetXmlBytes(plan, styleOf, opts)).toString("utf8");
-}

@@ -307,12 +307,3 @@ function appendTo(xml: string, prefix: string, name: string, child: string, item
   }
   return xml.slice(0, close) + element + xml.slice(close);
 }
-
-/** For tests: the formatCode of a number format id in a styles.xml text. */
-export function formatCode(xml: string, id: number): string | undefined {
-  for (const m of xml.matchAll(/<(?:\w+:)?numFmt(?=[\s/>])[^>]*>/g)) {
-    const a = attributes(m[0]);
-    if (Number(a.numFmtId) === id) return a.formatCode;
-  }
-  return undefined;
-}
