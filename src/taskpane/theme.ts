@@ -121,6 +121,7 @@ function toHex(rgb: readonly [number, number, number]): string {
 /**
  * The light side of a CSS value: every light-dark(light, dark) in it becomes its light argument
  * (arguments may hold their own parentheses, e.g. rgba(...)); a value without one is unchanged.
+ * @internal exported for its unit test; lightPaletteFallback is the entry.
  */
 export function lightSide(value: string): string {
   let out = "";
@@ -143,7 +144,10 @@ export function lightSide(value: string): string {
   return out + value.slice(at);
 }
 
-/** The part of a CSSStyleRule the fallback reads (a plain object in unit tests). */
+/**
+ * The part of a CSSStyleRule the fallback reads (a plain object in unit tests).
+ * @internal
+ */
 export interface PaletteRule {
   selectorText: string;
   style: { readonly length: number; item(index: number): string; getPropertyValue(name: string): string };
@@ -156,6 +160,7 @@ export interface PaletteRule {
  * light-dark() pair is set inline on `root` to its light side, read from the stylesheet itself, so
  * the palette stays written once in taskpane.css; color-scheme goes light to match (native
  * controls). Returns how many properties it set (0 where light-dark() works).
+ * @internal exported for its unit test; lightPaletteFallback is the entry.
  */
 export function applyLightPaletteFallback(root: ThemeTarget, rules: Iterable<PaletteRule>, supportsLightDark: boolean): number {
   if (supportsLightDark) return 0;
