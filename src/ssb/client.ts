@@ -10,29 +10,8 @@
  *   checked first.
  * - No retry, at most two requests per fetch (the metadata only when a name must be matched).
  */
-import {
-  DEFAULT_MAX_BYTES,
-  DEFAULT_TIMEOUT_MS,
-  SSB_BASE_URL,
-  dataRequest,
-  errorForStatus,
-  hasErrors,
-  malformedError,
-  matchMunicipalities,
-  metadataRequest,
-  needsNames,
-  networkError,
-  parseJsonStat,
-  populationsFromData,
-  regionsFromData,
-  regionsFromMetadata,
-  timeoutError,
-  tooLargeError,
-  type JsonStatDataset,
-  type MunicipalityRow,
-  type PopulationsResult,
-  type SsbRequest,
-} from "../core/ssb/pxweb";
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, SSB_BASE_URL, dataRequest, hasErrors, matchMunicipalities, metadataRequest, needsNames, parseJsonStat, populationsFromData, regionsFromData, regionsFromMetadata, type JsonStatDataset, type MunicipalityRow, type PopulationsResult, type SsbRequest } from "../core/ssb/pxweb";
+import { errorForStatus, malformedError, networkError, timeoutError, tooLargeError } from "../core/ssb/errors";
 
 export interface ClientOptions {
   /** Base URL of PxWebApi v2 (KBR_SSB_URL), default https://data.ssb.no/api/pxwebapi/v2. */

@@ -4,7 +4,8 @@
  * No test here touches the internet: every fetch goes to the fake's loopback address.
  */
 import { fetchPopulations, populationsFromSaved, send } from "../../src/ssb/client";
-import { dataRequest, metadataRequest, SsbError, type MunicipalityRow } from "../../src/core/ssb/pxweb";
+import { dataRequest, metadataRequest, type MunicipalityRow } from "../../src/core/ssb/pxweb";
+import { SsbError } from "../../src/core/ssb/errors";
 import { startFakeSsb, type FakeSsb } from "./fakeSsb";
 
 const PLAN: [string, string, number][] = [

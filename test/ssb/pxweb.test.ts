@@ -1,21 +1,6 @@
 /** The pure half of the SSB client: requests, JSON-stat 2, matching, the reference-date rule. */
-import {
-  cellAt,
-  dataRequest,
-  errorForStatus,
-  matchMunicipalities,
-  metadataRequest,
-  needsNames,
-  normalizeNumber,
-  parseJsonStat,
-  parseRetryAfter,
-  populationsFromData,
-  referenceYear,
-  regionsFromMetadata,
-  sourceText,
-  SsbError,
-  URL_LIMIT,
-} from "../../src/core/ssb/pxweb";
+import { cellAt, dataRequest, matchMunicipalities, metadataRequest, needsNames, normalizeNumber, parseJsonStat, populationsFromData, referenceYear, regionsFromMetadata, sourceText, URL_LIMIT } from "../../src/core/ssb/pxweb";
+import { errorForStatus, parseRetryAfter, SsbError } from "../../src/core/ssb/errors";
 
 const BASE = "https://data.ssb.no/api/pxwebapi/v2";
 

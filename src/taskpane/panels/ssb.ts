@@ -12,7 +12,8 @@
  */
 import type { Locale } from "../../core/i18n";
 import { budgetYears, municipalityRows, planPopulationWrite, type PopulationWrite } from "../../core/ssb/apply";
-import { hasErrors, norwegianDate, SsbError, type PopulationsResult } from "../../core/ssb/pxweb";
+import { hasErrors, norwegianDate, type PopulationsResult } from "../../core/ssb/pxweb";
+import { SsbError } from "../../core/ssb/errors";
 import type { Finding } from "../../core/types";
 import type { TableData } from "../../core/workbook/types";
 import { fetchPopulations, type FetchResult } from "../../ssb/client";
