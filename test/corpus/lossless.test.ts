@@ -11,10 +11,6 @@
  * - rebuild: building the output again keeps the first output's user parts, drops the old
  *   generated parts cleanly (no orphans, nothing dangling);
  * - check: `kbr check` on the output exits 0.
- *
- * `FAILING_TODAY` lists, per file, checks known to fail; they run as `test.failing` (green while
- * they fail, red the day they pass). It is empty since the package writer replaced the ExcelJS
- * round trip: every check is a plain test. KBR_CORPUS_STRICT=1 runs every check plainly anyway.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -27,18 +23,9 @@ import { capture } from "../cli/capture";
 
 type Check = "build" | "parts kept" | "sound" | "xlsm" | "rebuild" | "check";
 
-/** The corpus files and the checks that fail on today's ExcelJS round trip (measured with KBR_CORPUS_STRICT=1). */
-const FAILING_TODAY: Record<string, Check[]> = {
-  // Every check passes with the package writer (src/xlsx/write), which changes only what the
-  // build owns; these files failed on the ExcelJS round trip before it.
-  "libreoffice.xlsx": [],
-  "openpyxl.xlsx": [],
-  "exceljs.xlsx": [],
-  "handmade.xlsm": [],
-  "variants.xlsx": [],
-};
+/** The corpus files its README describes; every check runs on each as a plain test. */
+const CORPUS_FILES = ["exceljs.xlsx", "handmade.xlsm", "libreoffice.xlsx", "openpyxl.xlsx", "variants.xlsx"];
 
-const STRICT = process.env.KBR_CORPUS_STRICT === "1";
 const MACRO_ENABLED = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
 /** The 2009 plan's Totalt column (kr/år), as the build must compute it from the input tables. */
 const PLAN_TOTALS: Record<string, number> = {
@@ -63,24 +50,17 @@ async function build(input: string, out?: string): Promise<Run> {
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
-function failures(file: string): Check[] {
-  const list = FAILING_TODAY[file];
-  if (!list) throw new Error(`${file} is not in FAILING_TODAY: add it (with [] if every check passes)`);
-  return list;
-}
-
 const files = fs
   .readdirSync(__dirname)
   .filter((f) => /\.xls[xm]$/.test(f))
   .sort();
 
 test("the corpus has the files its README describes", () => {
-  expect(files).toEqual(Object.keys(FAILING_TODAY).sort());
+  expect(files).toEqual([...CORPUS_FILES].sort());
 });
 
 describe.each(files)("%s", (file) => {
-  const failing = failures(file);
-  const check = (name: Check, fn: () => Promise<void>) => (!STRICT && failing.includes(name) ? test.failing : test)(name, fn);
+  const check = (name: Check, fn: () => Promise<void>) => test(name, fn);
   const input = path.join(__dirname, file);
   let dir: string;
   let out: string;
