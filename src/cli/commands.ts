@@ -129,16 +129,21 @@ async function guarded(locale: Locale, io: Io, run: () => Promise<number>): Prom
   try {
     return await run();
   } catch (e) {
-    if (e instanceof LocalizedError) {
-      io.err(e.texts[locale]);
-      if (process.env.KBR_DEBUG && e.cause instanceof Error && e.cause.stack) io.err(e.cause.stack);
-      return e.exitCode;
-    }
-    const reason = e instanceof Error ? e.message : String(e);
-    io.err(say(CLI_MESSAGES.unexpected, locale, { reason }));
-    if (process.env.KBR_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
-    return 1;
+    return reportError(e, locale, io);
   }
+}
+
+/** A command's failure in the user's language (its exit code); a stack trace only with KBR_DEBUG=1. */
+export function reportError(e: unknown, locale: Locale, io: Io): number {
+  if (e instanceof LocalizedError) {
+    io.err(e.texts[locale]);
+    if (process.env.KBR_DEBUG && e.cause instanceof Error && e.cause.stack) io.err(e.cause.stack);
+    return e.exitCode;
+  }
+  const reason = e instanceof Error ? e.message : String(e);
+  io.err(say(CLI_MESSAGES.unexpected, locale, { reason }));
+  if (process.env.KBR_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
+  return 1;
 }
 
 const MAX_ROWS = 30;

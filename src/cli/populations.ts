@@ -24,7 +24,7 @@ import { PackageWorkbook } from "../xlsx/packageWorkbook";
 import { LocalizedError } from "../xlsx/messages";
 import { workbookInfo } from "../xlsx/read";
 import { editInputTables } from "../xlsx/write/inputTable";
-import type { Io } from "./commands";
+import { reportError, type Io } from "./commands";
 import { CLI_MESSAGES, CLI_TEXTS } from "./messages";
 import { checkTarget, writeOutput } from "./output";
 import { POPULATION_TEXTS } from "./populationTexts";
@@ -201,14 +201,6 @@ export async function runPopulations(file: string, opts: PopulationsOptions, io:
       io.err(e.text(locale));
       return 1;
     }
-    if (e instanceof LocalizedError) {
-      io.err(e.texts[locale]);
-      if (process.env.KBR_DEBUG && e.cause instanceof Error && e.cause.stack) io.err(e.cause.stack);
-      return e.exitCode;
-    }
-    const reason = e instanceof Error ? e.message : String(e);
-    io.err(say(CLI_MESSAGES.unexpected, locale, { reason }));
-    if (process.env.KBR_DEBUG && e instanceof Error && e.stack) io.err(e.stack);
-    return 1;
+    return reportError(e, locale, io);
   }
 }

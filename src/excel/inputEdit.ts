@@ -28,6 +28,7 @@ import { nameKey } from "../core/model/read";
 import { overlaps, parseRect, rectA1, type Rect } from "./a1";
 import { WriteError } from "./messages";
 import type { BatchRunner } from "./workbook";
+import type { ColumnEdit, RowEdit } from "../core/workbook/types";
 
 const INPUT_EDIT_MESSAGES = {
   tableMissing: {
@@ -62,22 +63,6 @@ const INPUT_EDIT_MESSAGES = {
 
 const M = INPUT_EDIT_MESSAGES;
 
-export interface ColumnEdit {
-  table: string;
-  header: string;
-  /** One value per body row; null leaves the cell as it is (a new column's cell stays empty). */
-  values: (number | string | null)[];
-  /** A column whose body number formats a new column copies (e.g. `Innbyggere`). */
-  styleFrom?: string;
-}
-
-export interface RowEdit {
-  table: string;
-  /** The body row (0-based) to set, or null to add a row under the table. */
-  row: number | null;
-  /** Column header → value. */
-  values: Record<string, string | number>;
-}
 
 interface Loaded {
   name: string;

@@ -4,7 +4,7 @@
  * browser tests it is the in-memory double of test/e2e/browser/workbook-double.js.
  */
 import type { WorkbookPort } from "../core/workbook/types";
-import type { ColumnEdit, RowEdit } from "../excel/inputEdit";
+import type { ColumnEdit, RowEdit } from "../core/workbook/types";
 import type { OfficeThemeColors } from "./theme";
 
 /** Moves Excel's selection to an A1 address with sheet, e.g. `'Kommunebidrag'!E5`. */

@@ -234,3 +234,22 @@ export interface WorkbookSnapshot {
    */
   sheets: SheetData[];
 }
+
+/** An edit of an input table's column, the same for both hosts (SSB populations: `Innbyggere <år>`). */
+export interface ColumnEdit {
+  table: string;
+  header: string;
+  /** One value per body row; null leaves the cell as it is (a new column's cell stays empty). */
+  values: (number | string | null)[];
+  /** A column whose cells' look a new column copies (e.g. `Innbyggere`). */
+  styleFrom?: string;
+}
+
+/** An edit of one row of an input table (set a body row, or add one under the table). */
+export interface RowEdit {
+  table: string;
+  /** The body row (0-based) to set, or null to add a row under the table. */
+  row: number | null;
+  /** Column header → value. */
+  values: Record<string, string | number>;
+}

@@ -21,6 +21,7 @@ import { nameKey } from "../../core/model/read";
 import type { Package } from "../package/types";
 import type { TableInfo, WorkbookInfo } from "../read/types";
 import { LocalizedError } from "../messages";
+import type { ColumnEdit, RowEdit } from "../../core/workbook/types";
 
 const INPUT_TABLE_MESSAGES = {
   tableMissing: {
@@ -49,22 +50,6 @@ const INPUT_TABLE_MESSAGES = {
 
 const M = INPUT_TABLE_MESSAGES;
 
-export interface ColumnEdit {
-  table: string;
-  header: string;
-  /** One value per body row; null leaves the cell as it is. */
-  values: (number | string | null)[];
-  /** A column whose cells' style a new column copies, row by row (e.g. `Innbyggere`). */
-  styleFrom?: string;
-}
-
-export interface RowEdit {
-  table: string;
-  /** The body row (0-based) to set, or null to add a row under the table. */
-  row: number | null;
-  /** Column header → value. */
-  values: Record<string, string | number>;
-}
 
 interface SheetDom {
   doc: Document;
