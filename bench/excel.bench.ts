@@ -91,13 +91,16 @@ async function main(): Promise<void> {
     const { fake, wb } = await workbookWith(budget);
     seedFollowUp(fake, followUpRows(budget, 100_000, 20_000));
     const ops = await paneOperations(fake, wb);
-    if (!ops.build.result.followUp) {
+    const rebuild = await measure(fake, () => wb.update(GENERATED_SHEETS, planner));
+    // The Build must have written the Oppfølging sheet, else its figures measure less than the pane does.
+    if (!ops.build.result.followUp || !fake.model.sheets.some((s) => s.name === "Oppfølging")) {
       failed = true;
-      console.log("  the build has no follow-up");
+      console.log("  the build wrote no Oppfølging sheet");
     }
     report("357 municipalities × 10 years + 100 000 Regnskap rows and 20 000 Timer rows:", [
       ["pane start (readTables)", ops.start.cost],
       ["Build (update), first", ops.build.cost],
+      ["Build (update), rebuild", rebuild.cost],
       ["Check (readAll)", ops.check.cost],
     ]);
   }

@@ -72,7 +72,7 @@ export function startApp(root: HTMLElement, host: TaskpaneHost, locale: Locale):
       for (const p of rendered) p.render();
     },
     showFindings: (findings) => check.showFindings(findings),
-    insertExample: (bar) => workbook.insertExample(bar),
+    insertExample: (bar, followUp) => workbook.insertExample(bar, followUp),
   };
 
   const workbook = workbookPanel(ctx);

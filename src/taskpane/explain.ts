@@ -9,7 +9,7 @@ import type { TableData } from "../core/workbook/types";
 import { MESSAGES, type TableState } from "./messages";
 
 /** The engine's required input tables, in its order (the optional Scenarier table is not "missing"). */
-export const INPUT_TABLES = Object.values(TABLES)
+const INPUT_TABLES = Object.values(TABLES)
   .filter((t) => !("optional" in t))
   .map((t) => t.name);
 

@@ -29,8 +29,10 @@ export interface Messages {
   exampleHeading: string;
   exampleIntro: string;
   exampleButton: string;
+  exampleLedger: string;
   exampleRefused: (tables: string[]) => string;
   exampleDone: string;
+  exampleDoneLedger: string;
 
   buildHeading: string;
   buildIntro: string;
@@ -183,6 +185,7 @@ export interface Messages {
     emptyHow: string;
     emptyTables: { name: string; columns: string }[];
     emptyExample: string;
+    exampleButton: string;
     yearsHeading: string;
     yearsCaption: string;
     chartAlt: (years: string) => string;
@@ -245,12 +248,14 @@ const nb: Messages = {
   exampleHeading: "Eksempeldata",
   exampleIntro: "Setter inn de fire tabellene med tallene fra prosjektplanen 2009 (kostnadspostene har illustrerende beløp).",
   exampleButton: "Sett inn 2009-planen som eksempeldata",
+  exampleLedger: "Ta med et oppdiktet regnskap, timer og forklaringer for 2009–2011 (til Oppfølging)",
   exampleRefused: (t) =>
     `Satte ikke inn noe: arbeidsboken har allerede ${t.length === 1 ? "tabellen" : "tabellene"} ${t.join(", ")}. Eksempeldata skriver aldri over dine tabeller.`,
   exampleDone: "Eksempeldata fra 2009-planen er satt inn.",
+  exampleDoneLedger: "Eksempeldata fra 2009-planen er satt inn, med et oppdiktet regnskap, timer og forklaringer i arket «Oppfølging inndata».",
 
   buildHeading: "Bygg arkene",
-  buildIntro: "Lager arkene Budsjett, Finansieringsplan og Kommunebidrag med formler som viser til tabellene.",
+  buildIntro: "Lager arkene Budsjett, Finansieringsplan og Kommunebidrag med formler som viser til tabellene, og Oppfølging når arbeidsboken har tabellen Regnskap eller Timer.",
   buildButton: "Bygg arkene",
   steps: { reading: "Leser tabellene", computing: "Beregner", writing: "Skriver arkene" },
   stepState: { pending: "venter", active: "pågår", done: "ferdig", failed: "stoppet" },
@@ -396,7 +401,8 @@ const nb: Messages = {
       { name: "Timer", columns: "Dato, Kommune, Timer, Timesats; valgfritt Person, Post, Tekst" },
       { name: "Forklaringer", columns: "Post, År, Forklaring (valgfri tabell)" },
     ],
-    emptyExample: "I en tom arbeidsbok setter Sett inn eksempel inn eksempeldata du kan prøve med.",
+    emptyExample: "I en tom arbeidsbok setter knappen under inn 2009-planen med et oppdiktet regnskap, timer og forklaringer du kan prøve oppfølgingen med.",
+    exampleButton: "Sett inn 2009-planen med eksempelregnskap",
     yearsHeading: "Budsjett og regnskap per år",
     yearsCaption: "Budsjett, regnskap og avvik per år, i kroner",
     chartAlt: (y) => `Stolpediagram: budsjett og regnskap for ${y}. Tallene står i tabellen under.`,
@@ -459,12 +465,14 @@ const en: Messages = {
   exampleHeading: "Example data",
   exampleIntro: "Inserts the four tables with the figures of the 2009 project plan (cost items have illustrative amounts).",
   exampleButton: "Insert the 2009 plan as example data",
+  exampleLedger: "Include an invented ledger, hours and explanations for 2009–2011 (for Follow-up)",
   exampleRefused: (t) =>
     `Nothing inserted: the workbook already has the ${t.length === 1 ? "table" : "tables"} ${t.join(", ")}. Example data never overwrites your tables.`,
   exampleDone: "The 2009 plan's example data has been inserted.",
+  exampleDoneLedger: "The 2009 plan's example data has been inserted, with an invented ledger, hours and explanations on the sheet «Oppfølging inndata».",
 
   buildHeading: "Build sheets",
-  buildIntro: "Creates the Budsjett, Finansieringsplan and Kommunebidrag sheets with formulas that refer to the tables.",
+  buildIntro: "Creates the Budsjett, Finansieringsplan and Kommunebidrag sheets with formulas that refer to the tables, and Oppfølging when the workbook has a Regnskap or Timer table.",
   buildButton: "Build sheets",
   steps: { reading: "Reading the tables", computing: "Computing", writing: "Writing the sheets" },
   stepState: { pending: "waiting", active: "in progress", done: "done", failed: "stopped" },
@@ -609,7 +617,8 @@ const en: Messages = {
       { name: "Timer", columns: "Dato, Kommune, Timer, Timesats; optional Person, Post, Tekst" },
       { name: "Forklaringer", columns: "Post, År, Forklaring (optional table)" },
     ],
-    emptyExample: "In an empty workbook, Insert example adds example data to try it with.",
+    emptyExample: "In an empty workbook, the button below inserts the 2009 plan with an invented ledger, hours and explanations to try the follow-up with.",
+    exampleButton: "Insert the 2009 plan with an example ledger",
     yearsHeading: "Budget and actual per year",
     yearsCaption: "Budget, actual and deviation per year, in NOK",
     chartAlt: (y) => `Bar chart: budget and actual for ${y}. The figures are in the table below.`,

@@ -12,7 +12,7 @@ import { join } from "path";
 import type { Locator, Page } from "playwright-core";
 import { build, examplePlanTables } from "../../src/core/engine";
 import type { CellValue, TableData } from "../../src/core/workbook/types";
-import { CHROMIUM, cspViolations, DIST, launch, openPane, ownErrors, ownViolations, ROOT, serveDist, type Browser } from "./browser/harness";
+import { CHROMIUM, cspViolations, DIST, launch, openPane, ownErrors, ownViolations, ROOT, serveDist, snapshot, type Browser } from "./browser/harness";
 
 const SHOTS = join(ROOT, "test-output/screenshots");
 const EXCEL_BLACK = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#404040", controlForegroundColor: "#FFFFFF" };
@@ -227,10 +227,76 @@ describe("Oppfølging panel in Chromium", () => {
     }
   }
 
+  test("the example with its invented ledger: from the empty state, and by choice on the Arbeidsbok panel", async () => {
+    const withLedger = examplePlanTables({ followUp: true });
+    const f = build(withLedger).followUp!;
+    const flagged = f.costs.filter((c) => c.flagged);
+    const exampleSheet = withLedger.find((x) => x.name === "Regnskap")!.sheet;
+    const T = {
+      "nb-NO": { tab: "Oppfølging", insert: "Sett inn 2009-planen med eksempelregnskap", status: `Oppfølging per 31.12.2011: ${flagged.length} avvik når grensen, ${flagged.filter((c) => !c.explained).length} uten forklaring.`, choice: "Ta med et oppdiktet regnskap", plain: "Sett inn 2009-planen som eksempeldata", build: "Bygg arkene" },
+      "en-US": { tab: "Follow-up", insert: "Insert the 2009 plan with an example ledger", status: "Follow-up as of 12/31/2011", choice: "Include an invented ledger", plain: "Insert the 2009 plan as example data", build: "Build sheets" },
+    } as const;
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const lang of ["nb-NO", "en-US"] as const) {
+      const t = T[lang];
+      // From the Oppfølging panel's empty state in an empty workbook: the plan and the ledger.
+      {
+        const { page, errors } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: lang } });
+        await page.locator(".pivot-tab").first().waitFor();
+        await openByKeyboard(page, t.tab);
+        const panel = page.locator("#panel-followup");
+        await panel.getByRole("button", { name: t.insert }).click();
+        await expectText(panel.locator(".message-success"), exampleSheet);
+        await expectText(panel.locator(".fu-status"), t.status);
+        expect(await panel.locator(".fu-dev").count()).toBe(flagged.length);
+        const snap = await snapshot(page);
+        expect(snap.writes).toEqual([{ plans: [], tables: withLedger.map((x) => x.name) }]);
+        expect(snap.tables.filter((x) => x.name === "Regnskap").map((x) => [x.sheet, x.rows.length])).toEqual([[exampleSheet, withLedger.find((x) => x.name === "Regnskap")!.rows.length]]);
+        // With the tables there the empty state (and its button) is gone.
+        expect(await panel.getByRole("button", { name: t.insert }).isVisible()).toBe(false);
+        expect(ownErrors(errors)).toEqual([]);
+        await page.close();
+      }
+      // On the Arbeidsbok panel the ledger is a choice: off, the four budget tables alone; on, the ledger too and Build writes Oppfølging.
+      for (const checked of [false, true]) {
+        const { page, errors } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: lang } });
+        const box = page.getByRole("checkbox", { name: t.choice });
+        expect(await box.isChecked()).toBe(false);
+        if (checked) {
+          await box.focus();
+          await page.keyboard.press("Space");
+          expect(await box.isChecked()).toBe(true);
+        }
+        await page.getByRole("button", { name: t.plain }).click();
+        await page.locator("#panel-workbook .message-success").waitFor();
+        if (checked) {
+          await expectText(page.locator("#panel-workbook .message-success"), exampleSheet);
+          // Rollag's short payment is a warning on Kommuner: counted in the warning colours, not "has errors".
+          const warned = build(examplePlanTables({ followUp: true })).findings.filter((x) => x.where.table === "Kommuner");
+          expect(warned.map((x) => x.severity)).toEqual(["warning"]);
+          const item = page.locator('.table-item[data-table="Kommuner"]');
+          await expectText(item.locator(".badge"), lang === "nb-NO" ? "1 advarsel" : "1 warning");
+          expect(await item.getAttribute("class")).toContain("table-warnings");
+          expect(nbsp((await item.locator(".badge").textContent()) ?? "")).not.toMatch(/Har feil|Has problems/);
+        }
+        await page.getByRole("button", { name: t.build }).click();
+        await page.locator('.step[data-step="writing"].step-done').waitFor();
+        const snap = await snapshot(page);
+        const expected = examplePlanTables({ followUp: checked });
+        expect(snap.writes[0]).toEqual({ plans: [], tables: expected.map((x) => x.name) });
+        expect(snap.writes[1].plans).toEqual(build(expected).plans.map((p) => p.name));
+        expect(snap.writes[1].plans.includes("Oppfølging")).toBe(checked);
+        if (checked && lang === "nb-NO") await page.screenshot({ path: join(SHOTS, "taskpane-example-ledger-nb-320.png"), fullPage: true });
+        expect(ownErrors(errors)).toEqual([]);
+        await page.close();
+      }
+    }
+  });
+
   test("without Regnskap and Timer: the empty state says how to add them and offers the example", async () => {
     for (const [lang, tab, heading, button] of [
-      ["nb-NO", "Oppfølging", "Ingen oppfølgingstabeller", "Sett inn 2009-planen som eksempeldata"],
-      ["en-US", "Follow-up", "No follow-up tables", "Insert the 2009 plan as example data"],
+      ["nb-NO", "Oppfølging", "Ingen oppfølgingstabeller", "Sett inn 2009-planen med eksempelregnskap"],
+      ["en-US", "Follow-up", "No follow-up tables", "Insert the 2009 plan with an example ledger"],
     ] as const) {
       const { page, errors } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: lang, tables: examplePlanTables() } });
       await page.locator(".pivot-tab").first().waitFor();

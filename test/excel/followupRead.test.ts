@@ -5,11 +5,11 @@
  * 357 municipalities × 10 years) every request and response of pane start, Build and Check stays
  * under Excel on the web's 5 MB. The sizes and syncs are printed by bench/excel.bench.ts.
  */
-import { build, examplePlanTables } from "../../src/core/engine";
+import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
 import { bigRegion } from "../fixtures/regions";
 import { BASE_SHEETS } from "../fixtures/sheets";
 import { followUpRows, seedFollowUp } from "./followupTables";
-import { paneOperations, workbookWith } from "./userWorkbook";
+import { paneOperations, planner, workbookWith } from "./userWorkbook";
 
 const LIMIT = 5_000_000;
 
@@ -36,6 +36,20 @@ describe("the follow-up tables through the Office.js adapter", () => {
     expect(inKindActual).toBeCloseTo(seededValue, 2);
   });
 
+  it("the pane's example with its invented ledger: written on two sheets, read back as written, and Build writes Oppfølging", async () => {
+    const example = examplePlanTables({ followUp: true });
+    const { fake, wb } = await workbookWith(example);
+    const read = await wb.readTables();
+    for (const t of example) {
+      const back = read.find((x) => x.name === t.name)!;
+      expect([back.sheet, back.headers, back.rows]).toEqual([t.sheet, t.headers, t.rows]);
+    }
+    await wb.update(GENERATED_SHEETS, planner);
+    const sheets = fake.model.sheets.map((s) => s.name);
+    expect(sheets).toEqual(expect.arrayContaining(["Inndata", "Oppfølging inndata", ...build(example).plans.map((p) => p.name)]));
+    expect(sheets).toContain("Oppfølging");
+  });
+
   it("Check (readAll) reads them too", async () => {
     const budget = examplePlanTables();
     const { fake, wb } = await workbookWith(budget);
@@ -51,6 +65,8 @@ describe("the follow-up tables through the Office.js adapter", () => {
     const ops = await paneOperations(fake, wb);
     expect(ops.start.result.find((t) => t.name === "Regnskap")?.rows).toHaveLength(100_000);
     expect(ops.start.result.find((t) => t.name === "Timer")?.rows).toHaveLength(20_000);
+    // The Build wrote the Oppfølging sheet (a ledger error does not stop it, as in the pane).
+    expect(fake.model.sheets.map((s) => s.name)).toContain("Oppfølging");
     for (const { cost } of [ops.start, ops.build, ops.check]) {
       expect(cost.maxRequest).toBeLessThanOrEqual(LIMIT);
       expect(cost.maxResponse).toBeLessThanOrEqual(LIMIT);

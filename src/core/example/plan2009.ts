@@ -8,7 +8,7 @@ import { DIRECT_CONTRIBUTION_2009, REGION_2009 } from "../region2009";
 import type { TableData } from "../workbook/types";
 import { DATE_FORMAT } from "../workbook/tableFormat";
 import { FOLLOWUP_EXAMPLE_NOTE, FOLLOWUP_EXAMPLE_SHEET, followUpExampleSpecs } from "./followup2009";
-import { stackTables, type TitleCell } from "./stack";
+import { stackTables } from "./stack";
 
 const EXAMPLE_SHEET = "Inndata";
 const EXAMPLE_YEARS = ["2009", "2010", "2011"] as const;
@@ -41,7 +41,7 @@ export interface ExampleOptions {
   followUp?: boolean;
 }
 
-function layout(options: ExampleOptions = {}): { tables: TableData[]; titles: TitleCell[] } {
+export function examplePlanTables(options: ExampleOptions = {}): TableData[] {
   const note = options.followUp ? `${EXAMPLE_NOTE} ${FOLLOWUP_EXAMPLE_NOTE}` : EXAMPLE_NOTE;
   const years = [...EXAMPLE_YEARS];
   const perYear = (v: number) => years.map(() => v);
@@ -108,19 +108,5 @@ function layout(options: ExampleOptions = {}): { tables: TableData[]; titles: Ti
     },
   ]);
   if (!options.followUp) return plan;
-  const follow = stackTables(FOLLOWUP_EXAMPLE_SHEET, followUpExampleSpecs());
-  return { tables: [...plan.tables, ...follow.tables], titles: [...plan.titles, ...follow.titles] };
-}
-
-export function examplePlanTables(options?: ExampleOptions): TableData[] {
-  return layout(options).tables;
-}
-
-/**
- * The title cells above the example's tables, for writers that print them. No writer does yet
- * (the hosts and kbr write examplePlanTables alone), so only the tests read these today.
- * @internal
- */
-export function examplePlanTitles(options?: ExampleOptions): TitleCell[] {
-  return layout(options).titles;
+  return [...plan, ...stackTables(FOLLOWUP_EXAMPLE_SHEET, followUpExampleSpecs())];
 }

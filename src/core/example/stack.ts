@@ -12,28 +12,19 @@ export interface TableSpec extends TablePresentation {
   rows: CellValue[][];
 }
 
-/** A title cell above a table, for writers that want to print it (not part of TableData). */
-export interface TitleCell {
-  sheet: string;
-  row: number;
-  col: number;
-  text: string;
-}
-
 /**
  * Stacks the tables in column A of `sheet`: title row, header row, body, one blank row, next.
- * TableData.top/left follow from that layout.
+ * TableData.top/left follow from that layout; the title goes in TableData.title, which both
+ * writers put in the cell above the header.
  */
-export function stackTables(sheet: string, specs: readonly TableSpec[]): { tables: TableData[]; titles: TitleCell[] } {
+export function stackTables(sheet: string, specs: readonly TableSpec[]): TableData[] {
   const tables: TableData[] = [];
-  const titles: TitleCell[] = [];
   let row = 0;
   for (const s of specs) {
-    titles.push({ sheet, row, col: 0, text: s.title });
     const top = row + 1;
     const { title, name, headers, rows, ...presentation } = s;
     tables.push({ name, sheet, top, left: 0, headers: [...headers], rows: rows.map((r) => [...r]), title, ...presentation });
     row = top + 1 + s.rows.length + 1;
   }
-  return { tables, titles };
+  return tables;
 }

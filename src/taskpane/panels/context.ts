@@ -33,8 +33,8 @@ export interface PaneContext {
   renderAll(): void;
   /** Shows findings on the Check panel (a build refused for input errors lists them there). */
   showFindings(findings: readonly Finding[]): void;
-  /** Inserts the example tables (never over the user's), saying the outcome in `bar`. */
-  insertExample(bar: HTMLElement): Promise<void>;
+  /** Inserts the example tables (never over the user's), with the invented ledger when `followUp`, saying the outcome in `bar`. */
+  insertExample(bar: HTMLElement, followUp: boolean): Promise<void>;
 }
 
 /** A panel: its content (cards) and how it renders the shared state. */

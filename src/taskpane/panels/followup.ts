@@ -81,7 +81,7 @@ export function followUpPanel(ctx: PaneContext): Panel {
       ...t.emptyTables.map((x) => h("div", {}, h("dt", {}, x.name), h("dd", {}, x.columns))),
     ),
     h("p", {}, t.emptyExample),
-    ctx.button(m.exampleButton, () => ctx.insertExample(exampleMsg)),
+    ctx.button(t.exampleButton, () => ctx.insertExample(exampleMsg, true)),
     exampleMsg,
   );
   const dataCards = [mainCard, yearsCard, deviationsCard, muniCard];

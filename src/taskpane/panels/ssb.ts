@@ -129,7 +129,7 @@ export function ssbCard(ctx: PaneContext): HTMLElement {
         });
         block.append(
           h("p", { class: "ssb-unpublished" }, icon(used ? "info" : "warning"), h("span", {}, used ? t.latestUsed(by, dateOf(latest, locale)) : t.unpublished(by, dateOf(String(Number(by) - 1), locale), dateOf(latest, locale)))),
-          h("div", { class: "ssb-choice" }, box, h("label", { for: id }, t.useLatest(by, dateOf(latest, locale)))),
+          h("div", { class: "choice" }, box, h("label", { for: id }, t.useLatest(by, dateOf(latest, locale)))),
         );
       }
       const rows = plan.comparison.map((c) => {

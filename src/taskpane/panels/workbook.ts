@@ -6,7 +6,7 @@
  */
 import { build, examplePlanTables, GENERATED_SHEETS, hasBuildErrors, plannedSheetNames, type BuildResult } from "../../core/engine";
 import { card, h, icon, messageBar, setMessage } from "../dom";
-import { buildSummary, findTable, INPUT_TABLES, tableStatuses, uiNumber } from "../explain";
+import { buildSummary, findTable, tableStatuses, uiNumber } from "../explain";
 import type { StepState } from "../messages";
 import type { PaneContext, Panel } from "./context";
 import { ssbCard } from "./ssb";
@@ -14,8 +14,8 @@ import { ssbCard } from "./ssb";
 interface WorkbookPanel extends Panel {
   /** Reads the tables again and builds over them; a failed read is shown on this panel. */
   refresh(): Promise<void>;
-  /** Inserts the example (the Oppfølging panel's empty state has the button too). */
-  insertExample(bar: HTMLElement): Promise<void>;
+  /** Inserts the example (the Oppfølging panel's empty state has the button too, with the ledger). */
+  insertExample(bar: HTMLElement, followUp: boolean): Promise<void>;
 }
 
 const STEP_IDS = ["reading", "computing", "writing"] as const;
@@ -31,7 +31,17 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
   const tablesCard = card("tables", m.tablesHeading, m.tablesIntro, refreshBtn, tableList, tablesMsg);
 
   const exampleMsg = messageBar();
-  const exampleCard = card("example", m.exampleHeading, m.exampleIntro, null, ctx.button(m.exampleButton, () => insertExample(exampleMsg)), exampleMsg);
+  // The invented ledger is a choice: a budget example alone is what most people try first.
+  const withLedger = h("input", { type: "checkbox", id: "example-ledger" });
+  const exampleCard = card(
+    "example",
+    m.exampleHeading,
+    m.exampleIntro,
+    null,
+    h("div", { class: "choice" }, withLedger, h("label", { for: "example-ledger" }, m.exampleLedger)),
+    ctx.button(m.exampleButton, () => insertExample(exampleMsg, withLedger.checked)),
+    exampleMsg,
+  );
 
   const stepList = h("ol", { class: "steps", "aria-live": "polite", hidden: true });
   const stepItems = new Map<StepId, HTMLLIElement>();
@@ -55,10 +65,12 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
     tableList.replaceChildren(
       ...statuses.map((s) => {
         const ic = s.state === "found" ? "success" : s.state === "missing" ? "missing" : s.errors ? "error" : "warning";
-        const detail = s.state === "problems" ? `${m.tableState.problems}: ${m.tableProblems(s.errors, s.warnings)}` : m.tableState[s.state];
+        // Warnings alone are not "has errors": the badge counts them in the warning colours.
+        const warningsOnly = s.state === "problems" && !s.errors;
+        const detail = s.state !== "problems" ? m.tableState[s.state] : warningsOnly ? m.tableProblems(0, s.warnings) : `${m.tableState.problems}: ${m.tableProblems(s.errors, s.warnings)}`;
         return h(
           "li",
-          { class: `table-item table-${s.state}`, "data-table": s.name },
+          { class: `table-item table-${s.state}${warningsOnly ? " table-warnings" : ""}`, "data-table": s.name },
           icon(ic),
           h("span", { class: "table-text" }, h("span", { class: "table-name" }, s.name), h("span", { class: "table-hint" }, m.tableHint[s.name] ?? "")),
           h("span", { class: "badge" }, detail),
@@ -78,17 +90,19 @@ export function workbookPanel(ctx: PaneContext): WorkbookPanel {
     ctx.renderAll();
   }
 
-  async function insertExample(exampleMsg: HTMLElement): Promise<void> {
+  async function insertExample(exampleMsg: HTMLElement, followUp: boolean): Promise<void> {
     setMessage(exampleMsg, null);
     try {
       state.tables = await host.readTables();
-      const present = INPUT_TABLES.map((n) => findTable(state.tables, n)?.name).filter((n): n is string => !!n);
+      // Every table the example would add must be free (Excel refuses a second table of a name).
+      const tables = examplePlanTables({ followUp });
+      const present = tables.map((t) => findTable(state.tables, t.name)?.name).filter((n): n is string => !!n);
       if (present.length) {
         setMessage(exampleMsg, "warning", m.exampleRefused(present));
         return;
       }
-      await host.write([], examplePlanTables());
-      setMessage(exampleMsg, "success", m.exampleDone);
+      await host.write([], tables);
+      setMessage(exampleMsg, "success", followUp ? m.exampleDoneLedger : m.exampleDone);
     } catch (e) {
       setMessage(exampleMsg, "error", m.failed(ctx.errorText(e)));
     }
