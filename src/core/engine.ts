@@ -13,21 +13,19 @@ import type { Locale } from "./i18n";
 import { compute, computeScenarios, type Computed } from "./model/compute";
 import { nameKey, readModel, TABLES } from "./model/read";
 import { planAll } from "./plans";
-import { FOLLOWUP_CHECKS, FOLLOWUP_TABLES, followUp, followUpJson } from "./followup";
+import { FOLLOWUP_CHECKS, followUp, followUpJson } from "./followup";
 import { FOLLOWUP_SHEET, planFollowUp } from "./plans/followup";
 import type { BuildResult, Finding, Report } from "./types";
 import type { SheetData, SheetStatus, TableData } from "./workbook/types";
 
-;
 /**
  * The one check catalogue: the budget's checks and the follow-up's (followup/checks.ts).
  * @internal
  */
 export const CHECKS = [...BASE_CHECKS, ...FOLLOWUP_CHECKS];
 export type { ExampleOptions } from "./example/plan2009";
-
-;
-export type {  BuildResult, Contribution, Finding, Report } from "./types";
+export type { BuildResult, Contribution, Finding, Report } from "./types";
+export { FOLLOWUP_SHEET };
 
 /** Names of the generated sheets, in the order they are written. */
 export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag", "Scenarier", "Oppfølging"] as const;
@@ -40,7 +38,7 @@ export const GENERATED_SHEETS = ["Budsjett", "Finansieringsplan", "Kommunebidrag
 export function plannedSheetNames(tables: readonly TableData[]): string[] {
   const has = (name: string) => tables.some((t) => nameKey(t.name) === nameKey(name));
   const hasScenarios = has(TABLES.scenarios.name);
-  const hasFollowUp = has(FOLLOWUP_TABLES.ledger.name) || has(FOLLOWUP_TABLES.hours.name);
+  const hasFollowUp = has(TABLES.ledger.name) || has(TABLES.hours.name);
   return GENERATED_SHEETS.filter((n) => (n !== "Scenarier" || hasScenarios) && (n !== FOLLOWUP_SHEET || hasFollowUp));
 }
 

@@ -36,7 +36,6 @@ import { Rebuild } from "./swap";
 import { StepWriter } from "./writeSteps";
 
 export type { BatchRunner } from "./state";
-;
 
 /** Payload per request we allow ourselves: Excel on the web refuses requests above 5 MB. */
 const MAX_REQUEST_BYTES = 4_000_000;

@@ -183,7 +183,8 @@ export interface Messages {
     emptyHeading: string;
     emptyIntro: string;
     emptyHow: string;
-    emptyTables: { name: string; columns: string }[];
+    /** A follow-up table's columns: the required, the optional, and whether the table itself is optional. */
+    emptyColumns: (required: readonly string[], optional: readonly string[], optionalTable: boolean) => string;
     emptyExample: string;
     exampleButton: string;
     yearsHeading: string;
@@ -396,11 +397,8 @@ const nb: Messages = {
     emptyHeading: "Ingen oppfølgingstabeller",
     emptyIntro: "Oppfølgingen viser regnskap, betalinger og timer mot budsjettet når arbeidsboken har tabellen Regnskap eller Timer.",
     emptyHow: "Lag tabellene med Sett inn > Tabell i Excel og gi dem disse navnene (Tabellutforming > Tabellnavn), med disse kolonnene:",
-    emptyTables: [
-      { name: "Regnskap", columns: "Dato, Post, Beløp; valgfritt Kommune, Tekst" },
-      { name: "Timer", columns: "Dato, Kommune, Timer, Timesats; valgfritt Person, Post, Tekst" },
-      { name: "Forklaringer", columns: "Post, År, Forklaring (valgfri tabell)" },
-    ],
+    emptyColumns: (required, optional, optionalTable) =>
+      `${required.join(", ")}${optional.length ? `; valgfritt ${optional.join(", ")}` : ""}${optionalTable ? " (valgfri tabell)" : ""}`,
     emptyExample: "I en tom arbeidsbok setter knappen under inn 2009-planen med et oppdiktet regnskap, timer og forklaringer du kan prøve oppfølgingen med.",
     exampleButton: "Sett inn 2009-planen med eksempelregnskap",
     yearsHeading: "Budsjett og regnskap per år",
@@ -612,11 +610,8 @@ const en: Messages = {
     emptyHeading: "No follow-up tables",
     emptyIntro: "The follow-up shows actual costs, payments and hours against the budget when the workbook has a Regnskap or a Timer table.",
     emptyHow: "Make the tables with Insert > Table in Excel and give them these names (Table Design > Table Name), with these columns:",
-    emptyTables: [
-      { name: "Regnskap", columns: "Dato, Post, Beløp; optional Kommune, Tekst" },
-      { name: "Timer", columns: "Dato, Kommune, Timer, Timesats; optional Person, Post, Tekst" },
-      { name: "Forklaringer", columns: "Post, År, Forklaring (optional table)" },
-    ],
+    emptyColumns: (required, optional, optionalTable) =>
+      `${required.join(", ")}${optional.length ? `; optional ${optional.join(", ")}` : ""}${optionalTable ? " (optional table)" : ""}`,
     emptyExample: "In an empty workbook, the button below inserts the 2009 plan with an invented ledger, hours and explanations to try the follow-up with.",
     exampleButton: "Insert the 2009 plan with an example ledger",
     yearsHeading: "Budget and actual per year",

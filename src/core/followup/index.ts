@@ -2,5 +2,4 @@
 export { FOLLOWUP_CHECKS } from "./checks";
 export { followUpJson } from "./json";
 export { followUp } from "./model";
-export { FOLLOWUP_TABLES } from "./read";
 export type { FollowUp, FollowUpCost } from "./types";

@@ -4,7 +4,7 @@
  * shape is checked here (tables, columns, parameter values); the rows are checked in model.ts,
  * where the budget they refer to is known.
  */
-import { cellWhere, nameKey } from "../model/read";
+import { cellWhere, FOLLOWUP_TABLE_KEYS, nameKey, TABLES } from "../model/read";
 import type { TableRef } from "../model/read";
 import { isDateSerial, serialToDate } from "../workbook/dates";
 import type { CellValue, TableData, Where } from "../workbook/types";
@@ -12,13 +12,8 @@ import type { FindingList, ParamKind } from "./checks";
 import type { FollowUpParams } from "./types";
 import { sheetCell } from "../a1";
 
-export const FOLLOWUP_TABLES = {
-  ledger: { name: "Regnskap", required: ["Dato", "Post", "Beløp"], optional: ["Kommune", "Tekst"] },
-  hours: { name: "Timer", required: ["Dato", "Kommune", "Timer", "Timesats"], optional: ["Person", "Post", "Tekst"] },
-  explanations: { name: "Forklaringer", required: ["Post", "År", "Forklaring"], optional: [] },
-} as const;
-
-export type FollowUpTableKey = keyof typeof FOLLOWUP_TABLES;
+/** One of the follow-up's tables (their names and columns are in core's TABLES). */
+export type FollowUpTableKey = (typeof FOLLOWUP_TABLE_KEYS)[number];
 
 export const FOLLOWUP_PARAMS = {
   reportDate: "Rapportdato",
@@ -88,8 +83,8 @@ function dayText(ms: number): string | null {
  */
 export function findFollowUpTables(tables: readonly TableData[], out: FindingList): Partial<Record<FollowUpTableKey, FollowUpTable>> {
   const found: Partial<Record<FollowUpTableKey, FollowUpTable>> = {};
-  for (const key of Object.keys(FOLLOWUP_TABLES) as FollowUpTableKey[]) {
-    const spec = FOLLOWUP_TABLES[key];
+  for (const key of FOLLOWUP_TABLE_KEYS) {
+    const spec = TABLES[key];
     const matches = tables.filter((t) => nameKey(t.name) === nameKey(spec.name));
     if (matches.length === 0) continue;
     for (const extra of matches.slice(1)) out.add("KBR-E-FOLLOWUP-TABLE-DUPLICATE", tableWhere(extra), { name: spec.name });
@@ -97,10 +92,10 @@ export function findFollowUpTables(tables: readonly TableData[], out: FindingLis
     const keys = t.headers.map((h) => nameKey(h ?? ""));
     const col: Partial<Record<string, number>> = {};
     let ok = true;
-    for (const c of [...spec.required, ...spec.optional]) {
+    for (const c of [...spec.columns, ...spec.optionalColumns]) {
       const i = keys.indexOf(nameKey(c));
       if (i >= 0) col[c] = i;
-      else if ((spec.required as readonly string[]).includes(c)) {
+      else if ((spec.columns as readonly string[]).includes(c)) {
         out.add("KBR-E-FOLLOWUP-COLUMN-MISSING", { ...tableWhere(t), column: c }, { name: c, list: t.headers.map((h) => h.trim()).join(", ") || "–" });
         ok = false;
       }

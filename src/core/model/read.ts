@@ -15,21 +15,16 @@ import { readStructure } from "./structure";
 import { COST_KINDS, FINANCING_KINDS, readContext, type ReadResult } from "./tables";
 
 export {
-  
   cellWhere,
   type ColumnRef,
-  
   FINANCING_KINDS,
-  
-  
+  FOLLOWUP_TABLE_KEYS,
   type ModelRefs,
   nameKey,
   PARAMS,
-  
   type ReadResult,
-  TABLES,
-  
   type TableRef,
+  TABLES,
   YEAR_HEADER,
 } from "./tables";
 

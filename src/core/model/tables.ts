@@ -49,13 +49,13 @@ export const TABLES = {
   /** Optional: key scenarios (another equal share each) for the Scenarier sheet. */
   scenarios: { name: "Scenarier", columns: ["Scenario", "Andel likt fordelt"], optional: true },
   /**
-   * Optional: the budget follow-up's tables, listed here so the hosts read them (they read only
-   * the tables of this list); core/followup finds and checks them (its FOLLOWUP_TABLES), so
-   * readModel skips them.
+   * Optional: the budget follow-up's tables (docs/followup.md). `columns` are required, the
+   * `optionalColumns` read when present. The hosts read every table of this list; core/followup
+   * finds and checks these three (readModel skips them: `followUp`).
    */
-  ledger: { name: "Regnskap", columns: [], optional: true, followUp: true },
-  hours: { name: "Timer", columns: [], optional: true, followUp: true },
-  explanations: { name: "Forklaringer", columns: [], optional: true, followUp: true },
+  ledger: { name: "Regnskap", columns: ["Dato", "Post", "Beløp"], optionalColumns: ["Kommune", "Tekst"], optional: true, followUp: true },
+  hours: { name: "Timer", columns: ["Dato", "Kommune", "Timer", "Timesats"], optionalColumns: ["Person", "Post", "Tekst"], optional: true, followUp: true },
+  explanations: { name: "Forklaringer", columns: ["Post", "År", "Forklaring"], optionalColumns: [], optional: true, followUp: true },
 } as const;
 
 /** True for a table the workbook may leave out (no "missing table" finding). */
@@ -64,6 +64,9 @@ export function isOptionalTable(key: TableKey): boolean {
 }
 
 export type TableKey = keyof typeof TABLES;
+
+/** The follow-up's tables, keys of TABLES. */
+export const FOLLOWUP_TABLE_KEYS = ["ledger", "hours", "explanations"] as const satisfies readonly TableKey[];
 
 export const PARAMS = {
   equalShare: "Andel likt fordelt",

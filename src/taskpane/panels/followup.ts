@@ -6,14 +6,16 @@
  * year or all years. Without a Regnskap or Timer table it says how to add them. The pane only
  * shows the engine's figures; it sums nothing but the per-year and all-year totals it shows.
  */
+import { FOLLOWUP_SHEET, plannedSheetNames } from "../../core/engine";
 import type { FollowUp, FollowUpCost } from "../../core/followup";
+import { FOLLOWUP_TABLE_KEYS, TABLES } from "../../core/model/read";
 import { card, h, icon, messageBar, type Child } from "../dom";
-import { findTable, formatPercent, uiNumber } from "../explain";
+import { formatPercent, uiNumber } from "../explain";
 import { formatIsoDate, fuTable } from "./followupViews";
 import type { PaneContext, Panel } from "./context";
 
-/** The optional tables whose presence turns the follow-up on (docs/followup.md). */
-const TRIGGER_TABLES = ["Regnskap", "Timer"] as const;
+/** What the empty state lists: the follow-up tables (core's TABLES) and whether each is needed to start. */
+const HOW_TABLES = FOLLOWUP_TABLE_KEYS.map((key) => ({ ...TABLES[key], optionalTable: key === "explanations" }));
 
 /** Unexplained first, then the largest deviation first (as a reader works through them). */
 function flaggedDeviations(costs: readonly FollowUpCost[]): FollowUpCost[] {
@@ -78,7 +80,7 @@ export function followUpPanel(ctx: PaneContext): Panel {
     h(
       "dl",
       { class: "fu-how" },
-      ...t.emptyTables.map((x) => h("div", {}, h("dt", {}, x.name), h("dd", {}, x.columns))),
+      ...HOW_TABLES.map((x) => h("div", {}, h("dt", {}, x.name), h("dd", {}, t.emptyColumns(x.columns, x.optionalColumns, x.optionalTable)))),
     ),
     h("p", {}, t.emptyExample),
     ctx.button(t.exampleButton, () => ctx.insertExample(exampleMsg, true)),
@@ -87,7 +89,8 @@ export function followUpPanel(ctx: PaneContext): Panel {
   const dataCards = [mainCard, yearsCard, deviationsCard, muniCard];
 
   function render(): void {
-    const has = TRIGGER_TABLES.some((n) => findTable(state.tables, n));
+    // One rule with the build: the panel has data when the build would write the Oppfølging sheet.
+    const has = plannedSheetNames(state.tables).includes(FOLLOWUP_SHEET);
     const f = state.current?.followUp;
     emptyCard.hidden = has;
     mainCard.hidden = !has;
