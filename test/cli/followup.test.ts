@@ -54,7 +54,11 @@ describe("kbr build --with-follow-up", () => {
     const ours = sheets.filter((s) => s.xml.includes("<oddHeader>"));
     expect(ours.length).toBe(1);
     const xml = ours[0].xml;
-    expect(xml).toMatch(/<oddHeader>&amp;LSamordnet næringsapparat i Kongsbergregionen&amp;C&amp;BOppfølging av budsjettet&amp;RRapportdato 31\.12\.2011<\/oddHeader>/);
+    expect(xml).toMatch(/<oddHeader>&amp;LSamordnet næringsapparat i Kongsbergregionen&amp;C&amp;BOppfølging av budsjettet&amp;RSkrevet ut &amp;D<\/oddHeader>/);
+    // The report date prints from the repeated title rows 1–3 (row 3 holds the live Rapportdato).
+    const printTitles = /<definedName name="_xlnm\.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g;
+    const workbook = await zip.file("xl/workbook.xml")!.async("string");
+    expect([...workbook.matchAll(printTitles)].map((m) => m[2])).toContain("'Oppfølging'!$1:$3");
     expect(xml).toMatch(/<oddFooter>&amp;L&amp;A&amp;RSide &amp;P av &amp;N<\/oddFooter>/);
     expect(xml).toMatch(/<pageSetup [^>]*orientation="landscape"/);
     expect(xml).toMatch(/<drawing r:id="/);

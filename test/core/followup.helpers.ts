@@ -70,6 +70,7 @@ export function followUpCatalogueInputs(): TableData[][] {
           [d, DIRECT, 1, "Oslo"],
           [d, GRANTS, 1_000_000],
           [d, DIRECT, 43_747, "Hjartdal"],
+          [d, PL, 1, "Oslo"],
         ],
         hours: [
           ["i går", "Tinn", 1, 100, null, EGEN_POST],

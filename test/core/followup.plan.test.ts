@@ -6,7 +6,7 @@ import { planFollowUp } from "../../src/core/plans/followup";
 import { build } from "../../src/core/engine";
 import type { SheetPlan, TableData } from "../../src/core/workbook/types";
 import { table } from "./engine.helpers";
-import { day, EGEN_POST, HUS, PL, PLAN_CASE as CASE, planTables } from "./followup.helpers";
+import { day, EGEN_POST, HUS, PL, PLAN_CASE as CASE, planTables, type FollowUpTables } from "./followup.helpers";
 import { PlanEvaluator } from "./plans.evaluator";
 
 
@@ -91,6 +91,38 @@ describe("the Oppfølging sheet plan", () => {
     });
     expect(mismatches(plan, edited, planOf(edited).plan)).toEqual([]);
     expect(mismatches(plan, edited).length).toBeGreaterThan(5);
+  });
+
+  it("Rapportdato's default is the latest valid row's date: later bad rows do not move it, on the sheet as in the engine", () => {
+    const late: FollowUpTables = {
+      ...CASE,
+      ledger: [...CASE.ledger!, [day("2011-11-30"), "Kaffe", 1], [day("2011-12-01"), PL, 1, "Oslo"], [day("2011-12-02"), HUS, "mye"], [day("2011-12-03"), EGEN_POST, 1]],
+      hours: [...CASE.hours!, [day("2011-12-04"), "Tinn", 1, 800, null, PL], [day("2011-12-05"), "Tinn", "x", 800]],
+    };
+    const tables = planTables(late);
+    const { f, plan } = planOf(tables);
+    expect(f.asOf).toBe(planOf(planTables(CASE)).f.asOf);
+    expect(mismatches(plan, tables)).toEqual([]);
+    // A valid row later still moves it, live: the old plan's formulas over the new tables give the new figures.
+    const moved = planTables({ ...late, ledger: [...late.ledger!, [day("2011-12-06"), PL, 99, "Tinn"]] });
+    expect(planOf(moved).f.asOf).toBe("2011-12-06");
+    expect(mismatches(plan, moved, planOf(moved).plan)).toEqual([]);
+  });
+
+  it("reads Parametere as the engine does: blank rows take the default, labels with spaces are found, a row added later counts", () => {
+    for (const params of [
+      [["Rapportdato", null], ["Avviksgrense kr", null], ["Avviksgrense %", ""]],
+      [["  Rapportdato ", day("2009-12-01")], ["avviksgrense  KR", 100_000], [" Avviksgrense %", 0.5]],
+    ]) {
+      const tables = planTables({ ...CASE, params });
+      const { plan } = planOf(tables);
+      expect(mismatches(plan, tables)).toEqual([]);
+    }
+    // Built without the rows, then the user adds them: the sheet follows without a rebuild.
+    const { plan } = planOf(planTables(CASE));
+    const added = planTables({ ...CASE, params: [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]] });
+    expect(mismatches(plan, added, planOf(added).plan)).toEqual([]);
+    expect(mismatches(plan, added).length).toBeGreaterThan(5);
   });
 
   it("uses only functions both Excel and LibreOffice know", () => {

@@ -400,10 +400,29 @@ describe("follow-up findings and the engine's isBlocking", () => {
 });
 
 describe("follow-up: the default Rapportdato", () => {
-  it("is the latest date within the budget years of any row, also one with another error (as the sheet's AGGREGATE finds it)", () => {
-    const { f, r } = fu({ ...CASE, ledger: [...CASE.ledger!, [day("2010-03-05"), "Kaffe", 1], [day("2013-01-01"), PL, 1], ["2010-12-24", PL, 1]] });
-    expect(f.asOf).toBe("2010-03-05");
+  it("is the latest date of the valid rows: a row left out for an error does not move it", () => {
+    const base = fu(CASE).f;
+    expect(base.asOfSource).toBe("latest");
+    const { f, r } = fu({
+      ...CASE,
+      ledger: [...CASE.ledger!, [day("2011-03-05"), "Kaffe", 1], [day("2013-01-01"), PL, 1], ["2011-12-24", PL, 1], [day("2011-11-30"), PL, 1, "Oslo"]],
+      hours: [...(CASE.hours ?? []), [day("2011-12-01"), null, 5, 500]],
+    });
+    expect(f.asOf).toBe(base.asOf);
+    expect(f.latest).toBe(base.asOf);
     expect(byId(r.findings, "KBR-E-LEDGER-POST-UNKNOWN").length).toBe(1);
-    expect(f.leftOut.ledger).toBe(3);
+    expect(byId(r.findings, "KBR-E-LEDGER-MUNICIPALITY-UNKNOWN").length).toBe(1);
+    expect(f.leftOut.ledger).toBe(4);
+    // A valid row later than the others does move it.
+    expect(fu({ ...CASE, ledger: [...CASE.ledger!, [day("2011-03-05"), PL, 1, "Tinn"]] }).f.asOf).toBe("2011-03-05");
+  });
+
+  it("an unknown Kommune on a row that is not a payment is an error and leaves the row out; a blank one is fine", () => {
+    const { f, r } = fu({ ...CASE, ledger: [[day("2009-03-01"), PL, 1000, "Oslo"], [day("2009-03-02"), PL, 250], [day("2009-03-03"), PL, 5, " tinn "]] });
+    const e = byId(r.findings, "KBR-E-LEDGER-MUNICIPALITY-UNKNOWN");
+    expect(e.map((x) => [x.where.table, x.where.column, x.where.tableRow])).toEqual([["Regnskap", "Kommune", 1]]);
+    expect(e[0].message["nb-NO"]).toContain("«Oslo», som ikke er en kommune i Kommuner");
+    expect(e[0].message["en-US"]).toContain('"Oslo", which is not a municipality of Kommuner');
+    expect(f.costs.find((c) => c.post === PL && c.year === "2009")!.actual).toBe(255);
   });
 });

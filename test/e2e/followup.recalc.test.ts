@@ -44,6 +44,15 @@ const CASES: Record<string, () => TableData[]> = {
   defaults: () => planTables(PLAN_CASE),
   params: () => planTables({ ...PLAN_CASE, params: [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]] }),
   example2009: () => examplePlanTables({ followUp: true }),
+  // Bad rows dated after every valid one (they must not move the default Rapportdato), and
+  // Parametere rows blank or with stray spaces in the label (read as the engine reads them).
+  lateBadRows: () =>
+    planTables({
+      ...PLAN_CASE,
+      ledger: [...PLAN_CASE.ledger!, [day("2011-11-30"), "Kaffe", 1], [day("2011-12-01"), "Prosjektledelse", 1, "Oslo"], [day("2011-12-02"), "Husleie, utstyr", "mye"]],
+      hours: [...PLAN_CASE.hours!, [day("2011-12-05"), "Tinn", "x", 800]],
+      params: [["Rapportdato", null], [" avviksgrense  kr ", 100_000]],
+    }),
 };
 
 let dir = "";

@@ -158,6 +158,14 @@ export const FOLLOWUP_CHECKS: readonly CheckDef[] = [
       "en-US": (p, l) => `The post "${p.name}" is the municipalities' direct contribution, so Kommune must be a municipality of Kommuner, but is ${showValue(p.value, l)}.`,
     }),
   ),
+  def(
+    "KBR-E-LEDGER-MUNICIPALITY-UNKNOWN",
+    { "nb-NO": "Regnskap: Kommune er tom eller en kommune i Kommuner", "en-US": "Regnskap: Kommune is blank or a municipality of Kommuner" },
+    rowError({
+      "nb-NO": (p, l) => `Kommune er ${showValue(p.value, l)}, som ikke er en kommune i Kommuner. La cellen stå tom, eller skriv navnet slik det står i Kommuner.`,
+      "en-US": (p, l) => `Kommune is ${showValue(p.value, l)}, which is not a municipality of Kommuner. Leave the cell blank, or write the name as Kommuner has it.`,
+    }),
+  ),
   // --- Timer ---
   def("KBR-E-HOURS-DATE-BAD", { "nb-NO": "Timer: datoene er datoer", "en-US": "Timer: dates are dates" }, rowError({ "nb-NO": dateProblem, "en-US": dateProblem })),
   def(

@@ -165,15 +165,6 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     return { date, year };
   };
 
-  /**
-   * The latest Dato within the budget years of any row, also one with another error: the
-   * default Rapportdato, as the sheet's AGGREGATE over the Dato columns finds it.
-   */
-  let latestDated: string | null = null;
-  const dated = (d: { date: string } | null) => {
-    if (d && (latestDated === null || d.date > latestDated)) latestDated = d.date;
-  };
-
   // --- Regnskap ---
   const ledger: LedgerRow[] = [];
   const L = found.ledger;
@@ -182,13 +173,14 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
       if (blankRow(row)) return;
       let ok = !flagged(L, r, ["Dato", "Post", "Beløp", "Kommune"]);
       const d = issue(L, r, "Dato") ? null : dateOf(L, r, get(L, row, "Dato"), "LEDGER");
-      dated(d);
       if (!d) ok = false;
       const postV = get(L, row, "Post");
       const key = keyOf(postV);
       const p = postByKey.get(key);
       const s = sourceByKey.get(key);
       let target: { post?: number; source?: number; municipality?: number } = {};
+      /** A row of a Kommunene source: its Kommune is checked there, as who paid. */
+      let payment = false;
       if (issue(L, r, "Post")) ok = false;
       else if (isBlank(postV) || (p === undefined && s === undefined)) {
         out.add("KBR-E-LEDGER-POST-UNKNOWN", at(L, r, "Post"), { value: postV });
@@ -207,6 +199,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
           out.add("KBR-E-LEDGER-IN-KIND", at(L, r, "Post"), { name: src.label });
           ok = false;
         } else if (src.kind === "Kommunene") {
+          payment = true;
           const kV = get(L, row, "Kommune");
           const m = municipalityByKey.get(keyOf(kV));
           if (issue(L, r, "Kommune")) ok = false;
@@ -216,6 +209,14 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
             ok = false;
           } else target = { source: s, municipality: m };
         } else target = { source: s };
+      }
+      // On any other row Kommune is blank or a municipality of Kommuner (an unknown name is not guessed at).
+      if (!payment && L.col.Kommune !== undefined && !issue(L, r, "Kommune")) {
+        const kV = get(L, row, "Kommune");
+        if (!isBlank(kV) && municipalityByKey.get(keyOf(kV)) === undefined) {
+          out.add("KBR-E-LEDGER-MUNICIPALITY-UNKNOWN", at(L, r, "Kommune"), { value: kV });
+          ok = false;
+        }
       }
       const amountV = get(L, row, "Beløp");
       let amount: number | null = null;
@@ -241,7 +242,6 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
       if (blankRow(row)) return;
       let ok = !flagged(H, r, ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post"]);
       const d = issue(H, r, "Dato") ? null : dateOf(H, r, get(H, row, "Dato"), "HOURS");
-      dated(d);
       if (!d) ok = false;
       const whoV = get(H, row, "Kommune");
       let municipality: number | undefined;
@@ -329,10 +329,13 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
   if (!params) return { followUp: null, findings: out.done() };
 
   // --- Rapportdato ---
+  // The latest date of the valid rows: Rapportdato's default (a bad row's date does not move the status).
+  let latest: string | null = null;
+  for (const x of [...ledger, ...hours]) if (latest === null || x.date > latest) latest = x.date;
   let asOf = params.reportDate;
   let asOfSource: FollowUp["asOfSource"] = "parameter";
   if (!asOf) {
-    asOf = latestDated;
+    asOf = latest;
     asOfSource = asOf === null ? "none" : "latest";
   }
   const counts = (x: { date: string }) => asOf !== null && x.date <= asOf;
@@ -481,6 +484,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     followUp: {
       asOf,
       asOfSource,
+      latest,
       params,
       costs,
       financing,

@@ -24,7 +24,7 @@ export const FOLLOWUP_PARAMS = {
 } as const;
 
 /** Defaults of the optional Parametere rows (Innovasjon Norge's caps for in-kind hours). */
-const FOLLOWUP_DEFAULTS = { limitKr: 50_000, limitShare: 0.1, maxRate: 700, maxHours: 1_850 } as const;
+export const FOLLOWUP_DEFAULTS = { limitKr: 50_000, limitShare: 0.1, maxRate: 700, maxHours: 1_850 } as const;
 
 /** A follow-up table found, with the index of each column it has (by logical name). */
 export interface FollowUpTable {

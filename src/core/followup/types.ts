@@ -65,6 +65,8 @@ export interface FollowUp {
   asOf: string | null;
   /** Where asOf came from. */
   asOfSource: "parameter" | "latest" | "none";
+  /** The latest date of the valid Regnskap and Timer rows (ISO), whatever Rapportdato says; null when there is none. */
+  latest: string | null;
   params: FollowUpParams;
   /** Per cost post (Kostnader order, one entry per distinct Kostnadspost) and year. */
   costs: FollowUpCost[];

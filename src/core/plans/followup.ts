@@ -9,7 +9,9 @@
  * matched with TRIM (as the engine ignores surrounding and repeated spaces; both ignore case).
  * Only functions of ALLOWED_FUNCTIONS (no XLOOKUP, no DATE: the year limits stand in cells).
  *
- * Live too: Rapportdato's default (the latest in-years Dato, AGGREGATE), the contributions due
+ * Live too: the Parametere rows (a blank or missing row takes the default, as in the engine),
+ * Rapportdato's default (the latest Dato of the valid rows, AGGREGATE over the rows that pass the
+ * same tests as the sums, with hidden lists of the Posts a Regnskap row may name), the contributions due
  * and planned in-kind shares (references to the Kommunebidrag sheet's cells), the explanation
  * texts (INDEX/MATCH over Forklaringer). Rows the engine leaves out are left out here too: a
  * Regnskap Post that is both a cost post and a source counts nowhere, and a municipal payment
@@ -19,7 +21,7 @@ import { a1, rangeA1, sheetCell } from "../a1";
 import { FindingList } from "../followup/checks";
 import { ExactSum, sub, toNumber } from "../followup/exact";
 import { MAX_RATE } from "../followup/model";
-import { FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
+import { FOLLOWUP_DEFAULTS, FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
 import type { FollowUp } from "../followup/types";
 import { nameKey, type ModelRefs } from "../model/read";
 import type { BudgetModel } from "../types";
@@ -37,7 +39,7 @@ const HOURS = "#,##0.##";
 const PERCENT = "0.0%";
 
 /** Columns: label, year, then up to four figures, the mark, the explanation. */
-const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7, art: 8 };
+const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7, art: 8, listPosts: 10, listPayments: 11 };
 
 /** The rate the engine takes at most (exclusive), as the formulas write it (no exponent form). */
 const MAX_RATE_TEXT = String(MAX_RATE);
@@ -54,25 +56,29 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const sourceKeys = new Set(f.financing.map((x) => nameKey(x.source)));
   const ambiguous = new Set(f.costs.map((c) => nameKey(c.post)).filter((k) => sourceKeys.has(k)));
   const P = refs.parameters;
-  const param = (label: string) => P.table.rows.some((row) => nameKey(String(row[P.columns.Parameter.index] ?? "")) === nameKey(label));
-  const paramFormula = (label: string) => `INDEX(${col(P, "Verdi")},MATCH(${lit(label)},${col(P, "Parameter")},0))`;
+  // A parameter row found as the engine finds it (TRIM: surrounding and repeated spaces; `=` ignores case).
+  const match = (label: string) => `MATCH(1,INDEX(--(TRIM(${col(P, "Parameter")})=${lit(label)}),0),0)`;
+  const value = (label: string) => `INDEX(${col(P, "Verdi")},${match(label)})`;
+  /** True when the row is there with a value: a missing or blank row takes the default, as in the engine. */
+  const given = (label: string) => `IFERROR(${value(label)}<>"",0)`;
+  const paramOr = (label: string, fallback: string) => `IF(${given(label)},${value(label)},${fallback})`;
 
   // --- heading: project, report date, limits, rows left out ---
   b.value(0, 0, model.projectName || "Oppfølging", { bold: true });
   b.value(1, 0, "Oppfølging av budsjettet: status per rapportdato (kr)", { italic: true });
-  const R = { date: 2, limitKr: 3, limitShare: 4, leftOut: 5 };
+  const R = { date: 2, latest: 3, limitKr: 4, limitShare: 5, leftOut: 6 };
   const dateRef = a1(R.date, 1, true);
+  const latestRef = a1(R.latest, 1, true);
+  const serialOf = (iso: string | null) => (iso ? serial(iso) : 0);
   b.value(R.date, 0, "Rapportdato");
-  const asOfSerial = f.asOf ? serial(f.asOf) : 0;
-  const reportDateRow = param(FOLLOWUP_PARAMS.reportDate);
-  if (reportDateRow) b.formula(R.date, 1, paramFormula(FOLLOWUP_PARAMS.reportDate), asOfSerial, { numberFormat: DATE_FORMAT });
-  else b.value(R.date, 2, "siste dato i Regnskap og Timer", { italic: true });
+  b.formula(R.date, 1, `INT(${paramOr(FOLLOWUP_PARAMS.reportDate, latestRef)})`, serialOf(f.asOf), { numberFormat: DATE_FORMAT });
+  b.formula(R.date, 2, `IF(${given(FOLLOWUP_PARAMS.reportDate)},"fra Parametere","standard: siste gyldige dato")`, f.asOfSource === "parameter" ? "fra Parametere" : "standard: siste gyldige dato", { italic: true });
+  b.value(R.latest, 0, "Siste dato i Regnskap og Timer");
+  b.value(R.latest, 2, "rader uten feil", { italic: true });
   b.value(R.limitKr, 0, "Avviksgrense kr");
-  if (param(FOLLOWUP_PARAMS.limitKr)) b.formula(R.limitKr, 1, paramFormula(FOLLOWUP_PARAMS.limitKr), f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
-  else b.value(R.limitKr, 1, f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
+  b.formula(R.limitKr, 1, paramOr(FOLLOWUP_PARAMS.limitKr, String(FOLLOWUP_DEFAULTS.limitKr)), f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
   b.value(R.limitShare, 0, "Avviksgrense %");
-  if (param(FOLLOWUP_PARAMS.limitShare)) b.formula(R.limitShare, 1, paramFormula(FOLLOWUP_PARAMS.limitShare), f.params.limitShare, { numberFormat: "0%" });
-  else b.value(R.limitShare, 1, f.params.limitShare, { numberFormat: "0%" });
+  b.formula(R.limitShare, 1, paramOr(FOLLOWUP_PARAMS.limitShare, String(FOLLOWUP_DEFAULTS.limitShare)), f.params.limitShare, { numberFormat: "0%" });
   const { ledger, hours, explanations } = f.leftOut;
   b.value(R.leftOut, 0, "Rader holdt utenfor (feil)");
   b.value(R.leftOut, 1, `Regnskap ${ledger}, Timer ${hours}, Forklaringer ${explanations}`);
@@ -89,15 +95,67 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     row++;
   }
 
-  if (!reportDateRow) {
-    // The latest Dato within the budget years (AGGREGATE 14 = LARGE, option 6 skips the errors
-    // that text, blanks and dates outside the years give); 0 when there is none (nothing counts).
+  /** A Timer row's Post test: "" when every row passes, null when none does, else a condition. */
+  const postCond = (t: FollowUpTable): string | null => {
+    if (t.col.Post === undefined) return inKindLabels.length <= 1 ? "" : null;
+    const post = `TRIM(${ref(t, "Post")})`;
+    const parts = inKindLabels.map((l) => `(${post}=${lit(l)})`);
+    if (inKindLabels.length <= 1) parts.push(`(${post}="")`);
+    return `(${parts.join("+")}>0)`;
+  };
+  const postFactor = (t: FollowUpTable): string | null => {
+    const cond = postCond(t);
+    return cond ? `*${cond}` : cond;
+  };
+
+  // Hidden lists of what a Regnskap Post may name (as this build's rows do): external cost posts
+  // and the sources other than in-kind and the municipalities' (LIST.posts), and the
+  // municipalities' sources (LIST.payments, whose rows also need a Kommune of Kommuner). A Post
+  // that is both a cost post and a source is in neither: it counts nowhere, as in the engine.
+  const postList = [
+    ...new Set([
+      ...f.costs.filter((c) => c.kind === "Ekstern" && !ambiguous.has(nameKey(c.post))).map((c) => c.post),
+      ...f.financing.filter((x) => x.kind !== "Egeninnsats" && x.kind !== "Kommunene" && !ambiguous.has(nameKey(x.source))).map((x) => x.source),
+    ]),
+  ];
+  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene" && !ambiguous.has(nameKey(x.source))).map((x) => x.source))];
+  const list = (column: number, title: string, items: readonly string[]): string | null => {
+    b.value(0, column, title, { italic: true });
+    items.forEach((x, i) => b.value(1 + i, column, x));
+    return items.length ? `${a1(1, column, true)}:${a1(items.length, column, true)}` : null;
+  };
+  const LIST = { posts: list(C.listPosts, "Poster i Regnskap (hjelpeliste)", postList), payments: list(C.listPayments, "Kommunenes kilder (hjelpeliste)", kommuneneSources) };
+
+  // Rows of Regnskap outside the Kommunene sources: Kommune blank or a municipality of Kommuner.
+  const muniOk = (t: FollowUpTable) => `ISNUMBER(MATCH(TRIM(${ref(t, "Kommune")}),TRIM(${col(refs.municipalities, "Kommune")}),0))`;
+  const whoOk = (t: FollowUpTable) => (t.col.Kommune === undefined ? "" : `,--((TRIM(${ref(t, "Kommune")})="")+${muniOk(t)}>0)`);
+
+  {
+    // The latest Dato of the valid rows within the budget years (AGGREGATE 14 = LARGE, option 6
+    // skips the errors that text, blanks, dates outside the years and invalid rows give); 0
+    // when there is none (nothing counts).
     const first = a1(yearRow[years[0]], C.a, true);
     const last = a1(yearRow[years[years.length - 1]], C.b, true);
-    const latest = (t: FollowUpTable) => `IFERROR(AGGREGATE(14,6,${ref(t, "Dato")}/((${ref(t, "Dato")}>=${first})*(${ref(t, "Dato")}<${last}+1)),1),0)`;
-    const parts = [found.ledger, found.hours].filter((t): t is FollowUpTable => t !== undefined).map(latest);
-    if (parts.length > 0) b.formula(R.date, 1, `INT(MAX(${parts.join(",")}))`, asOfSerial, { numberFormat: DATE_FORMAT });
-    else b.value(R.date, 1, asOfSerial, { numberFormat: DATE_FORMAT });
+    const inYears = (t: FollowUpTable) => `(${ref(t, "Dato")}>=${first})*(${ref(t, "Dato")}<${last}+1)`;
+    const latest = (t: FollowUpTable, valid: string) => `IFERROR(AGGREGATE(14,6,${ref(t, "Dato")}/(${inYears(t)}*${valid}),1),0)`;
+    const parts: string[] = [];
+    const L = found.ledger;
+    if (L) {
+      const named = (range: string | null) => (range ? `ISNUMBER(MATCH(TRIM(${ref(L, "Post")}),${range},0))` : null);
+      const who = L.col.Kommune === undefined ? null : `((TRIM(${ref(L, "Kommune")})="")+${muniOk(L)}>0)`;
+      const posts = named(LIST.posts);
+      const payments = L.col.Kommune === undefined ? null : named(LIST.payments);
+      const terms = [posts && who ? `${posts}*${who}` : posts, payments ? `${payments}*${muniOk(L)}` : null].filter((x): x is string => x !== null);
+      if (terms.length) parts.push(latest(L, `ISNUMBER(${ref(L, "Beløp")})*(${terms.join("+")})`));
+    }
+    const H = found.hours;
+    const hoursPost = H ? postFactor(H) : null;
+    if (H && hoursPost !== null) {
+      const rate = ref(H, "Timesats");
+      parts.push(latest(H, `(TRIM(${ref(H, "Kommune")})<>"")*(${rate}<>"")*(${rate}>=0)*(${rate}<${MAX_RATE_TEXT})*ISNUMBER(${ref(H, "Timer")})${hoursPost}`));
+    }
+    if (parts.length > 0) b.formula(R.latest, 1, `INT(MAX(${parts.join(",")}))`, serialOf(f.latest), { numberFormat: DATE_FORMAT });
+    else b.value(R.latest, 1, serialOf(f.latest), { numberFormat: DATE_FORMAT });
   }
 
   /** The conditions that put a row of `t` in year y up to Rapportdato (a time of day ignored). */
@@ -113,11 +171,8 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
    */
   const rate = (t: FollowUpTable) => ref(t, "Timesats");
   const postMember = (t: FollowUpTable): string | null => {
-    if (t.col.Post === undefined) return inKindLabels.length <= 1 ? "" : null;
-    const post = `TRIM(${ref(t, "Post")})`;
-    const parts = inKindLabels.map((l) => `(${post}=${lit(l)})`);
-    if (inKindLabels.length <= 1) parts.push(`(${post}="")`);
-    return `,--(${parts.join("+")}>0)`;
+    const cond = postCond(t);
+    return cond ? `,--${cond}` : cond;
   };
   const hoursValid = (t: FollowUpTable) => `--(TRIM(${ref(t, "Kommune")})<>""),--(${rate(t)}<>""),--(${rate(t)}>=0),--(${rate(t)}<${MAX_RATE_TEXT})`;
   const money = (sumproduct: string) => `ROUND(SUMPRODUCT(${sumproduct}),2)`;
@@ -140,7 +195,8 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.year, Number(c.year));
     b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.costs, "Kostnadspost")})=${A}),${structuredRef(refs.costs.table.name, refs.costs.years[c.year].header)})`, c.budget, { numberFormat: AMOUNT_FORMAT });
     let actual: string | null = null;
-    if (c.kind === "Ekstern" && found.ledger && !ambiguous.has(nameKey(c.post))) actual = money(`${eq(found.ledger, "Post", A)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
+    if (c.kind === "Ekstern" && found.ledger && !ambiguous.has(nameKey(c.post)))
+      actual = money(`${eq(found.ledger, "Post", A)}${whoOk(found.ledger)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
     if (c.kind === "Egeninnsats" && found.hours) {
       const t = found.hours;
       const post = t.col.Post === undefined ? "" : inKindPosts === 1 ? `--((TRIM(${ref(t, "Post")})=${A})+(TRIM(${ref(t, "Post")})="")>0),` : `${eq(t, "Post", A)},`;
@@ -229,7 +285,6 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   // --- financing per source and year ---
   header(b, row++, ["Kilde", "År", "Planlagt", "Mottatt", "Differanse"]);
-  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene" && !ambiguous.has(nameKey(x.source))).map((x) => x.source))];
   for (const x of f.financing) {
     const A = `$A${row + 1}`;
     b.value(row, C.label, x.source);
@@ -242,9 +297,9 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     if (x.kind !== "Egeninnsats" && found.ledger && !ambiguous.has(nameKey(x.source))) {
       // A payment counts only when it names a municipality of Kommuner (as the engine: another
       // name is an error, left out of the source's received amount too).
-      const who = x.kind === "Kommunene" && found.ledger.col.Kommune !== undefined ? `--ISNUMBER(MATCH(TRIM(${ref(found.ledger, "Kommune")}),TRIM(${col(refs.municipalities, "Kommune")}),0)),` : "";
-      const none = x.kind === "Kommunene" && found.ledger.col.Kommune === undefined;
-      if (!none) received = money(`${eq(found.ledger, "Post", A)},${who}${conds(found.ledger, x.year)},${ref(found.ledger, "Beløp")}`);
+      // Another source's row needs Kommune blank or a municipality of Kommuner.
+      const who = x.kind === "Kommunene" ? (found.ledger.col.Kommune !== undefined ? `,--${muniOk(found.ledger)}` : null) : whoOk(found.ledger);
+      if (who !== null) received = money(`${eq(found.ledger, "Post", A)}${who},${conds(found.ledger, x.year)},${ref(found.ledger, "Beløp")}`);
     }
     if (received) b.formula(row, C.b, received, x.received, { numberFormat: MONEY });
     else b.value(row, C.b, 0, { numberFormat: MONEY });
@@ -297,20 +352,25 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
   // B holds the years and Rapportdato (a date needs 10 characters).
-  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 62, 12];
+  // J blank; K and L the hidden lists.
+  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 62, 12, 4, 30, 30];
+  const hiddenColumns = [C.listPosts, C.listPayments];
   return {
     name: FOLLOWUP_SHEET,
     cells: b.cells,
     columnWidths,
+    hiddenColumns,
     freezeRows: 0,
-    // The print is the status report: title, project and report date on every page, page numbers below.
+    // The print is the status report: the title rows (project, heading, the live Rapportdato) on
+    // every page, the project and the printing date above, page numbers below. The header holds
+    // no report date of its own: a header cannot follow a cell, and a stale date there would lie.
     page: {
-      ...pageFor(columnWidths, [], { from: 0, to: 2 }),
+      ...pageFor(columnWidths, hiddenColumns, { from: 0, to: 2 }),
       orientation: "landscape",
       header: {
         left: headerText(model.projectName),
         center: "&BOppfølging av budsjettet",
-        right: f.asOf ? `Rapportdato ${f.asOf.slice(8, 10)}.${f.asOf.slice(5, 7)}.${f.asOf.slice(0, 4)}` : "Rapportdato: ingen",
+        right: "Skrevet ut &D",
       },
     },
     chart: {
