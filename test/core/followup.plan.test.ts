@@ -56,11 +56,22 @@ describe("the Oppfølging sheet plan", () => {
     expect(values).toContain(1_605_445.98);
     expect(values).toContain("!");
     // Prosjektledelse 2009 is flagged but explained: no mark; Husleie 2010's blank explanation is none.
-    const row = (post: string, year: number) => plan.cells.find((c) => c.col === 0 && c.value === post && plan.cells.some((d) => d.row === c.row && d.col === 1 && d.value === year))!.row;
+    const row = (post: string, year: number | string) => plan.cells.find((c) => c.col === 0 && c.value === post && plan.cells.some((d) => d.row === c.row && d.col === 1 && d.value === year))!.row;
     const mark = (r: number) => plan.cells.find((c) => c.row === r && c.col === 6)!.expected;
     expect(mark(row(PL, 2009))).toBe("");
     expect(mark(row(HUS, 2010))).toBe("!");
     expect(mark(row(EGEN_POST, 2009))).toBe("!");
+    // Other participants' hours have rows of their own in the in-kind table, and count in its Sum.
+    const at = (r: number, col: number) => plan.cells.find((c) => c.row === r && c.col === col);
+    const others = row("Andre deltagere", 2010);
+    expect([at(others, 3)?.expected, at(others, 4)?.expected]).toEqual([f.others.find((o) => o.year === "2010")!.hours, 5_000]);
+    const sums = plan.cells.filter((c) => c.col === 0 && c.value === "Sum").map((c) => c.row);
+    const inKindSum2010 = sums.find((r) => at(r, 1)?.value === 2010)!;
+    const municipal = f.inKind.filter((m) => m.year === "2010").reduce((a, m) => a + m.value, 0);
+    expect(at(inKindSum2010, 4)?.expected).toBeCloseTo(municipal + 5_000, 2);
+    // Each Art over all years.
+    const art = row("Ekstern", "I alt");
+    expect(at(art, 3)?.expected).toBeCloseTo(f.costs.filter((c) => c.kind === "Ekstern").reduce((a, c) => a + c.actual, 0), 2);
   });
 
   it("follows an edited ledger row, an added hour row and a new Rapportdato", () => {

@@ -280,6 +280,21 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
       b.formula(row, C.c, `ROUND(${a1(row, C.b)}-${a1(row, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
       row++;
     }
+    // The Art over all years (the grant givers' final accounts are per Art and in all).
+    const budget = new ExactSum();
+    const actual = new ExactSum();
+    for (const c of f.costs) {
+      if (c.kind !== kind) continue;
+      budget.addNumber(c.budget);
+      actual.addNumber(c.actual);
+    }
+    const crit = `${rangeA1(costFirst, costLast, C.art)},${a1(row, C.label)}`;
+    b.value(row, C.label, kind, { bold: true });
+    b.value(row, C.year, "I alt", { bold: true });
+    b.formula(row, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${crit})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT, bold: true, borderTop: true });
+    b.formula(row, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${crit})`, toNumber(actual.value()), { numberFormat: MONEY, bold: true, borderTop: true });
+    b.formula(row, C.c, `ROUND(${a1(row, C.b)}-${a1(row, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY, bold: true, borderTop: true });
+    row++;
   }
   row++;
 
@@ -330,6 +345,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   row++;
 
   // --- in-kind work per municipality ---
+  const inKindHeader = row;
   header(b, row++, ["Kommune", "År", "Planlagt egeninnsats", "Timer", "Verdi", "Differanse"]);
   f.inKind.forEach((m, k) => {
     const A = `$A${row + 1}`;
@@ -349,6 +365,49 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.formula(row, C.d, `ROUND(${a1(row, C.c)}-${a1(row, C.a)},9)`, m.value - m.planned, { numberFormat: MONEY });
     row++;
   });
+  const inKindFirst = inKindHeader + 1;
+  {
+    // Other participants' hours (a Kommune not in Kommuner): in the totals, in no municipality's row.
+    const T = found.hours;
+    const post = T ? postMember(T) : null;
+    for (const o of f.others) {
+      b.value(row, C.label, "Andre deltagere", { italic: true });
+      b.value(row, C.year, Number(o.year));
+      if (T && post !== null) {
+        const base = `--(1-${muniOk(T)}),${conds(T, o.year)},${hoursValid(T)}${post}`;
+        b.formula(row, C.b, `SUMPRODUCT(${base},${ref(T, "Timer")})`, o.hours, { numberFormat: HOURS });
+        b.formula(row, C.c, money(`${base},${ref(T, "Timer")},${ref(T, "Timesats")}`), o.value, { numberFormat: MONEY });
+      } else {
+        b.value(row, C.b, 0, { numberFormat: HOURS });
+        b.value(row, C.c, 0, { numberFormat: MONEY });
+      }
+      row++;
+    }
+  }
+  const inKindLast = row - 1;
+  for (const y of years) {
+    const planned = new ExactSum();
+    const hoursSum = new ExactSum();
+    const valueSum = new ExactSum();
+    for (const m of f.inKind.filter((x) => x.year === y)) {
+      planned.addNumber(m.planned);
+      hoursSum.addNumber(m.hours);
+      valueSum.addNumber(m.value);
+    }
+    for (const o of f.others.filter((x) => x.year === y)) {
+      hoursSum.addNumber(o.hours);
+      valueSum.addNumber(o.value);
+    }
+    const crit = `${rangeA1(inKindFirst, inKindLast, C.year)},${a1(row, C.year)}`;
+    const sum = (column: number) => `SUMIFS(${rangeA1(inKindFirst, inKindLast, column)},${crit})`;
+    b.value(row, C.label, "Sum", { bold: true });
+    b.value(row, C.year, Number(y), { bold: true });
+    b.formula(row, C.a, sum(C.a), toNumber(planned.value()), { numberFormat: AMOUNT_FORMAT, bold: true, borderTop: true });
+    b.formula(row, C.b, sum(C.b), toNumber(hoursSum.value()), { numberFormat: HOURS, bold: true, borderTop: true });
+    b.formula(row, C.c, sum(C.c), toNumber(valueSum.value()), { numberFormat: MONEY, bold: true, borderTop: true });
+    b.formula(row, C.d, `ROUND(${a1(row, C.c)}-${a1(row, C.a)},9)`, toNumber(sub(valueSum.value(), planned.value())), { numberFormat: MONEY, bold: true, borderTop: true });
+    row++;
+  }
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
   // B holds the years and Rapportdato (a date needs 10 characters).
