@@ -7,7 +7,8 @@
  * (a table's header and body address and its sheet's used range, a sheet's used-range address),
  * then the bodies (a table's by its used rows, see tableReadRect) in row
  * blocks, several per sync up to `maxResponseBytes` (default 4 MB). A block's size comes from a
- * conservative estimate per cell, then from the largest row actually read; should Excel still
+ * conservative estimate per cell (for formulas, whose length varies most, from a first probe of
+ * PROBE_ROWS rows), then from the largest row actually read; should Excel still
  * refuse a response as too large (long texts), the estimate is doubled (blocks halved) and the
  * sync retried.
  */
@@ -39,19 +40,28 @@ interface ReadJob {
   range: (r: Rect) => Excel.Range;
   /** Current estimate of one row's response, in bytes. */
   rowBytes: number;
+  /**
+   * False until rows were read, for a job whose guess per cell can be far off (formulas: a
+   * generated sheet's run from 10 to 2 000 characters); an input table's cells are short
+   * values, and its guess holds.
+   */
+  measured: boolean;
   /** Rows read so far. */
   done: number;
   /** Per property, the rows read so far. */
   rows: Record<string, unknown[][]>;
 }
 
-function readJob(sheet: string, rect: Rect, props: readonly string[], range: (r: Rect) => Excel.Range, cellBytes: number): ReadJob {
+function readJob(sheet: string, rect: Rect, props: readonly string[], range: (r: Rect) => Excel.Range, cellBytes: number, probe = false): ReadJob {
   const rows: Record<string, unknown[][]> = {};
   for (const p of props) rows[p] = [];
-  return { sheet, rect, props, range, rowBytes: cellBytes * (rect.right - rect.left + 1), done: 0, rows };
+  return { sheet, rect, props, range, rowBytes: cellBytes * (rect.right - rect.left + 1), measured: !probe, done: 0, rows };
 }
 
 const heightOf = (r: Rect) => r.bottom - r.top + 1;
+
+/** Rows of a formula job read before its size is known: a probe; the rest is sized from the rows it read. */
+const PROBE_ROWS = 64;
 
 /** True when Excel refused a response as too large (OfficeExtension.Error code). */
 function responseTooLarge(e: unknown): boolean {
@@ -74,12 +84,13 @@ export async function readBlocks(ctx: Excel.RequestContext, jobs: readonly ReadJ
       while (at < h) {
         const fit = Math.floor(budget / job.rowBytes);
         if (fit < 1 && queued.length > 0) break fill;
-        const n = Math.min(h - at, Math.max(1, fit));
+        const n = Math.min(h - at, Math.max(1, fit), job.measured ? Infinity : PROBE_ROWS);
         const rect = { ...job.rect, top: job.rect.top + at, bottom: job.rect.top + at + n - 1 };
         queued.push({ job, from: at, to: at + n, range: job.range(rect).load(job.props.join(",")) });
         budget -= n * job.rowBytes;
         at += n;
         if (budget <= 0) break fill;
+        if (!job.measured) break;
       }
     }
     if (queued.length === 0) return;
@@ -108,7 +119,10 @@ export async function readBlocks(ctx: Excel.RequestContext, jobs: readonly ReadJ
       }
       job.done = to;
     }
-    for (const [job, bytes] of largest) job.rowBytes = Math.ceil(bytes * 1.25) + 16;
+    for (const [job, bytes] of largest) {
+      job.rowBytes = Math.ceil(bytes * 1.25) + 16;
+      job.measured = true;
+    }
   }
 }
 
@@ -199,7 +213,7 @@ export function queueSheetDims(sheets: readonly { name: string; proxy: Excel.Wor
 export function sheetJobs(found: ReturnType<typeof queueSheetDims>): { jobs: ReadJob[]; result: () => SheetData[] } {
   const parts = found.map((f) => {
     const rect = f.used.isNullObject ? null : parseRect(f.used.address);
-    return { f, rect, job: rect ? readJob(f.name, rect, ["values", "formulas"], (r) => f.proxy.getRange(rectA1(r)), SHEET_CELL_BYTES) : null };
+    return { f, rect, job: rect ? readJob(f.name, rect, ["values", "formulas"], (r) => f.proxy.getRange(rectA1(r)), SHEET_CELL_BYTES, true) : null };
   });
   return {
     jobs: parts.flatMap((p) => (p.job ? [p.job] : [])),
@@ -234,7 +248,7 @@ export function sheetJobs(found: ReturnType<typeof queueSheetDims>): { jobs: Rea
 export function formulaJobs(found: ReturnType<typeof queueSheetDims>): { jobs: ReadJob[]; result: () => string[] } {
   const jobs = found.flatMap((f) => {
     const rect = f.used.isNullObject ? null : parseRect(f.used.address);
-    return rect ? [readJob(f.name, rect, ["formulas"], (r) => f.proxy.getRange(rectA1(r)), FORMULA_CELL_BYTES)] : [];
+    return rect ? [readJob(f.name, rect, ["formulas"], (r) => f.proxy.getRange(rectA1(r)), FORMULA_CELL_BYTES, true)] : [];
   });
   return {
     jobs,
