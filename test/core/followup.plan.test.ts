@@ -136,6 +136,21 @@ describe("the Oppfølging sheet plan", () => {
     expect(mismatches(plan, added).length).toBeGreaterThan(5);
   });
 
+  it("counts the rows left out live: a row made bad after the build is counted without a rebuild", () => {
+    const tables = planTables(CASE);
+    const { f, plan } = planOf(tables);
+    const cell = plan.cells.find((c) => c.formula?.startsWith('="Regnskap "&'))!;
+    expect(cell.expected).toBe(`Regnskap ${f.leftOut.ledger}, Timer ${f.leftOut.hours}, Forklaringer ${f.leftOut.explanations}`);
+    const worse = planTables({
+      ...CASE,
+      ledger: [...CASE.ledger!, [day("2009-07-01"), PL, 5, "Oslo"], [null, null, null, null, "bare tekst"]],
+      explanations: [...CASE.explanations!, [PL, "2009", "År som tekst"]],
+    });
+    const after = planOf(worse).f.leftOut;
+    expect([after.ledger, after.explanations]).toEqual([f.leftOut.ledger + 2, f.leftOut.explanations + 1]);
+    expect(new PlanEvaluator(plan, worse, othersOf(worse)).cell(cell.row, cell.col)).toBe(`Regnskap ${after.ledger}, Timer ${after.hours}, Forklaringer ${after.explanations}`);
+  });
+
   it("uses only functions both Excel and LibreOffice know", () => {
     const { plan } = planOf(planTables(CASE));
     const used = new Set(plan.cells.flatMap((c) => [...(c.formula ?? "").matchAll(/([A-Z][A-Z0-9.]*)\(/g)].map((m) => m[1])));

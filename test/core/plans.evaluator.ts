@@ -111,10 +111,19 @@ const lift = (a: Value, b: Value, f: (x: Scalar, y: Scalar) => Scalar): Value =>
   }
   return f(a, b);
 };
+/**
+ * Excel's comparison: a blank is "" beside a text and 0 beside anything else; texts compare
+ * ignoring case; otherwise types order number < text < boolean, so "2009" = 2009 is FALSE and a
+ * text date compares above every number.
+ */
 const compare = (x: Scalar, y: Scalar): number => {
-  if (typeof x === "string" || typeof y === "string") {
-    const s = String(x ?? "").toLowerCase();
-    const t = String(y ?? "").toLowerCase();
+  if (x === null || x === undefined) x = typeof y === "string" ? "" : typeof y === "boolean" ? false : 0;
+  if (y === null || y === undefined) y = typeof x === "string" ? "" : typeof x === "boolean" ? false : 0;
+  const rank = (v: Scalar) => (typeof v === "number" ? 0 : typeof v === "string" ? 1 : 2);
+  if (rank(x) !== rank(y)) return rank(x) - rank(y);
+  if (typeof x === "string") {
+    const s = x.toLowerCase();
+    const t = (y as string).toLowerCase();
     return s < t ? -1 : s > t ? 1 : 0;
   }
   return num(x) - num(y);
@@ -329,6 +338,8 @@ export class PlanEvaluator {
           return num(a[0] as Scalar) !== 0 ? a[1] : a[2];
         case "TRIM":
           return lift(a[0], null, (x) => String(x ?? "").replace(/ +/g, " ").trim());
+        case "LEN":
+          return lift(a[0], null, (x) => String(x ?? "").length);
         default:
           throw new Error(`#NAME? ${fn}`);
       }

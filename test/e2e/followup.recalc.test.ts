@@ -44,12 +44,13 @@ const CASES: Record<string, () => TableData[]> = {
   defaults: () => planTables(PLAN_CASE),
   params: () => planTables({ ...PLAN_CASE, params: [["Rapportdato", day("2009-12-01")], ["Avviksgrense kr", 100_000], ["Avviksgrense %", 0.5]] }),
   example2009: () => examplePlanTables({ followUp: true }),
-  // Bad rows dated after every valid one (they must not move the default Rapportdato), and
+  // Bad rows dated after every valid one (they must not move the default Rapportdato), a cost
+  // row naming a municipality (a cost, not that municipality's payment), and
   // Parametere rows blank or with stray spaces in the label (read as the engine reads them).
   lateBadRows: () =>
     planTables({
       ...PLAN_CASE,
-      ledger: [...PLAN_CASE.ledger!, [day("2011-11-30"), "Kaffe", 1], [day("2011-12-01"), "Prosjektledelse", 1, "Oslo"], [day("2011-12-02"), "Husleie, utstyr", "mye"]],
+      ledger: [...PLAN_CASE.ledger!, [day("2011-11-30"), "Kaffe", 1], [day("2011-12-01"), "Prosjektledelse", 1, "Oslo"], [day("2011-12-02"), "Husleie, utstyr", "mye"], [day("2011-06-01"), "Prosjektledelse", 99, "Tinn"]],
       hours: [...PLAN_CASE.hours!, [day("2011-12-05"), "Tinn", "x", 800]],
       params: [["Rapportdato", null], [" avviksgrense  kr ", 100_000]],
     }),

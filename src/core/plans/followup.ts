@@ -79,9 +79,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   b.formula(R.limitKr, 1, paramOr(FOLLOWUP_PARAMS.limitKr, String(FOLLOWUP_DEFAULTS.limitKr)), f.params.limitKr, { numberFormat: AMOUNT_FORMAT });
   b.value(R.limitShare, 0, "Avviksgrense %");
   b.formula(R.limitShare, 1, paramOr(FOLLOWUP_PARAMS.limitShare, String(FOLLOWUP_DEFAULTS.limitShare)), f.params.limitShare, { numberFormat: "0%" });
-  const { ledger, hours, explanations } = f.leftOut;
   b.value(R.leftOut, 0, "Rader holdt utenfor (feil)");
-  b.value(R.leftOut, 1, `Regnskap ${ledger}, Timer ${hours}, Forklaringer ${explanations}`);
 
   // --- the budget years' first and last day (the formulas' date limits) ---
   let row = R.leftOut + 2;
@@ -101,7 +99,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     const post = `TRIM(${ref(t, "Post")})`;
     const parts = inKindLabels.map((l) => `(${post}=${lit(l)})`);
     if (inKindLabels.length <= 1) parts.push(`(${post}="")`);
-    return `(${parts.join("+")}>0)`;
+    return anyOf(parts);
   };
   const postFactor = (t: FollowUpTable): string | null => {
     const cond = postCond(t);
@@ -130,30 +128,37 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const muniOk = (t: FollowUpTable) => `ISNUMBER(MATCH(TRIM(${ref(t, "Kommune")}),TRIM(${col(refs.municipalities, "Kommune")}),0))`;
   const whoOk = (t: FollowUpTable) => (t.col.Kommune === undefined ? "" : `,--((TRIM(${ref(t, "Kommune")})="")+${muniOk(t)}>0)`);
 
+  // A row's tests, as products of conditions (the sums' tests, without the date): null when no
+  // row can pass (every row of the table is left out).
+  const first = a1(yearRow[years[0]], C.a, true);
+  const last = a1(yearRow[years[years.length - 1]], C.b, true);
+  const inYears = (t: FollowUpTable) => `(${ref(t, "Dato")}>=${first})*(${ref(t, "Dato")}<${last}+1)`;
+  const ledgerOk = ((): string | null => {
+    const L = found.ledger;
+    if (!L) return null;
+    const named = (range: string | null) => (range ? `ISNUMBER(MATCH(TRIM(${ref(L, "Post")}),${range},0))` : null);
+    const who = L.col.Kommune === undefined ? null : `((TRIM(${ref(L, "Kommune")})="")+${muniOk(L)}>0)`;
+    const posts = named(LIST.posts);
+    const payments = L.col.Kommune === undefined ? null : named(LIST.payments);
+    const terms = [posts && who ? `${posts}*${who}` : posts, payments ? `${payments}*${muniOk(L)}` : null].filter((x): x is string => x !== null);
+    return terms.length ? `ISNUMBER(${ref(L, "Beløp")})*(${terms.join("+")})` : null;
+  })();
+  const hoursOk = ((): string | null => {
+    const H = found.hours;
+    const post = H ? postFactor(H) : null;
+    if (!H || post === null) return null;
+    const rate = ref(H, "Timesats");
+    return `(TRIM(${ref(H, "Kommune")})<>"")*(${rate}<>"")*(${rate}>=0)*(${rate}<${MAX_RATE_TEXT})*ISNUMBER(${ref(H, "Timer")})${post}`;
+  })();
+
   {
     // The latest Dato of the valid rows within the budget years (AGGREGATE 14 = LARGE, option 6
     // skips the errors that text, blanks, dates outside the years and invalid rows give); 0
     // when there is none (nothing counts).
-    const first = a1(yearRow[years[0]], C.a, true);
-    const last = a1(yearRow[years[years.length - 1]], C.b, true);
-    const inYears = (t: FollowUpTable) => `(${ref(t, "Dato")}>=${first})*(${ref(t, "Dato")}<${last}+1)`;
     const latest = (t: FollowUpTable, valid: string) => `IFERROR(AGGREGATE(14,6,${ref(t, "Dato")}/(${inYears(t)}*${valid}),1),0)`;
     const parts: string[] = [];
-    const L = found.ledger;
-    if (L) {
-      const named = (range: string | null) => (range ? `ISNUMBER(MATCH(TRIM(${ref(L, "Post")}),${range},0))` : null);
-      const who = L.col.Kommune === undefined ? null : `((TRIM(${ref(L, "Kommune")})="")+${muniOk(L)}>0)`;
-      const posts = named(LIST.posts);
-      const payments = L.col.Kommune === undefined ? null : named(LIST.payments);
-      const terms = [posts && who ? `${posts}*${who}` : posts, payments ? `${payments}*${muniOk(L)}` : null].filter((x): x is string => x !== null);
-      if (terms.length) parts.push(latest(L, `ISNUMBER(${ref(L, "Beløp")})*(${terms.join("+")})`));
-    }
-    const H = found.hours;
-    const hoursPost = H ? postFactor(H) : null;
-    if (H && hoursPost !== null) {
-      const rate = ref(H, "Timesats");
-      parts.push(latest(H, `(TRIM(${ref(H, "Kommune")})<>"")*(${rate}<>"")*(${rate}>=0)*(${rate}<${MAX_RATE_TEXT})*ISNUMBER(${ref(H, "Timer")})${hoursPost}`));
-    }
+    if (found.ledger && ledgerOk) parts.push(latest(found.ledger, ledgerOk));
+    if (found.hours && hoursOk) parts.push(latest(found.hours, hoursOk));
     if (parts.length > 0) b.formula(R.latest, 1, `INT(MAX(${parts.join(",")}))`, serialOf(f.latest), { numberFormat: DATE_FORMAT });
     else b.value(R.latest, 1, serialOf(f.latest), { numberFormat: DATE_FORMAT });
   }
@@ -336,7 +341,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.formula(row, C.a, kbCell(k, KC.total), m.due, { numberFormat: AMOUNT_FORMAT });
     const L = found.ledger;
     if (L && L.col.Kommune !== undefined && kommuneneSources.length > 0) {
-      const post = `--(${kommuneneSources.map((s) => `(TRIM(${ref(L, "Post")})=${lit(s)})`).join("+")}>0)`;
+      const post = `--${anyOf(kommuneneSources.map((s) => `(TRIM(${ref(L, "Post")})=${lit(s)})`))}`;
       b.formula(row, C.b, money(`${post},${eq(L, "Kommune", A)},${conds(L, m.year)},${ref(L, "Beløp")}`), m.paid, { numberFormat: MONEY });
     } else b.value(row, C.b, 0, { numberFormat: MONEY });
     b.formula(row, C.c, `ROUND(${a1(row, C.a)}-${a1(row, C.b)},9)`, m.due - m.paid, { numberFormat: MONEY });
@@ -409,6 +414,28 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     row++;
   }
 
+  {
+    // Rows left out, live: the rows with anything in them less the rows that pass the tests.
+    const { ledger, hours, explanations } = f.leftOut;
+    const filled = (t: FollowUpTable) => `SUMPRODUCT(--(LEN(${t.table.headers.map((h) => `TRIM(${structuredRef(t.table.name, h)})`).join("&")})>0))`;
+    const passing = (t: FollowUpTable, ok: string | null) => (ok ? `-SUMPRODUCT(--(${ok}>0))` : "");
+    const cost = rangeA1(costFirst, costLast, C.label);
+    const yearCells = rangeA1(yearRow[years[0]], yearRow[years[years.length - 1]], C.label);
+    const E = found.explanations;
+    const explainOk = E
+      ? `ISNUMBER(MATCH(TRIM(${ref(E, "Post")}),${cost},0))*ISNUMBER(MATCH(${ref(E, "År")},${yearCells},0))*(TRIM(${ref(E, "Forklaring")})<>"")`
+      : null;
+    const count = (t: FollowUpTable | undefined, ok: string | null) => (t ? `(${filled(t)}${passing(t, ok)})` : "0");
+    const L = found.ledger;
+    const H = found.hours;
+    b.formula(
+      R.leftOut,
+      1,
+      `"Regnskap "&${count(L, L && ledgerOk ? `${inYears(L)}*${ledgerOk}` : null)}&", Timer "&${count(H, H && hoursOk ? `${inYears(H)}*${hoursOk}` : null)}&", Forklaringer "&${count(E, explainOk)}`,
+      `Regnskap ${ledger}, Timer ${hours}, Forklaringer ${explanations}`,
+    );
+  }
+
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
   // B holds the years and Rapportdato (a date needs 10 characters).
   // J blank; K and L the hidden lists.
@@ -456,6 +483,14 @@ function artText(refs: ModelRefs, post: string): string | null {
 /** A literal text in a page header: Excel reads `&` as the start of a code, so it is doubled. */
 function headerText(text: string): string {
   return text.replace(/&/g, "&&");
+}
+
+/**
+ * True where any of the conditions holds. One condition stands alone: Excel ranks a logical above
+ * every number, so `(x="a")>0` is TRUE even where x is not "a"; a sum of two or more is a number.
+ */
+function anyOf(conditions: readonly string[]): string {
+  return conditions.length === 1 ? conditions[0] : `(${conditions.join("+")}>0)`;
 }
 
 function ref(t: FollowUpTable, name: string): string {
