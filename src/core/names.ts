@@ -24,3 +24,13 @@ export function sameName(a: string, b: string): boolean {
 export function nameKey(s: string): string {
   return foldName(s.replace(/\s+/g, " ").trim());
 }
+
+/**
+ * A name as the generated sheets' formulas match it: `TRIM(x)=y` folds runs of the space
+ * character and trims them, and `=` ignores case. Other whitespace (a non-breaking space, a tab)
+ * stays, so the engine, which must agree with the sheet, does not match it either; composition
+ * is folded as everywhere (foldName).
+ */
+export function sheetKey(s: string): string {
+  return foldName(s.replace(/ +/g, " ").replace(/^ | $/g, ""));
+}

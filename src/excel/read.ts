@@ -84,7 +84,7 @@ export async function readBlocks(ctx: Excel.RequestContext, jobs: readonly ReadJ
       while (at < h) {
         const fit = Math.floor(budget / job.rowBytes);
         if (fit < 1 && queued.length > 0) break fill;
-        const n = Math.min(h - at, Math.max(1, fit), job.measured ? Infinity : PROBE_ROWS);
+        const n = Math.min(h - at, Math.max(1, fit), job.measured ? Infinity : Math.max(1, PROBE_ROWS - at));
         const rect = { ...job.rect, top: job.rect.top + at, bottom: job.rect.top + at + n - 1 };
         queued.push({ job, from: at, to: at + n, range: job.range(rect).load(job.props.join(",")) });
         budget -= n * job.rowBytes;
@@ -121,7 +121,8 @@ export async function readBlocks(ctx: Excel.RequestContext, jobs: readonly ReadJ
     }
     for (const [job, bytes] of largest) {
       job.rowBytes = Math.ceil(bytes * 1.25) + 16;
-      job.measured = true;
+      // A probe cut short by the budget (a few title rows) does not size the rest: it goes on.
+      job.measured = job.measured || job.done >= Math.min(PROBE_ROWS, heightOf(job.rect));
     }
   }
 }

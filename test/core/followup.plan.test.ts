@@ -136,6 +136,28 @@ describe("the Oppfølging sheet plan", () => {
     expect(mismatches(plan, added).length).toBeGreaterThan(5);
   });
 
+  it("matches names as Excel's TRIM and MATCH do: wildcards are literal, a non-breaking space is not a space, a value of spaces is blank", () => {
+    const odd: FollowUpTables = {
+      ...CASE,
+      ledger: [
+        ...CASE.ledger!,
+        [day("2009-08-01"), "Prosjekt*", 11],
+        [day("2009-08-02"), "Prosjektledelse\u00a0", 13],
+        [day("2009-08-03"), "Kommunene (direkte)", 17, "Tinn\u00a0"],
+        [day("2009-08-04"), "Prosjektledelse", 19, "T?nn"],
+      ],
+      hours: [...CASE.hours!, [day("2009-08-05"), "K?ngsberg", 2, 500], [day("2009-08-06"), "Tinn\u00a0", 3, 500]],
+      params: [["Avviksgrense kr", "   "], ["Rapportdato", " "]],
+    };
+    const tables = planTables(odd);
+    const { f, plan } = planOf(tables);
+    const r = build(tables);
+    // The engine leaves the odd ledger rows out and names them; the odd Timer names are other participants.
+    expect(r.findings.filter((x) => x.where.table === "Regnskap" && (x.where.tableRow ?? 0) > CASE.ledger!.length).length).toBe(4);
+    expect(f.params.limitKr).toBe(50_000);
+    expect(mismatches(plan, tables)).toEqual([]);
+  });
+
   it("counts the rows left out live: a row made bad after the build is counted without a rebuild", () => {
     const tables = planTables(CASE);
     const { f, plan } = planOf(tables);

@@ -129,6 +129,24 @@ const compare = (x: Scalar, y: Scalar): number => {
   return num(x) - num(y);
 };
 
+/**
+ * MATCH(x;..;0)'s test: a text lookup value is a pattern (`*` any run, `?` one character, `~`
+ * escapes the next), as Excel reads it; otherwise as `=`.
+ */
+const matches = (v: Scalar, x: Scalar): boolean => {
+  if (typeof x !== "string" || !/[*?~]/.test(x)) return compare(v, x) === 0;
+  if (typeof v !== "string") return false;
+  let re = "";
+  for (let i = 0; i < x.length; i++) {
+    const ch = x[i];
+    if (ch === "~" && i + 1 < x.length) re += x[++i].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    else if (ch === "*") re += "[\\s\\S]*";
+    else if (ch === "?") re += "[\\s\\S]";
+    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`, "i").test(v);
+};
+
 export class PlanEvaluator {
   private readonly memo = new Map<number, Scalar>();
   private readonly formulas = new Map<number, string>();
@@ -306,11 +324,11 @@ export class PlanEvaluator {
           if (Array.isArray(a[0])) {
             const within = a[1] as Scalar[];
             return a[0].map((x) => {
-              const j = within.findIndex((v) => compare(v, x) === 0);
+              const j = within.findIndex((v) => matches(v, x));
               return j < 0 ? NaN : j + 1;
             });
           }
-          const i = (a[1] as Scalar[]).findIndex((v) => compare(v, a[0] as Scalar) === 0);
+          const i = (a[1] as Scalar[]).findIndex((v) => matches(v, a[0] as Scalar));
           // #N/A as NaN: IF evaluates both branches here; a NaN shown fails the comparison.
           if (i < 0) return NaN;
           return i + 1;
@@ -320,7 +338,7 @@ export class PlanEvaluator {
           return xs.some(Number.isNaN) ? NaN : xs.length ? Math.max(...xs) : 0;
         }
         case "IFERROR":
-          return typeof a[0] === "number" && Number.isNaN(a[0]) ? a[1] : a[0];
+          return lift(a[0], a[1], (x, y) => (typeof x === "number" && Number.isNaN(x) ? y : x));
         case "AGGREGATE": {
           // Only AGGREGATE(14;6;array;k): LARGE ignoring errors (NaN here).
           if (num(a[0] as Scalar) !== 14 || num(a[1] as Scalar) !== 6) throw new Error("#NAME? AGGREGATE form");
@@ -337,7 +355,10 @@ export class PlanEvaluator {
         case "IF":
           return num(a[0] as Scalar) !== 0 ? a[1] : a[2];
         case "TRIM":
-          return lift(a[0], null, (x) => String(x ?? "").replace(/ +/g, " ").trim());
+          // Excel's TRIM: only the space character (a non-breaking space or a tab stays).
+          return lift(a[0], null, (x) => String(x ?? "").replace(/ +/g, " ").replace(/^ | $/g, ""));
+        case "SUBSTITUTE":
+          return lift(a[0], null, (x) => String(x ?? "").split(String(a[1] ?? "")).join(String(a[2] ?? "")));
         case "LEN":
           return lift(a[0], null, (x) => String(x ?? "").length);
         default:

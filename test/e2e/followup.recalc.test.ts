@@ -50,9 +50,9 @@ const CASES: Record<string, () => TableData[]> = {
   lateBadRows: () =>
     planTables({
       ...PLAN_CASE,
-      ledger: [...PLAN_CASE.ledger!, [day("2011-11-30"), "Kaffe", 1], [day("2011-12-01"), "Prosjektledelse", 1, "Oslo"], [day("2011-12-02"), "Husleie, utstyr", "mye"], [day("2011-06-01"), "Prosjektledelse", 99, "Tinn"]],
+      ledger: [...PLAN_CASE.ledger!, [day("2011-11-30"), "Kaffe", 1], [day("2011-12-01"), "Prosjektledelse", 1, "Oslo"], [day("2011-12-02"), "Husleie, utstyr", "mye"], [day("2011-06-01"), "Prosjektledelse", 99, "Tinn"], [day("2011-06-02"), "Prosjekt*", 7], [day("2011-06-03"), "Kommunene (direkte)", 5, "T?nn"]],
       hours: [...PLAN_CASE.hours!, [day("2011-12-05"), "Tinn", "x", 800]],
-      params: [["Rapportdato", null], [" avviksgrense  kr ", 100_000]],
+      params: [["Rapportdato", null], [" avviksgrense  kr ", 100_000], ["Avviksgrense %", "  "]],
     }),
 };
 

@@ -18,6 +18,7 @@ import { nameKey, type ModelRefs } from "../model/read";
 import type { BudgetModel, Finding } from "../types";
 import type { CellValue, TableData, Where } from "../workbook/types";
 import { cellWhere } from "../model/read";
+import { sheetKey } from "../names";
 import { FindingList } from "./checks";
 import { abs, add, cmp, exact, ExactSum, fromOre, isZero, mul, oreToKr, sub, toNumber, toOre, ZERO, type Exact } from "./exact";
 import { cellText, findFollowUpTables, isBlank, readDate, readFollowUpParams, tableWhere, type FollowUpTable } from "./read";
@@ -78,7 +79,7 @@ function lines<K extends string>(list: readonly { label: string; kind: K; amount
   const out: Line<K>[] = [];
   list.forEach((l, row) => {
     if (!l.label) return;
-    const key = nameKey(l.label);
+    const key = sheetKey(l.label);
     let line = byKey.get(key);
     if (!line) {
       line = { label: l.label, kind: l.kind, row, budget: Object.fromEntries(years.map((y) => [y, ZERO])) };
@@ -91,7 +92,7 @@ function lines<K extends string>(list: readonly { label: string; kind: K; amount
   return out;
 }
 
-const keyIndex = <T extends { label: string }>(xs: readonly T[]) => new Map(xs.map((x, i) => [nameKey(x.label), i]));
+const keyIndex = <T extends { label: string }>(xs: readonly T[]) => new Map(xs.map((x, i) => [sheetKey(x.label), i]));
 
 /**
  * The follow-up of a valid budget model, or null when the workbook has neither Regnskap nor
@@ -115,7 +116,7 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
   const sources = lines(model.financing, years);
   const postByKey = keyIndex(posts);
   const sourceByKey = keyIndex(sources);
-  const municipalityByKey = new Map(model.municipalities.map((m, i) => [nameKey(m.name), i]));
+  const municipalityByKey = new Map(model.municipalities.map((m, i) => [sheetKey(m.name), i]));
   const inKindPosts = posts.map((p, i) => ({ p, i })).filter(({ p }) => p.kind === "Egeninnsats");
 
   /** Reports the reader's flagged cells of the columns read; true when the row has one. */
@@ -132,12 +133,15 @@ export function followUp(tables: readonly TableData[], model: BudgetModel, refs:
     }
     return any;
   };
-  /** nameKey of a cell, memoised: posts and names repeat over thousands of rows. */
+  /**
+   * sheetKey of a cell, memoised (posts and names repeat over thousands of rows): rows match as
+   * the Oppfølging sheet's TRIM(..)= matches them, so engine and sheet count the same rows.
+   */
   const keys = new Map<string, string>();
   const keyOf = (v: CellValue): string => {
     const t = cellText(v);
     let k = keys.get(t);
-    if (k === undefined) keys.set(t, (k = nameKey(t)));
+    if (k === undefined) keys.set(t, (k = sheetKey(t)));
     return k;
   };
   /** True when the reader flagged the row's cell of column `name` (already reported by `flagged`). */

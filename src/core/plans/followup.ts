@@ -39,7 +39,7 @@ const HOURS = "#,##0.##";
 const PERCENT = "0.0%";
 
 /** Columns: label, year, then up to four figures, the mark, the explanation. */
-const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7, art: 8, listPosts: 10, listPayments: 11 };
+const C = { label: 0, year: 1, a: 2, b: 3, c: 4, d: 5, mark: 6, text: 7, art: 8, listPosts: 10, listPayments: 11, listInKind: 12 };
 
 /** The rate the engine takes at most (exclusive), as the formulas write it (no exponent form). */
 const MAX_RATE_TEXT = String(MAX_RATE);
@@ -60,7 +60,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const match = (label: string) => `MATCH(1,INDEX(--(TRIM(${col(P, "Parameter")})=${lit(label)}),0),0)`;
   const value = (label: string) => `INDEX(${col(P, "Verdi")},${match(label)})`;
   /** True when the row is there with a value: a missing or blank row takes the default, as in the engine. */
-  const given = (label: string) => `IFERROR(${value(label)}<>"",0)`;
+  const given = (label: string) => `IFERROR(TRIM(${value(label)})<>"",0)`;
   const paramOr = (label: string, fallback: string) => `IF(${given(label)},${value(label)},${fallback})`;
 
   // --- heading: project, report date, limits, rows left out ---
@@ -97,7 +97,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const postCond = (t: FollowUpTable): string | null => {
     if (t.col.Post === undefined) return inKindLabels.length <= 1 ? "" : null;
     const post = `TRIM(${ref(t, "Post")})`;
-    const parts = inKindLabels.map((l) => `(${post}=${lit(l)})`);
+    const parts = LIST.inKind ? [`ISNUMBER(MATCH(${escapeWildcards(post)},${LIST.inKind},0))`] : [];
     if (inKindLabels.length <= 1) parts.push(`(${post}="")`);
     return anyOf(parts);
   };
@@ -122,10 +122,14 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     items.forEach((x, i) => b.value(1 + i, column, x));
     return items.length ? `${a1(1, column, true)}:${a1(items.length, column, true)}` : null;
   };
-  const LIST = { posts: list(C.listPosts, "Poster i Regnskap (hjelpeliste)", postList), payments: list(C.listPayments, "Kommunenes kilder (hjelpeliste)", kommuneneSources) };
+  const LIST = {
+    posts: list(C.listPosts, "Poster i Regnskap (hjelpeliste)", postList),
+    payments: list(C.listPayments, "Kommunenes kilder (hjelpeliste)", kommuneneSources),
+    inKind: list(C.listInKind, "Egeninnsatsposter i Timer (hjelpeliste)", inKindLabels),
+  };
 
   // Rows of Regnskap outside the Kommunene sources: Kommune blank or a municipality of Kommuner.
-  const muniOk = (t: FollowUpTable) => `ISNUMBER(MATCH(TRIM(${ref(t, "Kommune")}),TRIM(${col(refs.municipalities, "Kommune")}),0))`;
+  const muniOk = (t: FollowUpTable) => `ISNUMBER(MATCH(${escapeWildcards(`TRIM(${ref(t, "Kommune")})`)},TRIM(${col(refs.municipalities, "Kommune")}),0))`;
   const whoOk = (t: FollowUpTable) => (t.col.Kommune === undefined ? "" : `,--((TRIM(${ref(t, "Kommune")})="")+${muniOk(t)}>0)`);
 
   // A row's tests, as products of conditions (the sums' tests, without the date): null when no
@@ -136,7 +140,7 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const ledgerOk = ((): string | null => {
     const L = found.ledger;
     if (!L) return null;
-    const named = (range: string | null) => (range ? `ISNUMBER(MATCH(TRIM(${ref(L, "Post")}),${range},0))` : null);
+    const named = (range: string | null) => (range ? `ISNUMBER(MATCH(${escapeWildcards(`TRIM(${ref(L, "Post")})`)},${range},0))` : null);
     const who = L.col.Kommune === undefined ? null : `((TRIM(${ref(L, "Kommune")})="")+${muniOk(L)}>0)`;
     const posts = named(LIST.posts);
     const payments = L.col.Kommune === undefined ? null : named(LIST.payments);
@@ -417,13 +421,14 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   {
     // Rows left out, live: the rows with anything in them less the rows that pass the tests.
     const { ledger, hours, explanations } = f.leftOut;
-    const filled = (t: FollowUpTable) => `SUMPRODUCT(--(LEN(${t.table.headers.map((h) => `TRIM(${structuredRef(t.table.name, h)})`).join("&")})>0))`;
+    // Every column, as the engine's blank row test; an error value is something (IFERROR).
+    const filled = (t: FollowUpTable) => `SUMPRODUCT(--(LEN(${t.table.headers.map((h) => `IFERROR(TRIM(${structuredRef(t.table.name, h)}),"#")`).join("&")})>0))`;
     const passing = (t: FollowUpTable, ok: string | null) => (ok ? `-SUMPRODUCT(--(${ok}>0))` : "");
     const cost = rangeA1(costFirst, costLast, C.label);
     const yearCells = rangeA1(yearRow[years[0]], yearRow[years[years.length - 1]], C.label);
     const E = found.explanations;
     const explainOk = E
-      ? `ISNUMBER(MATCH(TRIM(${ref(E, "Post")}),${cost},0))*ISNUMBER(MATCH(${ref(E, "År")},${yearCells},0))*(TRIM(${ref(E, "Forklaring")})<>"")`
+      ? `ISNUMBER(MATCH(${escapeWildcards(`TRIM(${ref(E, "Post")})`)},${cost},0))*ISNUMBER(MATCH(${ref(E, "År")},${yearCells},0))*(TRIM(${ref(E, "Forklaring")})<>"")`
       : null;
     const count = (t: FollowUpTable | undefined, ok: string | null) => (t ? `(${filled(t)}${passing(t, ok)})` : "0");
     const L = found.ledger;
@@ -438,9 +443,9 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   const labelWidth = Math.min(48, Math.max(16, ...f.costs.map((c) => c.post.length), ...f.financing.map((x) => x.source.length)));
   // B holds the years and Rapportdato (a date needs 10 characters).
-  // J blank; K and L the hidden lists.
-  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 62, 12, 4, 30, 30];
-  const hiddenColumns = [C.listPosts, C.listPayments];
+  // J blank; K, L and M the hidden lists.
+  const columnWidths = [labelWidth, 11, 15, 15, 15, 15, 4, 62, 12, 4, 30, 30, 30];
+  const hiddenColumns = [C.listPosts, C.listPayments, C.listInKind];
   return {
     name: FOLLOWUP_SHEET,
     cells: b.cells,
@@ -489,6 +494,14 @@ function headerText(text: string): string {
  * True where any of the conditions holds. One condition stands alone: Excel ranks a logical above
  * every number, so `(x="a")>0` is TRUE even where x is not "a"; a sum of two or more is a number.
  */
+/**
+ * A text as MATCH(..;0) takes it literally: MATCH reads `*`, `?` and `~` in its lookup value as
+ * wildcards, so a Post "Prosjekt*" would match "Prosjektledelse".
+ */
+function escapeWildcards(text: string): string {
+  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${text},"~","~~"),"*","~*"),"?","~?")`;
+}
+
 function anyOf(conditions: readonly string[]): string {
   return conditions.length === 1 ? conditions[0] : `(${conditions.join("+")}>0)`;
 }

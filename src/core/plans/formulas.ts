@@ -14,7 +14,7 @@ import type { PlanCell } from "../workbook/types";
  * Every function a generated formula may call (tests parse formulas and hold them to this).
  * @internal
  */
-export const ALLOWED_FUNCTIONS = ["SUM", "SUMIFS", "SUMPRODUCT", "INDEX", "MATCH", "INT", "ROUND", "IF", "ROWS", "TRIM", "MAX", "IFERROR", "AGGREGATE", "ISNUMBER", "LEN"] as const;
+export const ALLOWED_FUNCTIONS = ["SUM", "SUMIFS", "SUMPRODUCT", "INDEX", "MATCH", "INT", "ROUND", "IF", "ROWS", "TRIM", "MAX", "IFERROR", "AGGREGATE", "ISNUMBER", "LEN", "SUBSTITUTE"] as const;
 
 export const AMOUNT_FORMAT = "#,##0";
 export const HEADER_FILL = "#DDEBF7";

@@ -9,8 +9,12 @@ import type { CellValue } from "../../workbook/types";
 export const INVISIBLE = /\p{Cf}/gu;
 
 /** The text with each invisible character shown as ⟨U+200B⟩, so a message can point at it. */
+/** Whitespace that looks like a space but is not one (Excel's TRIM keeps it, so a name with it matches nothing). */
+const SPACE_LOOKALIKE = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/gu;
+
 function revealInvisible(s: string): string {
-  return s.replace(INVISIBLE, (ch) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`);
+  const code = (ch: string) => `⟨U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}⟩`;
+  return s.replace(INVISIBLE, code).replace(SPACE_LOOKALIKE, code);
 }
 
 const INVISIBLE_NAMES: Record<string, Record<Locale, string>> = {
