@@ -91,6 +91,15 @@ export function createTabs(specs: readonly TabSpec[], texts: TabTexts): Tabs {
     tabButtons.forEach((b, i) => (b.hidden = !shown[i]));
     more.hidden = shown.every(Boolean);
     const hiddenIds = ids.filter((_, i) => !shown[i]);
+    // The same tabs in the menu: keep its items (and the focus on one; a relayout comes whenever
+    // the pane's width changes, also while the menu is open).
+    const menuItems = () => [...menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+    const current = menuItems().map((b) => b.dataset.tab);
+    if (current.length === hiddenIds.length && current.every((id, i) => id === hiddenIds[i])) {
+      if (more.hidden) closeMenu(false);
+      return;
+    }
+    const focused = menu.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.tab : undefined;
     menu.replaceChildren(
       ...hiddenIds.map((id) => {
         const item = h("button", { type: "button", role: "menuitem", tabindex: "-1", class: "menu-item", "data-tab": id }, specs[ids.indexOf(id)].label);
@@ -102,6 +111,7 @@ export function createTabs(specs: readonly TabSpec[], texts: TabTexts): Tabs {
       }),
     );
     if (more.hidden) closeMenu(false);
+    else if (focused !== undefined && !menu.hidden) (menuItems().find((b) => b.dataset.tab === focused) ?? more).focus();
   }
 
   // ------------------------------------------------------------- selection

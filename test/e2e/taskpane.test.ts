@@ -492,6 +492,27 @@ describe("task pane in Chromium", () => {
     }
   });
 
+  test("the pane's width changing while the menu is open keeps the menu and the focus on its item", async () => {
+    const { page, errors } = await openPane(browser, server.url, { width: 320, double: { displayLanguage: "nb-NO", tables: examplePlanTables() } });
+    await page.locator(".pivot-tab").first().waitFor();
+    await page.locator('[role="tab"][aria-selected="true"]').focus();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowDown");
+    const first = await page.evaluate(() => [document.activeElement?.getAttribute("role"), document.activeElement?.textContent]);
+    expect(first[0]).toBe("menuitem");
+    // A full-page screenshot resizes the page for a moment, as Office resizing the pane does.
+    for (const width of [330, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    }
+    expect(await page.locator("#tab-menu").isVisible()).toBe(true);
+    expect(await page.evaluate(() => [document.activeElement?.getAttribute("role"), document.activeElement?.textContent])).toEqual(first);
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("tab-more");
+    expect(ownErrors(errors)).toEqual([]);
+    await page.close();
+  });
+
   test("a municipality named like HTML is shown as text, never run", async () => {
     const { page, dialogs, errors } = await openPane(browser, server.url, { double: { displayLanguage: "nb-NO", tables: tablesWithHostileName() } });
     await openTab(page, "Min kommune");
