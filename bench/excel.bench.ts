@@ -16,7 +16,8 @@
  */
 import { examplePlanTables, GENERATED_SHEETS } from "../src/core/engine";
 import { bigRegion } from "../test/fixtures/regions";
-import { followUpRows, seedFollowUp } from "../test/excel/followupTables";
+import { followUpRows } from "../test/fixtures/followupRows";
+import { seedFollowUp } from "../test/excel/followupTables";
 import { addUserTable, formatCost, measure, paneOperations, planner, workbookWith, type Cost } from "../test/excel/userWorkbook";
 
 const LIMIT = 5_000_000;

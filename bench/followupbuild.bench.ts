@@ -10,9 +10,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readModel } from "../src/core/model/read";
-import type { CellValue, TableData } from "../src/core/workbook/types";
+import type { TableData } from "../src/core/workbook/types";
 import { PackageWorkbook } from "../src/xlsx/packageWorkbook";
-import { bigRegion, prng } from "../test/fixtures/regions";
+import { followUpRows, followUpTableData } from "../test/fixtures/followupRows";
+import { bigRegion } from "../test/fixtures/regions";
 import { describe, ensureCompiledCli, kbrArgs, kbrOutcome, measureNode, runBench, verdict } from "./support/measure";
 
 const LEDGER = 100_000;
@@ -23,30 +24,11 @@ async function main(): Promise<number> {
   const read = readModel(tables);
   if (!read.model) throw new Error("bigRegion does not model");
   const model = read.model;
-  const rnd = prng(15);
   const years = model.years;
   const ext = model.costs.filter((c) => c.kind === "Ekstern").map((c) => c.label);
-  const inKind = model.costs.filter((c) => c.kind === "Egeninnsats").map((c) => c.label);
-  const source = model.financing.find((f) => f.kind === "Kommunene")!.label;
-  const day = (y: string) => new Date(Date.UTC(Number(y), Math.floor(rnd() * 12), 1 + Math.floor(rnd() * 28)));
-  let costOre = 0;
-  const ledger: CellValue[][] = [];
-  for (let i = 0; i < LEDGER; i++) {
-    const y = years[Math.floor(rnd() * years.length)];
-    const ore = Math.floor(rnd() * 5_000_000) - 100_000;
-    if (i % 10 === 0) ledger.push([day(y), source, ore / 100, model.municipalities[i % model.municipalities.length].name, null]);
-    else {
-      costOre += ore;
-      ledger.push([day(y), ext[i % ext.length], ore / 100, null, `Bilag ${i}`]);
-    }
-  }
-  const hours: CellValue[][] = [];
-  for (let i = 0; i < HOURS; i++) {
-    const y = years[Math.floor(rnd() * years.length)];
-    hours.push([day(y), model.municipalities[i % model.municipalities.length].name, Math.floor(rnd() * 40) / 4, 450 + Math.floor(rnd() * 300), `Person ${i % 900}`, inKind[i % inKind.length], null]);
-  }
-  tables.push({ name: "Regnskap", sheet: "Regnskap", top: 0, left: 0, headers: ["Dato", "Post", "Beløp", "Kommune", "Tekst"], rows: ledger });
-  tables.push({ name: "Timer", sheet: "Timer", top: 0, left: 0, headers: ["Dato", "Kommune", "Timer", "Timesats", "Person", "Post", "Tekst"], rows: hours });
+  const rows = followUpRows(tables, LEDGER, HOURS);
+  const costOre = rows.costOre;
+  tables.push(...followUpTableData(rows));
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kbr-fubench-"));
   try {

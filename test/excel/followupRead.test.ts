@@ -8,7 +8,8 @@
 import { build, examplePlanTables, GENERATED_SHEETS } from "../../src/core/engine";
 import { bigRegion } from "../fixtures/regions";
 import { BASE_SHEETS } from "../fixtures/sheets";
-import { followUpRows, seedFollowUp } from "./followupTables";
+import { followUpRows } from "../fixtures/followupRows";
+import { seedFollowUp } from "./followupTables";
 import { paneOperations, planner, workbookWith } from "./userWorkbook";
 
 const LIMIT = 5_000_000;

@@ -6,17 +6,8 @@
 import { fetchPopulations, populationsFromSaved, send } from "../../src/ssb/client";
 import { dataRequest, metadataRequest, type MunicipalityRow } from "../../src/core/ssb/pxweb";
 import { SsbError } from "../../src/core/ssb/errors";
-import { startFakeSsb, type FakeSsb } from "./fakeSsb";
+import { PLAN, startFakeSsb, type FakeSsb } from "./fakeSsb";
 
-const PLAN: [string, string, number][] = [
-  ["Hjartdal", "4024", 1619],
-  ["Tinn", "4026", 6066],
-  ["Notodden", "4005", 12232],
-  ["Kongsberg", "3303", 23997],
-  ["Flesberg", "3334", 2521],
-  ["Rollag", "3336", 1419],
-  ["Nore og Uvdal", "3338", 2534],
-];
 
 const rows = (withNumbers: boolean): MunicipalityRow[] =>
   PLAN.map(([name, number], i) => ({ name, number: withNumbers ? number : undefined, where: { table: "Kommuner", tableRow: i + 1 } }));

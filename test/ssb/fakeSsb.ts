@@ -16,6 +16,7 @@
  * 23997, Flesberg 2521, Rollag 1419, Nore og Uvdal 2534). Every other year and municipality is
  * INVENTED TEST DATA (a small yearly drift), not SSB's figures.
  */
+import { REGION_2009 } from "../../src/core/region2009";
 import * as http from "http";
 import type { AddressInfo } from "net";
 
@@ -49,6 +50,12 @@ const TODAY: readonly { number: string; label: string; pop2008: number }[] = [
   { number: "3419", label: "Våler (Innlandet)", pop2008: 3900 },
   { number: "5430", label: "Guovdageaidnu - Kautokeino", pop2008: 2950 },
 ];
+
+/** The 2009 plan's municipalities in its order: name, number, 1.1.2008 population (the fake's figures). */
+export const PLAN: readonly [string, string, number][] = REGION_2009.map((m) => {
+  const t = TODAY.find((x) => x.label === m.name)!;
+  return [m.name, t.number, t.pop2008];
+});
 
 /** Old municipalities in the metadata's Region list (not in agg_KommSummer). */
 const OLD: readonly { code: string; label: string }[] = [

@@ -15,17 +15,8 @@ import { workbookInfo } from "../../src/xlsx/read";
 import { editInputTables } from "../../src/xlsx/write/inputTable";
 import { dataRequest } from "../../src/core/ssb/pxweb";
 import { capture } from "../cli/capture";
-import { fakePopulation, startFakeSsb, type FakeSsb } from "./fakeSsb";
+import { fakePopulation, PLAN, startFakeSsb, type FakeSsb } from "./fakeSsb";
 
-const PLAN: [string, string, number][] = [
-  ["Hjartdal", "4024", 1619],
-  ["Tinn", "4026", 6066],
-  ["Notodden", "4005", 12232],
-  ["Kongsberg", "3303", 23997],
-  ["Flesberg", "3334", 2521],
-  ["Rollag", "3336", 1419],
-  ["Nore og Uvdal", "3338", 2534],
-];
 
 let fake: FakeSsb;
 let dir: string;

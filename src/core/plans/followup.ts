@@ -22,12 +22,12 @@ import { FindingList } from "../followup/checks";
 import { ExactSum, sub, toNumber } from "../followup/exact";
 import { MAX_RATE } from "../followup/model";
 import { FOLLOWUP_DEFAULTS, FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
-import type { FollowUp } from "../followup/types";
+import type { FollowUp, FollowUpCost } from "../followup/types";
 import { nameKey, type ModelRefs } from "../model/read";
 import type { BudgetModel } from "../types";
 import { dateToSerial } from "../workbook/dates";
 import { DATE_FORMAT } from "../workbook/tableFormat";
-import type { SheetPlan, TableData } from "../workbook/types";
+import type { PlanCell, SheetPlan, TableData } from "../workbook/types";
 import { AMOUNT_FORMAT, HEADER_FILL, SheetBuilder, col, lit, structuredRef } from "./formulas";
 import { pageFor } from "./print";
 import { CONTRIBUTIONS_SHEET, KB, contributionColumns, hasPerYearPopulations } from "./contributions";
@@ -238,72 +238,49 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     row++;
   }
   const costLast = row - 1;
+  /**
+   * Budget, actual and deviation of the cost rows `keep` selects, in row `r`: `sum(column)` adds
+   * the column's cost cells; the expected values are exact sums of the figures (the cells the
+   * formulas add), so no binary drift.
+   */
+  const costTotals = (r: number, keep: (c: FollowUpCost) => boolean, sum: (column: number) => string, look: Pick<PlanCell, "bold" | "borderTop"> = {}) => {
+    const budget = new ExactSum();
+    const actual = new ExactSum();
+    for (const c of f.costs) {
+      if (!keep(c)) continue;
+      budget.addNumber(c.budget);
+      actual.addNumber(c.actual);
+    }
+    b.formula(r, C.a, sum(C.a), toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT, ...look });
+    b.formula(r, C.b, sum(C.b), toNumber(actual.value()), { numberFormat: MONEY, ...look });
+    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY, ...look });
+  };
+  const costSum = (column: number, criteria: string) => `SUMIFS(${rangeA1(costFirst, costLast, column)},${criteria})`;
   model.years.forEach((y, j) => {
     const r = summaryFirst + j;
-    const yearsRange = rangeA1(costFirst, costLast, C.year);
     b.value(r, C.label, Number(y));
-    // Exact sums of the figures (the cells SUMIFS adds), so no binary drift in `expected`.
-    const budget = new ExactSum();
-    const actual = new ExactSum();
-    for (const c of f.costs) {
-      if (c.year !== y) continue;
-      budget.addNumber(c.budget);
-      actual.addNumber(c.actual);
-    }
-    b.formula(r, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${yearsRange},${a1(r, C.label)})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT });
-    b.formula(r, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${yearsRange},${a1(r, C.label)})`, toNumber(actual.value()), { numberFormat: MONEY });
-    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
+    costTotals(r, (c) => c.year === y, (column) => costSum(column, `${rangeA1(costFirst, costLast, C.year)},${a1(r, C.label)}`));
   });
-  {
-    // All years together.
-    const budget = new ExactSum();
-    const actual = new ExactSum();
-    for (const c of f.costs) {
-      budget.addNumber(c.budget);
-      actual.addNumber(c.actual);
-    }
-    const r = summaryTotal;
-    b.value(r, C.label, "Sum", { bold: true });
-    b.formula(r, C.a, `SUM(${rangeA1(summaryFirst, summaryTotal - 1, C.a)})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT, bold: true });
-    b.formula(r, C.b, `SUM(${rangeA1(summaryFirst, summaryTotal - 1, C.b)})`, toNumber(actual.value()), { numberFormat: MONEY, bold: true });
-    b.formula(r, C.c, `ROUND(${a1(r, C.b)}-${a1(r, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY, bold: true });
-  }
+  // All years together.
+  b.value(summaryTotal, C.label, "Sum", { bold: true });
+  costTotals(summaryTotal, () => true, (column) => `SUM(${rangeA1(summaryFirst, summaryTotal - 1, column)})`, { bold: true });
   row++;
 
   // --- subtotals per Art and year (the Art column of the cost rows, live from Kostnader) ---
   header(b, row++, ["Art", "År", "Budsjett", "Regnskap", "Avvik"]);
   for (const kind of [...new Set(f.costs.map((c) => c.kind))]) {
     for (const y of years) {
-      const budget = new ExactSum();
-      const actual = new ExactSum();
-      for (const c of f.costs) {
-        if (c.kind !== kind || c.year !== y) continue;
-        budget.addNumber(c.budget);
-        actual.addNumber(c.actual);
-      }
-      const crit = `${rangeA1(costFirst, costLast, C.year)},${a1(row, C.year)},${rangeA1(costFirst, costLast, C.art)},${a1(row, C.label)}`;
-      b.value(row, C.label, kind);
-      b.value(row, C.year, Number(y));
-      b.formula(row, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${crit})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT });
-      b.formula(row, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${crit})`, toNumber(actual.value()), { numberFormat: MONEY });
-      b.formula(row, C.c, `ROUND(${a1(row, C.b)}-${a1(row, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY });
-      row++;
+      const r = row++;
+      b.value(r, C.label, kind);
+      b.value(r, C.year, Number(y));
+      const crit = `${rangeA1(costFirst, costLast, C.year)},${a1(r, C.year)},${rangeA1(costFirst, costLast, C.art)},${a1(r, C.label)}`;
+      costTotals(r, (c) => c.kind === kind && c.year === y, (column) => costSum(column, crit));
     }
     // The Art over all years (the grant givers' final accounts are per Art and in all).
-    const budget = new ExactSum();
-    const actual = new ExactSum();
-    for (const c of f.costs) {
-      if (c.kind !== kind) continue;
-      budget.addNumber(c.budget);
-      actual.addNumber(c.actual);
-    }
-    const crit = `${rangeA1(costFirst, costLast, C.art)},${a1(row, C.label)}`;
-    b.value(row, C.label, kind, { bold: true });
-    b.value(row, C.year, "I alt", { bold: true });
-    b.formula(row, C.a, `SUMIFS(${rangeA1(costFirst, costLast, C.a)},${crit})`, toNumber(budget.value()), { numberFormat: AMOUNT_FORMAT, bold: true, borderTop: true });
-    b.formula(row, C.b, `SUMIFS(${rangeA1(costFirst, costLast, C.b)},${crit})`, toNumber(actual.value()), { numberFormat: MONEY, bold: true, borderTop: true });
-    b.formula(row, C.c, `ROUND(${a1(row, C.b)}-${a1(row, C.a)},9)`, toNumber(sub(actual.value(), budget.value())), { numberFormat: MONEY, bold: true, borderTop: true });
-    row++;
+    const r = row++;
+    b.value(r, C.label, kind, { bold: true });
+    b.value(r, C.year, "I alt", { bold: true });
+    costTotals(r, (c) => c.kind === kind, (column) => costSum(column, `${rangeA1(costFirst, costLast, C.art)},${a1(r, C.label)}`), { bold: true, borderTop: true });
   }
   row++;
 
