@@ -158,6 +158,22 @@ describe("the Oppfølging sheet plan", () => {
     expect(mismatches(plan, tables)).toEqual([]);
   });
 
+  it("Timer without a Post column: its hours go to the one in-kind post, and with two to none, as in the engine", () => {
+    for (const two of [false, true]) {
+      const tables = planTables(CASE, (t) => {
+        const timer = table(t, "Timer");
+        const post = timer.headers.indexOf("Post");
+        timer.headers.splice(post, 1);
+        for (const r of timer.rows) r.splice(post, 1);
+        if (two) table(t, "Kostnader").rows.push(["Egeninnsats, annen", "Egeninnsats", 1000, 1000, 1000]);
+      });
+      const { f, plan } = planOf(tables);
+      const inKind = f.costs.filter((c) => c.kind === "Egeninnsats").reduce((a, c) => a + c.actual, 0);
+      expect(inKind > 0).toBe(!two);
+      expect(mismatches(plan, tables)).toEqual([]);
+    }
+  });
+
   it("counts the rows left out live: a row made bad after the build is counted without a rebuild", () => {
     const tables = planTables(CASE);
     const { f, plan } = planOf(tables);

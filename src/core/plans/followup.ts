@@ -23,7 +23,8 @@ import { ExactSum, sub, toNumber } from "../followup/exact";
 import { MAX_RATE } from "../followup/model";
 import { FOLLOWUP_DEFAULTS, FOLLOWUP_PARAMS, findFollowUpTables, type FollowUpTable } from "../followup/read";
 import type { FollowUp, FollowUpCost } from "../followup/types";
-import { nameKey, type ModelRefs } from "../model/read";
+import type { ModelRefs } from "../model/read";
+import { sheetKey } from "../names";
 import type { BudgetModel } from "../types";
 import { dateToSerial } from "../workbook/dates";
 import { DATE_FORMAT } from "../workbook/tableFormat";
@@ -53,8 +54,8 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   const inKindLabels = [...new Set(f.costs.filter((c) => c.kind === "Egeninnsats").map((c) => c.post))];
   // A Regnskap Post that is both a cost post and a source is an error on every row that names
   // it (the engine leaves them out): such a post's actual and source's received are 0.
-  const sourceKeys = new Set(f.financing.map((x) => nameKey(x.source)));
-  const ambiguous = new Set(f.costs.map((c) => nameKey(c.post)).filter((k) => sourceKeys.has(k)));
+  const sourceKeys = new Set(f.financing.map((x) => sheetKey(x.source)));
+  const ambiguous = new Set(f.costs.map((c) => sheetKey(c.post)).filter((k) => sourceKeys.has(k)));
   const P = refs.parameters;
   // A parameter row found as the engine finds it (TRIM: surrounding and repeated spaces; `=` ignores case).
   const match = (label: string) => `MATCH(1,INDEX(--(TRIM(${col(P, "Parameter")})=${lit(label)}),0),0)`;
@@ -101,10 +102,6 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     if (inKindLabels.length <= 1) parts.push(`(${post}="")`);
     return anyOf(parts);
   };
-  const postFactor = (t: FollowUpTable): string | null => {
-    const cond = postCond(t);
-    return cond ? `*${cond}` : cond;
-  };
 
   // Hidden lists of what a Regnskap Post may name (as this build's rows do): external cost posts
   // and the sources other than in-kind and the municipalities' (LIST.posts), and the
@@ -112,11 +109,11 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
   // that is both a cost post and a source is in neither: it counts nowhere, as in the engine.
   const postList = [
     ...new Set([
-      ...f.costs.filter((c) => c.kind === "Ekstern" && !ambiguous.has(nameKey(c.post))).map((c) => c.post),
-      ...f.financing.filter((x) => x.kind !== "Egeninnsats" && x.kind !== "Kommunene" && !ambiguous.has(nameKey(x.source))).map((x) => x.source),
+      ...f.costs.filter((c) => c.kind === "Ekstern" && !ambiguous.has(sheetKey(c.post))).map((c) => c.post),
+      ...f.financing.filter((x) => x.kind !== "Egeninnsats" && x.kind !== "Kommunene" && !ambiguous.has(sheetKey(x.source))).map((x) => x.source),
     ]),
   ];
-  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene" && !ambiguous.has(nameKey(x.source))).map((x) => x.source))];
+  const kommuneneSources = [...new Set(f.financing.filter((x) => x.kind === "Kommunene" && !ambiguous.has(sheetKey(x.source))).map((x) => x.source))];
   const list = (column: number, title: string, items: readonly string[]): string | null => {
     b.value(0, column, title, { italic: true });
     items.forEach((x, i) => b.value(1 + i, column, x));
@@ -130,7 +127,21 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
 
   // Rows of Regnskap outside the Kommunene sources: Kommune blank or a municipality of Kommuner.
   const muniOk = (t: FollowUpTable) => `ISNUMBER(MATCH(${escapeWildcards(`TRIM(${ref(t, "Kommune")})`)},TRIM(${col(refs.municipalities, "Kommune")}),0))`;
-  const whoOk = (t: FollowUpTable) => (t.col.Kommune === undefined ? "" : `,--((TRIM(${ref(t, "Kommune")})="")+${muniOk(t)}>0)`);
+  const whoConds = (t: FollowUpTable): string[] => (t.col.Kommune === undefined ? [] : [`((TRIM(${ref(t, "Kommune")})="")+${muniOk(t)}>0)`]);
+  /**
+   * A Timer row the engine counts, but for its date and Post: someone named, hours a number, a
+   * rate that is a number from 0 below the bound (text compares above every number, a blank
+   * equals "").
+   */
+  const hoursConds = (t: FollowUpTable): string[] => {
+    const rate = ref(t, "Timesats");
+    return [`(TRIM(${ref(t, "Kommune")})<>"")`, `ISNUMBER(${ref(t, "Timer")})`, `(${rate}<>"")`, `(${rate}>=0)`, `(${rate}<${MAX_RATE_TEXT})`];
+  };
+  /** The same with its Post test (any in-kind post); null when no row can pass it. */
+  const hoursPostConds = (t: FollowUpTable): string[] | null => {
+    const post = postCond(t);
+    return post === null ? null : [...hoursConds(t), ...(post ? [post] : [])];
+  };
 
   // A row's tests, as products of conditions (the sums' tests, without the date): null when no
   // row can pass (every row of the table is left out).
@@ -141,19 +152,13 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     const L = found.ledger;
     if (!L) return null;
     const named = (range: string | null) => (range ? `ISNUMBER(MATCH(${escapeWildcards(`TRIM(${ref(L, "Post")})`)},${range},0))` : null);
-    const who = L.col.Kommune === undefined ? null : `((TRIM(${ref(L, "Kommune")})="")+${muniOk(L)}>0)`;
     const posts = named(LIST.posts);
     const payments = L.col.Kommune === undefined ? null : named(LIST.payments);
-    const terms = [posts && who ? `${posts}*${who}` : posts, payments ? `${payments}*${muniOk(L)}` : null].filter((x): x is string => x !== null);
+    const terms = [posts ? asProduct([posts, ...whoConds(L)]) : null, payments ? `${payments}*${muniOk(L)}` : null].filter((x): x is string => x !== null);
     return terms.length ? `ISNUMBER(${ref(L, "Beløp")})*(${terms.join("+")})` : null;
   })();
-  const hoursOk = ((): string | null => {
-    const H = found.hours;
-    const post = H ? postFactor(H) : null;
-    if (!H || post === null) return null;
-    const rate = ref(H, "Timesats");
-    return `(TRIM(${ref(H, "Kommune")})<>"")*(${rate}<>"")*(${rate}>=0)*(${rate}<${MAX_RATE_TEXT})*ISNUMBER(${ref(H, "Timer")})${post}`;
-  })();
+  const hoursOkConds = found.hours ? hoursPostConds(found.hours) : null;
+  const hoursOk = hoursOkConds ? asProduct(hoursOkConds) : null;
 
   {
     // The latest Dato of the valid rows within the budget years (AGGREGATE 14 = LARGE, option 6
@@ -173,18 +178,19 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     return `--(${dato}>=${a1(yearRow[y], C.a, true)}),--(${dato}<${a1(yearRow[y], C.b, true)}+1),--(${dato}<INT(${dateRef})+1)`;
   };
   const eq = (t: FollowUpTable, name: string, cell: string) => `--(TRIM(${ref(t, name)})=${cell})`;
-  /**
-   * A Timer row the engine counts: someone named, a rate that is a number from 0 below the cap
-   * (text compares above every number, a blank equals ""), and a Post that is an in-kind post
-   * (or blank where that is allowed). "" when every row passes the Post test; null when none does.
-   */
-  const rate = (t: FollowUpTable) => ref(t, "Timesats");
-  const postMember = (t: FollowUpTable): string | null => {
-    const cond = postCond(t);
-    return cond ? `,--${cond}` : cond;
-  };
-  const hoursValid = (t: FollowUpTable) => `--(TRIM(${ref(t, "Kommune")})<>""),--(${rate(t)}<>""),--(${rate(t)}>=0),--(${rate(t)}<${MAX_RATE_TEXT})`;
   const money = (sumproduct: string) => `ROUND(SUMPRODUCT(${sumproduct}),2)`;
+  /** Hours and value (columns b and c of row r) of the valid Timer rows `who` selects, in `x.year`. */
+  const hoursCells = (r: number, who: (t: FollowUpTable) => string, x: { year: string; hours: number; value: number }) => {
+    const T = found.hours;
+    if (T && hoursOkConds) {
+      const base = `${who(T)},${conds(T, x.year)}${asArgs(hoursOkConds)}`;
+      b.formula(r, C.b, `SUMPRODUCT(${base},${ref(T, "Timer")})`, x.hours, { numberFormat: HOURS });
+      b.formula(r, C.c, money(`${base},${ref(T, "Timer")},${ref(T, "Timesats")}`), x.value, { numberFormat: MONEY });
+    } else {
+      b.value(r, C.b, 0, { numberFormat: HOURS });
+      b.value(r, C.c, 0, { numberFormat: MONEY });
+    }
+  };
 
   // --- per year: budget against actual (the chart's source) ---
   row++;
@@ -204,12 +210,13 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.year, Number(c.year));
     b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.costs, "Kostnadspost")})=${A}),${structuredRef(refs.costs.table.name, refs.costs.years[c.year].header)})`, c.budget, { numberFormat: AMOUNT_FORMAT });
     let actual: string | null = null;
-    if (c.kind === "Ekstern" && found.ledger && !ambiguous.has(nameKey(c.post)))
-      actual = money(`${eq(found.ledger, "Post", A)}${whoOk(found.ledger)},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
-    if (c.kind === "Egeninnsats" && found.hours) {
-      const t = found.hours;
-      const post = t.col.Post === undefined ? "" : inKindPosts === 1 ? `--((TRIM(${ref(t, "Post")})=${A})+(TRIM(${ref(t, "Post")})="")>0),` : `${eq(t, "Post", A)},`;
-      actual = money(`${post}${conds(t, c.year)},${hoursValid(t)},${ref(t, "Timer")},${ref(t, "Timesats")}`);
+    if (c.kind === "Ekstern" && found.ledger && !ambiguous.has(sheetKey(c.post)))
+      actual = money(`${eq(found.ledger, "Post", A)}${asArgs(whoConds(found.ledger))},${conds(found.ledger, c.year)},${ref(found.ledger, "Beløp")}`);
+    // Without a Post column Timer's hours go to the one in-kind post; with several, to none (as the engine).
+    const t = found.hours;
+    if (c.kind === "Egeninnsats" && t && (t.col.Post !== undefined || inKindPosts === 1)) {
+      const post = t.col.Post === undefined ? [] : inKindPosts === 1 ? [`((TRIM(${ref(t, "Post")})=${A})+(TRIM(${ref(t, "Post")})="")>0)`] : [`(TRIM(${ref(t, "Post")})=${A})`];
+      actual = money(`${conds(t, c.year)}${asArgs([...hoursConds(t), ...post])},${ref(t, "Timer")},${ref(t, "Timesats")}`);
     }
     if (actual) b.formula(row, C.b, actual, c.actual, { numberFormat: MONEY });
     else b.value(row, C.b, 0, { numberFormat: MONEY });
@@ -292,14 +299,13 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.year, Number(x.year));
     b.formula(row, C.a, `SUMPRODUCT(--(TRIM(${col(refs.financing, "Kilde")})=${A}),${structuredRef(refs.financing.table.name, refs.financing.years[x.year].header)})`, x.planned, { numberFormat: AMOUNT_FORMAT });
     let received: string | null = null;
-    const hoursPost = found.hours ? postMember(found.hours) : null;
-    if (x.kind === "Egeninnsats" && found.hours && hoursPost !== null)
-      received = money(`${conds(found.hours, x.year)},${hoursValid(found.hours)}${hoursPost},${ref(found.hours, "Timer")},${ref(found.hours, "Timesats")}`);
-    if (x.kind !== "Egeninnsats" && found.ledger && !ambiguous.has(nameKey(x.source))) {
+    if (x.kind === "Egeninnsats" && found.hours && hoursOkConds)
+      received = money(`${conds(found.hours, x.year)}${asArgs(hoursOkConds)},${ref(found.hours, "Timer")},${ref(found.hours, "Timesats")}`);
+    if (x.kind !== "Egeninnsats" && found.ledger && !ambiguous.has(sheetKey(x.source))) {
       // A payment counts only when it names a municipality of Kommuner (as the engine: another
       // name is an error, left out of the source's received amount too).
       // Another source's row needs Kommune blank or a municipality of Kommuner.
-      const who = x.kind === "Kommunene" ? (found.ledger.col.Kommune !== undefined ? `,--${muniOk(found.ledger)}` : null) : whoOk(found.ledger);
+      const who = x.kind === "Kommunene" ? (found.ledger.col.Kommune !== undefined ? `,--${muniOk(found.ledger)}` : null) : asArgs(whoConds(found.ledger));
       if (who !== null) received = money(`${eq(found.ledger, "Post", A)}${who},${conds(found.ledger, x.year)},${ref(found.ledger, "Beløp")}`);
     }
     if (received) b.formula(row, C.b, received, x.received, { numberFormat: MONEY });
@@ -338,35 +344,17 @@ export function planFollowUp(tables: readonly TableData[], model: BudgetModel, r
     b.value(row, C.label, m.name);
     b.value(row, C.year, Number(m.year));
     b.formula(row, C.a, kbCell(k, KC.inKind), m.planned, { numberFormat: AMOUNT_FORMAT });
-    const T = found.hours;
-    const post = T ? postMember(T) : null;
-    if (T && post !== null) {
-      const base = `${eq(T, "Kommune", A)},${conds(T, m.year)},${hoursValid(T)}${post}`;
-      b.formula(row, C.b, `SUMPRODUCT(${base},${ref(T, "Timer")})`, m.hours, { numberFormat: HOURS });
-      b.formula(row, C.c, money(`${base},${ref(T, "Timer")},${ref(T, "Timesats")}`), m.value, { numberFormat: MONEY });
-    } else {
-      b.value(row, C.b, 0, { numberFormat: HOURS });
-      b.value(row, C.c, 0, { numberFormat: MONEY });
-    }
+    hoursCells(row, (T) => eq(T, "Kommune", A), m);
     b.formula(row, C.d, `ROUND(${a1(row, C.c)}-${a1(row, C.a)},9)`, m.value - m.planned, { numberFormat: MONEY });
     row++;
   });
   const inKindFirst = inKindHeader + 1;
   {
     // Other participants' hours (a Kommune not in Kommuner): in the totals, in no municipality's row.
-    const T = found.hours;
-    const post = T ? postMember(T) : null;
     for (const o of f.others) {
       b.value(row, C.label, "Andre deltagere", { italic: true });
       b.value(row, C.year, Number(o.year));
-      if (T && post !== null) {
-        const base = `--(1-${muniOk(T)}),${conds(T, o.year)},${hoursValid(T)}${post}`;
-        b.formula(row, C.b, `SUMPRODUCT(${base},${ref(T, "Timer")})`, o.hours, { numberFormat: HOURS });
-        b.formula(row, C.c, money(`${base},${ref(T, "Timer")},${ref(T, "Timesats")}`), o.value, { numberFormat: MONEY });
-      } else {
-        b.value(row, C.b, 0, { numberFormat: HOURS });
-        b.value(row, C.c, 0, { numberFormat: MONEY });
-      }
+      hoursCells(row, (T) => `--(1-${muniOk(T)})`, o);
       row++;
     }
   }
@@ -477,6 +465,16 @@ function headerText(text: string): string {
  */
 function escapeWildcards(text: string): string {
   return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${text},"~","~~"),"*","~*"),"?","~?")`;
+}
+
+/** Conditions as SUMPRODUCT's arguments (`,--(c)` each: an array of 0 and 1 per condition). */
+function asArgs(conditions: readonly string[]): string {
+  return conditions.map((c) => `,--${c}`).join("");
+}
+
+/** Conditions as one product (1 where all hold): for AGGREGATE's array and for counting. */
+function asProduct(conditions: readonly string[]): string {
+  return conditions.join("*");
 }
 
 function anyOf(conditions: readonly string[]): string {
