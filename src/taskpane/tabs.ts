@@ -65,6 +65,8 @@ export function createTabs(specs: readonly TabSpec[], texts: TabTexts): Tabs {
 
   // ------------------------------------------------------------- the row and its overflow
   /** Shows the tabs that fit (the selected one always), the rest as items of the menu. */
+  const items = (): HTMLButtonElement[] => [...menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+
   function layout(): void {
     for (const b of tabButtons) b.hidden = false;
     more.hidden = false;
@@ -93,8 +95,7 @@ export function createTabs(specs: readonly TabSpec[], texts: TabTexts): Tabs {
     const hiddenIds = ids.filter((_, i) => !shown[i]);
     // The same tabs in the menu: keep its items (and the focus on one; a relayout comes whenever
     // the pane's width changes, also while the menu is open).
-    const menuItems = () => [...menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
-    const current = menuItems().map((b) => b.dataset.tab);
+    const current = items().map((b) => b.dataset.tab);
     if (current.length === hiddenIds.length && current.every((id, i) => id === hiddenIds[i])) {
       if (more.hidden) closeMenu(false);
       return;
@@ -111,7 +112,7 @@ export function createTabs(specs: readonly TabSpec[], texts: TabTexts): Tabs {
       }),
     );
     if (more.hidden) closeMenu(false);
-    else if (focused !== undefined && !menu.hidden) (menuItems().find((b) => b.dataset.tab === focused) ?? more).focus();
+    else if (focused !== undefined && !menu.hidden) (items().find((b) => b.dataset.tab === focused) ?? more).focus();
   }
 
   // ------------------------------------------------------------- selection
@@ -141,8 +142,6 @@ export function createTabs(specs: readonly TabSpec[], texts: TabTexts): Tabs {
   });
 
   // ------------------------------------------------------------- the menu
-  const items = (): HTMLButtonElement[] => [...menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
-
   function openMenu(focusLast = false): void {
     if (!items().length) return;
     menu.hidden = false;
