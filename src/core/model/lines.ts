@@ -5,7 +5,8 @@
  * MAX_AMOUNT, so that every sum stays an exact whole number of kroner.
  */
 import { finding } from "../checks/findings";
-import { artKey, cellWhere, MAX_AMOUNT, hasInvisible, isBlank, nameKey, type ReadContext, stripInvisible, type TableRef, text } from "./tables";
+import { cellWhere, MAX_AMOUNT, hasInvisible, isBlank, nameKey, type ReadContext, stripInvisible, type TableRef, text } from "./tables";
+import { sheetKey } from "../names";
 
 export interface Lines<K extends string> {
   lines: { label: string; kind: K; amounts: Record<string, number> }[];
@@ -54,8 +55,9 @@ export function readLines<K extends string>(ref: TableRef, labelCol: string, kin
     }
     const artV = row[cArt] ?? null;
     const artText = typeof artV === "string" ? artV : "";
-    const kind = kinds.find((k) => artKey(k) === artKey(artText));
-    const lookalike = kind || !hasInvisible(artText) ? undefined : kinds.find((k) => artKey(k) === artKey(stripInvisible(artText)));
+    // As the sheets' TRIM(Art)= selects rows (sheetKey): only the space character is folded.
+    const kind = kinds.find((k) => sheetKey(k) === sheetKey(artText));
+    const lookalike = kind || !hasInvisible(artText) ? undefined : kinds.find((k) => sheetKey(k) === sheetKey(stripInvisible(artText)));
     if (reportIssue(t, r, cArt, "Art")) {
       // reported
     } else if (lookalike) findings.push(finding("KBR-E-TEXT-INVISIBLE", cellWhere(t, r, cArt, "Art"), { value: artText, name: lookalike }));

@@ -12,13 +12,6 @@ import type { CellIssue, CellValue, TableData, Where } from "../workbook/types";
 /** Table and header names match ignoring case, composition and surrounding/repeated whitespace (core/names.ts). */
 export { nameKey } from "../names";
 
-/**
- * Art values match the way Excel's TRIM + case-insensitive `=` do, so that the native
- * formulas select the same rows as the engine: only the space character is folded.
- */
-export function artKey(s: string): string {
-  return s.replace(/ +/g, " ").trim().toLowerCase();
-}
 
 export const YEAR_HEADER = /^[0-9]{4}$/;
 
