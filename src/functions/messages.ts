@@ -112,8 +112,8 @@ export const messages = {
     "en-US": (p) => `detail: ${p.value} is not TRUE or FALSE.`,
   } satisfies Localized<Value>,
   totalTooLarge: {
-    "nb-NO": "total: beløpet er for stort til å fordeles nøyaktig: avrundet må det være høyst 9 007 199 254 740 991 (2^53 − 1) enheter av avrundingen (og kroner). Del beløpet opp, eller rund av til færre desimaler.",
-    "en-US": "total: the amount is too large to split exactly: rounded, it must be at most 9,007,199,254,740,991 (2^53 − 1) units of the rounding (and kroner). Split the amount up, or round to fewer decimals.",
+    "nb-NO": "total: beløpet er for stort til å fordeles nøyaktig: avrundet må det være høyst 9 007 199 254 740 991 (2^53 − 1) kroner, og med desimaler høyst 10^15 (1 000 000 000 000 000) enheter av avrundingen. Del beløpet opp, eller rund av til færre desimaler.",
+    "en-US": "total: the amount is too large to split exactly: rounded, it must be at most 9,007,199,254,740,991 (2^53 − 1) kroner, and with decimals at most 10^15 (1,000,000,000,000,000) units of the rounding. Split the amount up, or round to fewer decimals.",
   } satisfies Localized,
   allocationFailed: {
     "nb-NO": (p) => `Fordelingen kunne ikke beregnes (${p.reason}).`,

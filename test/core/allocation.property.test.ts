@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { AllocationError, roundHalfAway, split, splitDetail } from "../../src/core/allocation";
-import { MAX_EXACT_UNITS } from "../../src/core/allocation/common";
+import { MAX_DECIMAL_UNITS, MAX_EXACT_UNITS } from "../../src/core/allocation/common";
 import {
   add,
   cmp,
@@ -63,12 +63,15 @@ type Case = { weights: number[]; total: number; equalShare: number; decimals: nu
 
 const absF = (a: Frac): Frac => (a.n < 0n ? frac(-a.n, a.d) : a);
 const sumIsZero = (ws: number[]): boolean => ws.every((w) => w === 0);
-/** round(T) in units of 10^-decimals and in whole units of the total, both within 2^53 - 1 (MAX_EXACT_UNITS). */
+/**
+ * round(T) in units of 10^-decimals within 10^15 when decimals > 0 (MAX_DECIMAL_UNITS: shares of
+ * at most 15 significant digits), else within 2^53 - 1, and in whole units of the total within 2^53 - 1.
+ */
 const withinLimit = (c: { total: number; decimals: number }): boolean => {
   const R = roundHalfAwayF(mul(shown(c.total), tenTo(c.decimals)));
   const abs = R < 0n ? -R : R;
   const whole = c.decimals < 0 ? abs * 10n ** BigInt(-c.decimals) : abs;
-  return abs <= MAX_EXACT_UNITS && whole <= MAX_EXACT_UNITS;
+  return abs <= (c.decimals > 0 ? MAX_DECIMAL_UNITS : MAX_EXACT_UNITS) && whole <= MAX_EXACT_UNITS;
 };
 const computable = (c: Case): boolean => !(sumIsZero(c.weights) && c.equalShare < 1) && withinLimit(c);
 /**

@@ -94,7 +94,7 @@ describe("split", () => {
     expect(split([1e300, 1e-300], { total: 100, equalShare: 0 })).toEqual([100, 0]);
   });
 
-  it("refuses a total past 2^53 - 1 units (or kroner) with #NUM!, as its shares could not add up", () => {
+  it("refuses a total past 2^53 - 1 kroner (or, with decimals, 10^15 units) with #NUM!, as its shares could not add up", () => {
     const reason = (f: () => unknown) => {
       try {
         f();
@@ -110,6 +110,9 @@ describe("split", () => {
     // In thousands: 2^53 thousands is too many kroner, even though it is few units.
     expect(reason(() => split([1, 1], { total: 1e19, equalShare: 0, decimals: -3 }))).toBe("#NUM! total-too-large");
     expect(reason(() => split([1, 1], { total: 1e14, equalShare: 0, decimals: 1 }))).toBe("no error");
+    // With decimals, 16 significant digits are too many: 606920350465278.7 shows as ...278.8 in a double.
+    expect(reason(() => split([443062, 72243], { total: 782143375996709.9, equalShare: 0.233, decimals: 1 }))).toBe("#NUM! total-too-large");
+    expect(reason(() => split([1, 1], { total: 1e14 + 0.2, equalShare: 0, decimals: 1 }))).toBe("#NUM! total-too-large");
     expect(split([5e-324, 5e-324, 1e-323], { total: 4, equalShare: 0 })).toEqual([1, 1, 2]);
   });
 

@@ -17,7 +17,7 @@ export type AllocationErrorReason =
   | "decimals-not-integer"
   | "decimals-out-of-range" // not in [-9, 9]
   | "weights-sum-zero" // P = 0 with equal share < 1  (#DIV/0!)
-  | "total-too-large"; // round(T) in units of 10^-decimals (or in kroner) past MAX_EXACT_UNITS (#NUM!)
+  | "total-too-large"; // round(T) in units of 10^-decimals past MAX_DECIMAL_UNITS (decimals > 0) or MAX_EXACT_UNITS, or in kroner past MAX_EXACT_UNITS (#NUM!)
 
 export class AllocationError extends Error {
   constructor(
@@ -37,6 +37,14 @@ export class AllocationError extends Error {
  * shares would not add up to the total; the split refuses (#NUM!) instead.
  */
 export const MAX_EXACT_UNITS = 2n ** 53n - 1n;
+
+/**
+ * With decimals, the largest rounded total in units: 10^15. A share is then 10^15 units or a
+ * decimal of at most 15 significant digits, which a double shows as exactly that decimal; a
+ * whole number of units up to 2^53 - 1 is held exactly, but 606920350465278.7 is not (its double
+ * shows as ...278.8), so shares past 15 digits would not add up as shown.
+ */
+export const MAX_DECIMAL_UNITS = 10n ** 15n;
 
 /** At most a full Excel column. */
 export const MAX_WEIGHTS = 1_048_576;

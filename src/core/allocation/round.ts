@@ -3,7 +3,7 @@
  * double pass with a proven error bound, and the exact integer path for huge or tiny magnitudes.
  */
 import { bigUnitsToNumber, decimalToRational, floorDiv, pow10, rationalToDouble, roundHalfAwayRational, shownDecimal, unitsToNumber } from "../decimal";
-import { AllocationError, BUCKETS, MAX_EXACT_UNITS, f64, i32, internalError, type Params, Slot, U, u8 } from "./common";
+import { AllocationError, BUCKETS, MAX_DECIMAL_UNITS, MAX_EXACT_UNITS, f64, i32, internalError, type Params, Slot, U, u8 } from "./common";
 import { type ExactRank, selectTop } from "./select";
 import type { Weights } from "./weights";
 
@@ -56,7 +56,7 @@ function makePlan(weights: Weights, params: Params): Plan {
   const R = roundHalfAwayRational(t.num * dNum, t.den * dDen);
   const RE = roundHalfAwayRational(t.num * dNum * e.num, t.den * dDen * e.den);
   const absR = R < 0n ? -R : R;
-  if (absR > MAX_EXACT_UNITS || absR * dDen > MAX_EXACT_UNITS) throw new AllocationError("#NUM!", "total-too-large");
+  if (absR > (d > 0 ? MAX_DECIMAL_UNITS : MAX_EXACT_UNITS) || absR * dDen > MAX_EXACT_UNITS) throw new AllocationError("#NUM!", "total-too-large");
   return { n, decimals: d, weights: { ...weights, A }, D, K0, K1, R, RE };
 }
 
